@@ -1,0 +1,46 @@
+# gbdcc — set-up and everyday commands. `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SIGN_TOOL := .tools/duis-sign/node_modules/@smartdcc/duis-sign-wrap/dist/tool.jar
+HOST ?= 127.0.0.1
+PORT ?= 8079
+DATA_DIR ?= ./var
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint bench demo clean sign-tool
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# DCC's own DUIS signing/validation tool (Java), used by the oracle tests only.
+$(SIGN_TOOL):
+	npm install --silent --no-audit --no-fund --prefix .tools/duis-sign @smartdcc/duis-sign-wrap@0.1.2
+
+sign-tool: $(SIGN_TOOL)
+
+run: install
+	$(VENV)/bin/gbdcc up --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
+
+test: install sign-tool
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy src/gbdcc/domain
+	$(VENV)/bin/lint-imports
+
+bench: install
+	$(PY) -m bench
+
+demo: install
+	$(VENV)/bin/gbdcc demo
+
+clean:
+	rm -rf $(VENV) .tools var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,196 @@
+"""One error tree for gbdcc, with stable codes.
+
+Every refusal gbdcc makes is a :class:`GbdccError`. Each subclass has a stable ``code`` (never reused,
+never renamed: users grep logs and audit records for them), the DUIS ``response_code`` that fits it
+(DUIS 5.4 ``sr:ResponseCode``), the HTTP status the gateway answers with, and — set per instance — the
+id of the rule that decided it (``../shared/domain/SEC-RULES.md`` ids such as ``R-USER-1``, or a DUIS
+section such as ``DUIS-3.2.2``) and a human-readable reason.
+
+Stable codes
+============
+GBDCC-000  GbdccError                  base (not raised directly)
+GBDCC-100  InvalidIdentifier           malformed EUI-64 / RequestID / MPAN / MPRN
+GBDCC-200  MalformedRequest            XML not well formed, or not a DUIS request
+GBDCC-201  HostileXml                  DTD, entity declaration or processing trick in the XML
+GBDCC-202  RequestTooLarge             body over the size limit
+GBDCC-203  SchemaInvalid               fails the DUIS XML Schema
+GBDCC-204  HeaderInvalid               header inconsistent with the SRV catalogue
+GBDCC-210  UnknownServiceReference     SRV not in the catalogue
+GBDCC-220  WrongWebService             request posted to the wrong web service for its CV (E13)
+GBDCC-221  InvalidCommandVariant       CV not allowed for the SRV (E12)
+GBDCC-300  AuthenticationFailed        signature missing, malformed or not verifying
+GBDCC-301  ReplayedCounter             RequestID counter not strictly increasing
+GBDCC-302  UnknownUser                 originator is not a registered User (E1)
+GBDCC-303  UserNotActive               User not yet (or no longer) a User in the role (E3)
+GBDCC-304  CertificateInvalid          signing certificate unknown, expired, wrong usage
+GBDCC-400  RoleNotEligible             role not eligible for the SRV (E2)
+GBDCC-401  NotAuthorisedForDevice      registration data says no (E4)
+GBDCC-402  DeviceStatusIncompatible    SMI status does not allow it (E5)
+GBDCC-403  DeviceTypeIncompatible      SRV incompatible with the device type (E11)
+GBDCC-404  DeviceUnknown               device not in the SMI (E19)
+GBDCC-405  InvalidStatusTransition     SMI status change not allowed
+GBDCC-406  DeviceAlreadyExists         device already in the SMI
+GBDCC-500  NotImplementedService       SRV recognised but not yet implemented by gbdcc
+GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
+GBDCC-700  GbcsError                   GBCS message cannot be built or parsed
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class GbdccError(Exception):
+    """Base of every gbdcc refusal. ``rule`` names the SEC rule or DUIS section that decided it."""
+
+    code: ClassVar[str] = "GBDCC-000"
+    response_code: ClassVar[str] = "E1"
+    http_status: ClassVar[int] = 400
+    default_rule: ClassVar[str] = "DUIS"
+
+    def __init__(self, reason: str, *, rule: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.rule = rule or self.default_rule
+
+    def __str__(self) -> str:
+        return f"{self.code} [{self.rule}] {self.reason}"
+
+
+class InvalidIdentifier(GbdccError, ValueError):
+    code = "GBDCC-100"
+    default_rule = "DUIS-IDENTIFIERS"
+
+
+class MalformedRequest(GbdccError):
+    code = "GBDCC-200"
+    default_rule = "DUIS-3.2.1"
+
+
+class HostileXml(MalformedRequest):
+    code = "GBDCC-201"
+
+
+class RequestTooLarge(MalformedRequest):
+    code = "GBDCC-202"
+    http_status = 413
+
+
+class SchemaInvalid(MalformedRequest):
+    code = "GBDCC-203"
+
+
+class HeaderInvalid(MalformedRequest):
+    code = "GBDCC-204"
+
+
+class UnknownServiceReference(MalformedRequest):
+    code = "GBDCC-210"
+
+
+class WrongWebService(GbdccError):
+    code = "GBDCC-220"
+    response_code = "E13"
+    default_rule = "DUIS-3.4"
+
+
+class InvalidCommandVariant(GbdccError):
+    code = "GBDCC-221"
+    response_code = "E12"
+    default_rule = "DUIS-3.4"
+
+
+class AuthenticationFailed(GbdccError):
+    code = "GBDCC-300"
+    response_code = "E1"
+    http_status = 401
+    default_rule = "DUIS-3.2.2"
+
+
+class ReplayedCounter(AuthenticationFailed):
+    code = "GBDCC-301"
+    default_rule = "DUIS-3.2.3"
+
+
+class UnknownUser(GbdccError):
+    code = "GBDCC-302"
+    response_code = "E1"
+    http_status = 403
+    default_rule = "R-USER-1"
+
+
+class UserNotActive(GbdccError):
+    code = "GBDCC-303"
+    response_code = "E3"
+    http_status = 403
+    default_rule = "R-USER-1"
+
+
+class CertificateInvalid(AuthenticationFailed):
+    code = "GBDCC-304"
+    default_rule = "DUIS-3.2.2"
+
+
+class AccessDenied(GbdccError):
+    """Base of access-control refusals (SEC H3, R-SR-1); the DUIS request was well formed."""
+
+    http_status = 200
+
+
+class RoleNotEligible(AccessDenied):
+    code = "GBDCC-400"
+    response_code = "E2"
+    default_rule = "R-SR-1"
+
+
+class NotAuthorisedForDevice(AccessDenied):
+    code = "GBDCC-401"
+    response_code = "E4"
+    default_rule = "R-SR-1"
+
+
+class DeviceStatusIncompatible(AccessDenied):
+    code = "GBDCC-402"
+    response_code = "E5"
+    default_rule = "R-SMI-3"
+
+
+class DeviceTypeIncompatible(AccessDenied):
+    code = "GBDCC-403"
+    response_code = "E11"
+    default_rule = "R-SR-1"
+
+
+class DeviceUnknown(AccessDenied):
+    code = "GBDCC-404"
+    response_code = "E19"
+    default_rule = "R-SR-1"
+
+
+class InvalidStatusTransition(AccessDenied):
+    code = "GBDCC-405"
+    response_code = "E5"
+    default_rule = "SMI-STATUS"
+
+
+class DeviceAlreadyExists(AccessDenied):
+    code = "GBDCC-406"
+    response_code = "E5"
+    default_rule = "SMI-STATUS"
+
+
+class NotImplementedService(GbdccError):
+    code = "GBDCC-500"
+    response_code = "E12"
+    http_status = 501
+    default_rule = "GBDCC-SCOPE"
+
+
+class CryptoError(GbdccError):
+    code = "GBDCC-600"
+    default_rule = "SMKI"
+
+
+class GbcsError(GbdccError):
+    code = "GBDCC-700"
+    default_rule = "GBCS"

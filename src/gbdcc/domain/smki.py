@@ -1,0 +1,69 @@
+"""SMKI facts (SEC L, GBCS 4.3): remote party role codes, key usages, certificate records.
+
+The records here are plain data; building, parsing and verifying certificates is the ``smki`` adapter's
+job (it uses ``cryptography``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum, StrEnum
+
+from gbdcc.domain.ids import Eui64
+
+
+class RemotePartyRole(IntEnum):
+    """Organisation certificate subject OU (2 hex digits) — DOMAIN.md §6."""
+
+    ROOT = 0x00
+    RECOVERY = 0x01
+    SUPPLIER = 0x02
+    NETWORK_OPERATOR = 0x03
+    ACCESS_CONTROL_BROKER = 0x04
+    TRANSITIONAL_COS = 0x05
+    WAN_PROVIDER = 0x06
+    ISSUING_AUTHORITY = 0x07
+    LOAD_CONTROLLER = 0x08
+    OTHER = 0x7F
+    XML_SIGNING = 0x87
+    DSP_XML_SIGNING = 0x89
+
+    @property
+    def ou(self) -> str:
+        return f"{self.value:02X}"
+
+
+class KeyUsage(StrEnum):
+    """Each SMKI end-entity certificate has exactly one key usage."""
+
+    DIGITAL_SIGNATURE = "ds"
+    KEY_AGREEMENT = "ka"
+
+
+class CertificateKind(StrEnum):
+    ORGANISATION = "organisation"
+    DEVICE = "device"
+    CA = "ca"
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateRecord:
+    """What the SMKI repository holds about one certificate (DER bytes plus the indexed facts)."""
+
+    issuer: str  # RFC 4514 string of the issuer name
+    serial: int
+    kind: CertificateKind
+    subject_eui: Eui64 | None
+    role: RemotePartyRole | None
+    key_usage: KeyUsage | None
+    not_before: datetime
+    not_after: datetime | None
+    der: bytes
+    prepayment: bool = False  # supplier's prepayment top-up key agreement certificate
+
+    def valid_at(self, at: datetime, *, test_pki: bool = False) -> bool:
+        """Within the validity period; test-PKI mode accepts the expired 2015/2016 DCC test certs."""
+        if test_pki:
+            return True
+        return self.not_before <= at and (self.not_after is None or at <= self.not_after)
