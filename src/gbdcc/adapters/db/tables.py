@@ -1,0 +1,165 @@
+"""SQLAlchemy 2 Core tables: the system of record for Users, counters, certificates, the SMI and audit.
+
+Encoding choices (see :mod:`gbdcc.adapters.db.types`): every EUI-64 and RequestID counter is an
+order-preserving signed BIGINT (``value - 2^63``); every instant is timezone-aware UTC; bodies and
+certificates are bytes. Enumerations are stored as their DUIS / domain string codes.
+
+Indexes are chosen for national scale on PostgreSQL (tens of millions of devices, ~10^9 audit rows a
+month, DOMAIN.md §10): each lookup a repository makes is a single index range scan, and the composite
+indexes end in the primary key so ``ORDER BY device_id LIMIT n`` is served from the index.
+The Alembic migrations under ``migrations/versions`` must produce exactly this metadata (a contract
+test compares them on SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    text,
+)
+
+from gbdcc.adapters.db.types import Eui64Type, Uint64, UtcDateTime
+
+#: Constraint names fixed by convention so migrations and metadata agree on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+#: A BIGINT auto-increment key; SQLite only auto-increments ``INTEGER PRIMARY KEY`` (the rowid).
+AutoBigInt = BigInteger().with_variant(Integer(), "sqlite")
+
+# --- Users (SEC H1; R-USER-1, R-USER-2) ------------------------------------------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("response_url", Text, nullable=True),
+)
+
+user_roles = Table(
+    "user_roles",
+    metadata,
+    Column("user_id", Eui64Type, ForeignKey("users.user_id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(3), primary_key=True),  # DUIS User Role code (IS, ES, GS, ED, GT, OU, RSA)
+    Column("entry_date", Date, nullable=False),
+    Column("exit_date", Date, nullable=True),
+)
+
+# --- RequestID counters (DUIS 3.2.3: strictly increasing per User) --------------------------------
+# No foreign key to ``users``: the counter is an authentication fact kept by the gateway, and
+# removing a User must not reset its counter (that would re-open replays).
+
+request_counters = Table(
+    "request_counters",
+    metadata,
+    Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("last_counter", Uint64, nullable=False),
+)
+
+# --- SMKI certificates (SEC L, GBCS 4.3) -----------------------------------------------------------
+
+certificates = Table(
+    "certificates",
+    metadata,
+    Column("issuer_norm", Text, primary_key=True),  # names.normalise_dn(issuer)
+    Column("serial_hex", String(42), primary_key=True),  # RFC 5280 serials are up to 20 octets
+    Column("issuer", Text, nullable=False),  # as first stored
+    Column("kind", String(16), nullable=False),
+    Column("subject_eui", Eui64Type, nullable=True),
+    Column("role", SmallInteger, nullable=True),  # RemotePartyRole (organisation certificates)
+    Column("key_usage", String(2), nullable=True),
+    Column("not_before", UtcDateTime, nullable=False),
+    Column("not_after", UtcDateTime, nullable=True),
+    Column("der", LargeBinary, nullable=False),
+    Column("prepayment", Boolean(create_constraint=False), nullable=False, server_default=text("false")),
+    Index(None, "subject_eui", "key_usage"),
+)
+
+# --- Smart Metering Inventory (DUIS 8.x, 12.2; DOMAIN.md §4) ---------------------------------------
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("device_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("device_type", String(8), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("status_at", UtcDateTime, nullable=False),
+    Column("manufacturer", Text, nullable=True),
+    Column("model", Text, nullable=True),
+    Column("smets_chts_version", Text, nullable=True),
+    Column("firmware_version", Text, nullable=True),
+    Column("esme_variant", String(16), nullable=True),
+    Column("import_mpxn", String(64), nullable=True),
+    Column("secondary_import_mpan", String(64), nullable=True),
+    Column("export_mpan", String(64), nullable=True),
+    Column("uprn", String(64), nullable=True),
+    Column("postcode", String(64), nullable=True),
+    Column("address_identifier", Text, nullable=True),
+    Column("csp_region", String(16), nullable=True),
+    Column("chf_id", Eui64Type, nullable=True),
+    Column("associated_gpf_id", Eui64Type, nullable=True),
+    Column("date_commissioned", Date, nullable=True),
+    Index(None, "import_mpxn", "device_id"),
+    Index(None, "uprn", "device_id"),
+    Index(None, "postcode", "address_identifier", "device_id"),
+    Index(None, "chf_id", "device_id"),
+)
+
+device_status_history = Table(
+    "device_status_history",
+    metadata,
+    Column("device_id", Eui64Type, ForeignKey("devices.device_id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # position in Device.history
+    Column("status", String(32), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("cause", Text, nullable=False),
+)
+
+# --- Audit trail: every request as received and every response as sent ----------------------------
+# Text columns are unbounded on purpose: they hold what a (possibly hostile) sender wrote, and storing
+# the record must never fail because a field is too long.
+
+audit_records = Table(
+    "audit_records",
+    metadata,
+    Column("seq", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("direction", String(3), nullable=False),  # "in" | "out"
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("request_id", Text, nullable=True),  # DUIS RequestID text as read
+    Column("user_id", Text, nullable=True),
+    Column("srv", Text, nullable=True),
+    Column("command_variant", Integer, nullable=True),
+    Column("state", String(32), nullable=False),
+    Column("response_code", String(8), nullable=True),
+    Column("rule", Text, nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("web_service", Text, nullable=True),
+    Column("body", LargeBinary, nullable=False),
+    Index(None, "request_id"),
+    Index(None, "user_id", "received_at"),
+    Index(None, "received_at"),
+)
+
+#: Tables in dependency order (parents first); reverse it to delete.
+ALL_TABLES = (users, user_roles, request_counters, certificates, devices, device_status_history,
+              audit_records)
