@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
+from gbdcc.domain.errors import CertificateInvalid
 from gbdcc.domain.ids import Eui64
 
 
@@ -67,3 +68,27 @@ class CertificateRecord:
         if test_pki:
             return True
         return self.not_before <= at and (self.not_after is None or at <= self.not_after)
+
+
+def check_xml_signing_certificate(
+    record: CertificateRecord | None, user_id: Eui64, at: datetime, *, test_pki: bool = False
+) -> CertificateRecord:
+    """The certificate named by a DUIS signature's X509IssuerSerial must be in the SMKI repository,
+    belong to the originating User (subject EUI = RequestID originator), be a digital-signature
+    certificate and be valid now (DUIS 3.2.2; expired DCC test certificates only in test-PKI mode)."""
+    if record is None:
+        raise CertificateInvalid("the signing certificate (X509IssuerSerial) is not in the SMKI repository")
+    if record.subject_eui != user_id:
+        raise CertificateInvalid(
+            f"the signing certificate belongs to {record.subject_eui}, not to the originator {user_id}"
+        )
+    if record.key_usage not in (None, KeyUsage.DIGITAL_SIGNATURE):
+        raise CertificateInvalid(f"the signing certificate's key usage is {record.key_usage}, not digitalSignature")
+    if not record.valid_at(at, test_pki=test_pki):
+        raise CertificateInvalid(
+            f"the signing certificate is not valid at {at.isoformat()} "
+            f"(valid {record.not_before.isoformat()} to "
+            f"{record.not_after.isoformat() if record.not_after else 'no expiry'}; "
+            "expired DCC test certificates need GBDCC_TEST_PKI=1)"
+        )
+    return record

@@ -16,6 +16,7 @@ from gbdcc.domain.inventory import Device
 from gbdcc.domain.parties import User
 from gbdcc.domain.requests import AuditRecord
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
+from gbdcc.service.messages import InboundRequest, OutboundResponse
 
 
 class Clock(Protocol):
@@ -98,3 +99,17 @@ class UnitOfWorkFactory(Protocol):
     def __call__(self) -> UnitOfWork: ...
 
 
+
+
+class DuisCodec(Protocol):
+    """DUIS XML in and out (``adapters/duis``)."""
+
+    def parse(self, raw: bytes) -> InboundRequest:
+        """Parse safely and check the structure; raises ``MalformedRequest`` and subclasses."""
+        ...
+    def verify_signature(self, request: InboundRequest, certificate_der: bytes) -> None:
+        """Verify the enveloped XML signature; raises ``AuthenticationFailed`` with the reason."""
+        ...
+    def encode_response(self, response: OutboundResponse) -> bytes:
+        """Build the compact DUIS Response and sign it with the DCC's XML-signing key."""
+        ...
