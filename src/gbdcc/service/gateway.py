@@ -94,6 +94,10 @@ class DuisGateway:
         except GbdccError as err:
             return self._refuse_parsed(request, web_service, now, err, consume_counter=authenticated)
 
+    def refuse_unread(self, web_service: WebService, err: GbdccError) -> GatewayReply:
+        """Refuse a request the transport could not read whole (e.g. over the size limit), auditing it."""
+        return self._refuse_unparsed(b"", web_service, self._clock.now(), err)
+
     # -- steps -------------------------------------------------------------------------------------
 
     def _authenticate(self, uow: UnitOfWork, request: InboundRequest, now: datetime) -> User:

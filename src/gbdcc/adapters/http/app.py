@@ -1,0 +1,91 @@
+"""HTTP adapter: the DUIS web services at the DCC Boxed paths, health and metrics.
+
+``POST /api/v1/serviceD`` (Non-Device / DCC only: CV 2, 6, 8), ``/api/v1/serviceS`` (Send Command: CV 1, 3,
+5, 7), ``/api/v1/serviceT`` (Transform: CV 4), ``application/xml``. Bodies over the size limit are refused
+with 413 while streaming, before they are read whole. The gateway runs in a worker thread (it does
+database I/O); the reply is sent only after the request and response are durably stored.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.concurrency import run_in_threadpool
+
+from gbdcc import __version__
+from gbdcc.domain.catalogue import WebService
+from gbdcc.domain.errors import RequestTooLarge
+from gbdcc.service.gateway import DuisGateway, GatewayReply
+
+DUIS_CONTENT_TYPE = "application/xml"
+
+
+class _Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "gbdcc_duis_requests_total", "DUIS requests by web service and response code",
+            ["web_service", "response_code"], registry=self.registry,
+        )
+        self.latency = Histogram(
+            "gbdcc_duis_request_seconds", "Time to the synchronous DUIS reply", ["web_service"],
+            registry=self.registry,
+        )
+
+
+async def _read_limited(request: Request, limit: int) -> bytes:
+    """Read the body, refusing as soon as it exceeds ``limit`` bytes (no 50 MB buffer)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise RequestTooLarge(f"request body of {declared} bytes exceeds the {limit}-byte limit")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise RequestTooLarge(f"request body exceeds the {limit}-byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _reply(reply: GatewayReply) -> Response:
+    headers = dict(reply.headers)
+    headers["X-GBDCC-Response-Code"] = reply.decision.response_code
+    return Response(content=reply.body, status_code=reply.http_status, media_type=reply.content_type,
+                    headers=headers)
+
+
+def create_app(gateway: DuisGateway, *, max_request_bytes: int) -> FastAPI:
+    """Build the ASGI app around a gateway (composition happens in ``gbdcc.bootstrap``)."""
+    app = FastAPI(title="gbdcc", version=__version__,
+                  description="GB smart metering DCC: DUIS web services and administration")
+    metrics = _Metrics()
+
+    async def handle(request: Request, web_service: WebService) -> Response:
+        with metrics.latency.labels(web_service.value).time():
+            try:
+                raw = await _read_limited(request, max_request_bytes)
+            except RequestTooLarge as err:
+                reply = await run_in_threadpool(gateway.refuse_unread, web_service, err)
+                metrics.requests.labels(web_service.value, reply.decision.response_code).inc()
+                return _reply(reply)
+            reply = await run_in_threadpool(gateway.submit, raw, web_service)
+            metrics.requests.labels(web_service.value, reply.decision.response_code).inc()
+            return _reply(reply)
+
+    for ws in WebService:
+        async def endpoint(request: Request, _ws: WebService = ws) -> Response:
+            return await handle(request, _ws)
+
+        app.add_api_route(ws.path, endpoint, methods=["POST"], name=ws.name.lower(),
+                          summary=f"DUIS {ws.value}", response_class=Response)
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    @app.get("/metrics")
+    async def prometheus() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app
