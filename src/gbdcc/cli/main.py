@@ -1,0 +1,70 @@
+"""The ``gbdcc`` command line (Typer). Sub-commands import their adapters lazily so ``gbdcc --help`` is fast.
+
+Every command honours ``GBDCC_TEST_PKI=1`` (test-PKI mode: expired DCC test certificates accepted, lenient
+MPxN check digits), read through :class:`gbdcc.config.Settings`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gbdcc.cli import duis_cmd, estate_cmd, gbcs_cmd, smki_cmd, users_cmd
+
+app = typer.Typer(
+    name="gbdcc",
+    help="gbdcc — an open-source GB smart metering DCC: DUIS gateway, SMKI, GBCS and a simulated estate.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(users_cmd.app, name="users", help="DCC Users: register User IDs in roles with their signing certs.")
+app.add_typer(smki_cmd.app, name="smki", help="SMKI: the DCC's certificates, test PKI import.")
+app.add_typer(duis_cmd.app, name="duis", help="DUIS messages: sign, verify, send.")
+app.add_typer(gbcs_cmd.app, name="gbcs", help="GBCS messages: transform DUIS requests.")
+app.add_typer(estate_cmd.app, name="estate", help="The simulated estate of premises and devices.")
+
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]
+
+
+@app.command()
+def up(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8079,
+    data_dir: DataDir = None,
+    seed_demo: Annotated[bool, typer.Option("--seed-demo/--no-seed-demo",
+                                            help="Seed the demo estate (RTDS test hub) if missing")] = True,
+) -> None:
+    """Serve the DUIS gateway on the embedded default (SQLite under the data dir, simulated estate)."""
+    import uvicorn
+
+    from gbdcc import bootstrap
+
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir), seed_demo=seed_demo)
+    bootstrap.print_banner(instance, host, port)
+    uvicorn.run(bootstrap.build_app(instance), host=host, port=port, log_level="info")
+
+
+@app.command()
+def demo() -> None:
+    """Run a short scripted session against a temporary instance and print what happened."""
+    from gbdcc.cli.demo import run_demo
+
+    raise typer.Exit(run_demo())
+
+
+@app.command()
+def parse(
+    source: Annotated[str, typer.Argument(help="A file (hex, binary GBCS, or DUIS XML) or a hex string")],
+    keys: Annotated[Path | None, typer.Option(help="Keys directory (layout <eui>-ds|ka.pem|key)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Print a GBCS message as readable fields (Parse & Correlate for Users), checking MAC/signature."""
+    from gbdcc.adapters.gbcs.cli_parse import parse_command
+
+    parse_command(source, keys, as_json)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

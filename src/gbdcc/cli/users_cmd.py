@@ -1,0 +1,70 @@
+"""``gbdcc users``: register DCC Users (User ID in a User Role, user-entry date, DUIS signing certificate)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(no_args_is_help=True)
+console = Console()
+
+
+@app.command("add")
+def add(
+    eui: Annotated[str, typer.Option(help="User ID (EUI-64), e.g. 90-B3-D5-1F-30-01-00-00")],
+    role: Annotated[str, typer.Option(help="User Role: IS, ES, GS, ED, GT, OU or RSA")],
+    name: Annotated[str, typer.Option(help="Party name")],
+    xml_signing_cert: Annotated[Path | None, typer.Option(
+        "--xml-signing-cert", help="PEM of the User's DUIS XML-signing certificate")] = None,
+    issue_keys: Annotated[Path | None, typer.Option(
+        "--issue-keys", help="Instead: issue a new XML-signing key + certificate from this instance's test PKI "
+                             "and write them to this directory")] = None,
+    response_url: Annotated[str | None, typer.Option(help="Where asynchronous responses are POSTed")] = None,
+    entry_date: Annotated[str | None, typer.Option(help="User entry date YYYY-MM-DD (default today), R-USER-1")]
+    = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Data directory")] = None,
+) -> None:
+    """Register a User ID in a role (R-USER-1, R-USER-2) with its DUIS XML-signing certificate."""
+    from gbdcc import bootstrap
+    from gbdcc.domain.errors import GbdccError
+
+    if (xml_signing_cert is None) == (issue_keys is None):
+        raise typer.BadParameter("give exactly one of --xml-signing-cert or --issue-keys")
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    try:
+        user = bootstrap.register_user(
+            instance,
+            eui=eui,
+            role=role,
+            name=name,
+            certificate_pem=xml_signing_cert.read_bytes() if xml_signing_cert else None,
+            issue_keys_to=issue_keys,
+            response_url=response_url,
+            entry_date=date.fromisoformat(entry_date) if entry_date else None,
+        )
+    except GbdccError as err:
+        console.print(f"[red]refused:[/red] {err}")
+        raise typer.Exit(2) from err
+    roles = ", ".join(f"{r.role} from {r.entry_date}" for r in user.roles)
+    console.print(f"User {user.user_id} ({user.name}): {roles}")
+    if issue_keys:
+        console.print(f"XML-signing key and certificate written to {issue_keys}")
+
+
+@app.command("list")
+def list_users(data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None) -> None:
+    """List the registered Users and their roles."""
+    from gbdcc import bootstrap
+
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    table = Table("User ID", "Name", "Roles", "Response URL")
+    with instance.uow_factory() as uow:
+        for user in uow.users.list():
+            table.add_row(str(user.user_id), user.name,
+                          ", ".join(f"{r.role} ({r.entry_date})" for r in user.roles), user.response_url or "")
+    console.print(table)
