@@ -1,0 +1,133 @@
+"""Converters from DUIS values (XML text, DUIS 5.4 schema types) to DLMS / ZCL / ASN.1 values.
+
+Each converter takes the texts found at a binding's paths (``None`` when an optional element is
+absent) and returns an ``int``, ``bool`` or ``bytes``. Context paths (``@counter``, ``@originator``,
+``@recipient``) give the originator counter (int) and the system titles (8 bytes).
+GBCS encodings: DLMS date-time (GBCS 7.2.7), ZigBee UTCTime = seconds since 2000-01-01 little-endian
+(ZCL 2.6.2), ASN.1 GeneralizedTime (GBCS 10.2.x), A-XDR integers big-endian, ZCL integers
+little-endian.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from gbdcc.adapters.gbcs.payload._bytes import PayloadError
+from gbdcc.adapters.gbcs.payload.dlms_data import NEVER, NOW, date_time
+
+ZIGBEE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def parse_xs_datetime(text: str) -> datetime:
+    """xs:dateTime / xs:date as DUIS sends it (``2014-12-31T00:00:00.00Z``) → aware UTC datetime."""
+    t = text.strip()
+    if t.endswith("Z"):
+        t = t[:-1] + "+00:00"
+    if "T" not in t:
+        t = t[:10] + "T00:00:00" + t[10:]
+    dt = datetime.fromisoformat(t)
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def _one(values: list[str | None]) -> str:
+    if not values or values[0] is None:
+        raise PayloadError("a required DUIS value is missing")
+    return values[0]
+
+
+def _int(values: list[str | None]) -> int:
+    text = _one(values).strip()
+    if text.lower() in ("true", "false"):
+        return int(text.lower() == "true")
+    return int(text)
+
+
+def _uint(size: int, order: str) -> Callable[[list[str | None]], bytes]:
+    def conv(values: list[str | None]) -> bytes:
+        return _int(values).to_bytes(size, order, signed=_int(values) < 0)  # type: ignore[arg-type]
+
+    return conv
+
+
+def _plus(values: list[str | None]) -> datetime:
+    return parse_xs_datetime(_one(values)) + timedelta(seconds=int(_one(values[1:])))
+
+
+def _execution(text: str | None) -> bytes:
+    """DUIS ExecutionDateTime → DLMS activation date-time: absent = NOW, 3000-12-31 (the DUIS
+    cancellation value, DUIS 5.4 §3.2.5) = NEVER, else the date-time itself (GBCS 7.2.7)."""
+    if text is None:
+        return NOW
+    dt = parse_xs_datetime(text)
+    if dt.year >= 3000:
+        return NEVER
+    return date_time(dt)
+
+
+def _gentime(dt: datetime) -> bytes:
+    return dt.strftime("%Y%m%d%H%M%SZ").encode()
+
+
+def _zb(dt: datetime) -> bytes:
+    return int((dt - ZIGBEE_EPOCH).total_seconds()).to_bytes(4, "little")
+
+
+def _eui(text: str) -> bytes:
+    raw = bytes.fromhex(text.replace("-", "").replace(":", ""))
+    if len(raw) != 8:
+        raise PayloadError(f"not an EUI-64: {text!r}")
+    return raw
+
+
+def _ctx_bytes(values: list[Any]) -> bytes:
+    v = values[0]
+    if isinstance(v, int):
+        return v.to_bytes(8, "big")
+    return bytes(v)
+
+
+CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
+    "int": _int,
+    "bool": lambda v: _int(v) != 0,
+    "ascii": lambda v: _one(v).encode(),
+    "ascii_concat": lambda v: b"".join(t.encode() for t in v if t is not None),
+    "hex": lambda v: bytes.fromhex(_one(v)),
+    "b64": lambda v: base64.b64decode(_one(v)),
+    "eui": lambda v: _eui(_one(v)),
+    "dlms_dt": lambda v: date_time(parse_xs_datetime(_one(v))),
+    "exec_dt": lambda v: _execution(v[0]),
+    "dlms_dt_plus": lambda v: date_time(_plus(v)),
+    "gentime": lambda v: _gentime(parse_xs_datetime(_one(v))),
+    "gentime_plus": lambda v: _gentime(_plus(v)),
+    "zb_utc": lambda v: _zb(parse_xs_datetime(_one(v))),
+    "zb_utc_plus": lambda v: _zb(_plus(v)),
+    "le1": _uint(1, "little"),
+    "le2": _uint(2, "little"),
+    "le3": _uint(3, "little"),
+    "le4": _uint(4, "little"),
+    "le6": _uint(6, "little"),
+    "be2": _uint(2, "big"),
+    "be4": _uint(4, "big"),
+    "be8": _uint(8, "big"),
+    "ctx": _ctx_bytes,
+    # DLMS protected-attribute transaction id: 0x04 (encryption) ‖ originator counter (GBCS 7.2.11)
+    "enc_txid": lambda v: b"\x04" + int(v[0]).to_bytes(8, "big"),
+}
+
+
+def convert(name: str, paths: tuple[str, ...], src: Any) -> Any:
+    """Apply converter ``name`` to the values at ``paths`` of ``src`` (a :class:`template.Values`)."""
+    try:
+        fn = CONVERTERS[name]
+    except KeyError:
+        raise PayloadError(f"unknown converter {name!r}") from None
+    values = [src.context(p[1:]) if p.startswith("@") else src.text(p) for p in paths]
+    try:
+        return fn(values)
+    except (ValueError, OverflowError) as exc:
+        raise PayloadError(f"cannot convert {values!r} with {name}: {exc}") from exc

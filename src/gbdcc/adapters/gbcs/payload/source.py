@@ -1,0 +1,84 @@
+"""Where templates read their values: a DUIS request body (lxml) plus the message context."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from lxml import etree
+
+from gbdcc.adapters.gbcs.payload._bytes import PayloadError
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname
+
+
+class BodySource:
+    """Values of one DUIS request element (the child of ``sr:Body``) and a context mapping.
+
+    Paths are ``/``-separated local names relative to the request element, with ``[n]`` (1-based)
+    selecting among same-named siblings: ``PriceMatrix/TOUTariff/Price[2]``.
+    """
+
+    def __init__(self, request_element: etree._Element | None, context: Mapping[str, Any]) -> None:
+        self.root = request_element
+        self.ctx = dict(context)
+
+    def _find(self, path: str) -> list[etree._Element]:
+        if self.root is None:
+            return []
+        nodes = [self.root]
+        for step in path.split("/"):
+            name, idx = step, None
+            if step.endswith("]"):
+                name, _, n = step[:-1].partition("[")
+                idx = int(n)
+            found: list[etree._Element] = []
+            for node in nodes:
+                kids = [k for k in node if isinstance(k.tag, str) and _local(k) == name]
+                if idx is not None:
+                    kids = kids[idx - 1 : idx]
+                found.extend(kids)
+            nodes = found
+        return nodes
+
+    def text(self, path: str) -> str | None:
+        nodes = self._find(path)
+        if not nodes:
+            return None
+        return (nodes[0].text or "").strip()
+
+    def texts(self, path: str) -> list[str]:
+        return [(n.text or "").strip() for n in self._find(path)]
+
+    def exists(self, path: str) -> bool:
+        return bool(self._find(path))
+
+    def context(self, name: str) -> Any:
+        try:
+            return self.ctx[name]
+        except KeyError:
+            raise PayloadError(f"context value {name!r} not given") from None
+
+
+def body_values(request_element: etree._Element) -> list[tuple[str, str]]:
+    """Every leaf (path, text) under the request element, in document order (paths as in
+    :class:`BodySource`)."""
+    out: list[tuple[str, str]] = []
+
+    def walk(el: etree._Element, prefix: str) -> None:
+        kids = [k for k in el if isinstance(k.tag, str)]
+        if not kids:
+            if prefix:
+                out.append((prefix, (el.text or "").strip()))
+            return
+        names = [_local(k) for k in kids]
+        seen: dict[str, int] = {}
+        for k, name in zip(kids, names, strict=True):
+            seen[name] = seen.get(name, 0) + 1
+            step = f"{name}[{seen[name]}]" if names.count(name) > 1 else name
+            walk(k, f"{prefix}/{step}" if prefix else step)
+
+    walk(request_element, "")
+    return out

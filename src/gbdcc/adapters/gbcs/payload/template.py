@@ -1,0 +1,239 @@
+"""Payload templates: the data the per-use-case tables are written in (GBCS 7.2 / 10, DUIS 5.4 §3).
+
+A template is a tree whose leaves are either constants or :class:`Bind` — "this value comes from the
+DUIS request body (or the message context), converted like so". Rendering a template against a
+:class:`Values` source gives the payload bytes. Three payload families:
+
+* :class:`Dlms` — an access-request (ESME, CHF): requests of class id + OBIS + attribute/method with
+  DLMS typed data (:class:`T` nodes).
+* :class:`Gbz` — a GBZ (ZigBee SE / ZCL) payload (GSME, GPF): components with a ZCL command each,
+  the ZCL payload given as :class:`Raw` parts.
+* :class:`Raw` — bytes with bound parts (ASN.1 DER payloads of CS0x / GCS28 / GCS59…).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from gbdcc.adapters.gbcs.payload import dlms_apdu
+from gbdcc.adapters.gbcs.payload._bytes import PayloadError, encode_length
+from gbdcc.adapters.gbcs.payload.dlms_data import DlmsValue
+
+
+class Values(Protocol):
+    """What a binding reads: DUIS body text by path, and context values by ``@name``."""
+
+    def text(self, path: str) -> str | None: ...
+
+    def texts(self, path: str) -> list[str]: ...
+
+    def context(self, name: str) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Bind:
+    """A value taken from the request: ``conv`` (a converter name, see :mod:`.converters`) applied to
+    the values at ``paths`` (DUIS body paths relative to the request element, or ``@counter``,
+    ``@originator``, ``@recipient``)."""
+
+    conv: str
+    paths: tuple[str, ...]
+
+    def __init__(self, conv: str, *paths: str) -> None:
+        object.__setattr__(self, "conv", conv)
+        object.__setattr__(self, "paths", tuple(paths))
+
+    def evaluate(self, src: Values) -> Any:
+        from gbdcc.adapters.gbcs.payload.converters import convert
+
+        return convert(self.conv, self.paths, src)
+
+
+@dataclass(frozen=True, slots=True)
+class T:
+    """A DLMS data template node: ``type`` and a constant, a :class:`Bind`, or child nodes."""
+
+    type: str
+    value: Any = None
+
+    def render(self, src: Values) -> DlmsValue:
+        v = self.value
+        if self.type in ("array", "structure"):
+            if isinstance(v, Bind):  # a whole sub-tree computed by a converter
+                out = v.evaluate(src)
+                if not isinstance(out, DlmsValue):
+                    raise PayloadError(f"converter {v.conv} must give DLMS data")
+                return out
+            return DlmsValue(self.type, tuple(child.render(src) for child in v))
+        if isinstance(v, Bind):
+            v = v.evaluate(src)
+        if isinstance(v, str) and self.type in ("octet-string", "visible-string", "utf8-string"):
+            v = bytes.fromhex(v)
+        if self.type == "bit-string" and isinstance(v, list):
+            v = (v[0], bytes.fromhex(v[1]))
+        return DlmsValue(self.type, v)
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """Bytes given as hex strings, :class:`Bind` (giving bytes) and nested :class:`Raw` parts.
+
+    ``Len(...)`` wraps parts whose length must precede them (BER/A-XDR length)."""
+
+    parts: tuple[Any, ...]
+
+    def __init__(self, *parts: Any) -> None:
+        object.__setattr__(self, "parts", tuple(parts))
+
+    def render(self, src: Values) -> bytes:
+        out = bytearray()
+        for p in self.parts:
+            if isinstance(p, str):
+                out += bytes.fromhex(p)
+            elif isinstance(p, Bind):
+                v = p.evaluate(src)
+                if not isinstance(v, bytes | bytearray):
+                    raise PayloadError(f"converter {p.conv} must give bytes in a raw template")
+                out += v
+            else:
+                out += p.render(src)
+        return bytes(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Req:
+    """One DLMS request: kind ('get' / 'set' / 'action' / 'get-with-selection'), class id, OBIS
+    (``"0-0:1.0.0.255"``), attribute or method id, its data, and for selective get the selector."""
+
+    kind: str
+    class_id: int
+    obis: str
+    member: int
+    data: T = field(default_factory=lambda: T("null-data"))
+    selector: int | None = None
+    selection: T | None = None
+
+
+_KINDS = {"get": dlms_apdu.GET, "set": dlms_apdu.SET, "action": dlms_apdu.ACTION,
+          "get-with-selection": dlms_apdu.GET_WITH_SELECTION}
+
+
+def parse_obis(text: str) -> bytes:
+    a_b, rest = text.split(":")
+    a, b = a_b.split("-")
+    return bytes([int(a), int(b), *(int(x) for x in rest.split("."))])
+
+
+@dataclass(frozen=True, slots=True)
+class Dlms:
+    requests: tuple[Req, ...]
+
+    def render(self, src: Values) -> bytes:
+        specs, data = [], []
+        for r in self.requests:
+            sel = r.selection.render(src) if r.selection is not None else None
+            specs.append(dlms_apdu.Spec(_KINDS[r.kind], r.class_id, parse_obis(r.obis), r.member, r.selector, sel))
+            data.append(r.data.render(src))
+        counter = int(src.context("counter"))
+        return dlms_apdu.AccessRequest(dlms_apdu.invoke_id(counter), tuple(specs), tuple(data)).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Zcl:
+    """One GBZ component (GBCS 10.4.2): control field, cluster, optional from-date-time, ZCL header
+    (frame control, sequence number, command id) and ZCL payload."""
+
+    control: int
+    cluster: int
+    frame_control: int
+    command: int
+    payload: Raw
+    sequence: int = 0
+    from_date_time: Raw | None = None
+
+    def render(self, src: Values) -> bytes:
+        body = b""
+        if self.from_date_time is not None:
+            body += self.from_date_time.render(src)
+        body += bytes([self.frame_control, self.sequence, self.command]) + self.payload.render(src)
+        return bytes([self.control]) + self.cluster.to_bytes(2, "big") + len(body).to_bytes(2, "big") + body
+
+
+@dataclass(frozen=True, slots=True)
+class Gbz:
+    """A GBZ payload: profile id 0x0109, component count, components (GBCS 10.4.1)."""
+
+    components: tuple[Zcl, ...]
+    profile: int = 0x0109
+
+    def render(self, src: Values) -> bytes:
+        return (
+            self.profile.to_bytes(2, "big")
+            + bytes([len(self.components)])
+            + b"".join(c.render(src) for c in self.components)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Len:
+    """BER-length-prefixed parts inside a :class:`Raw` (ASN.1 constructed values)."""
+
+    tag: str
+    parts: tuple[Any, ...]
+
+    def __init__(self, tag: str, *parts: Any) -> None:
+        object.__setattr__(self, "tag", tag)
+        object.__setattr__(self, "parts", tuple(parts))
+
+    def render(self, src: Values) -> bytes:
+        body = Raw(*self.parts).render(src)
+        return bytes.fromhex(self.tag) + encode_length(len(body)) + body
+
+
+Payload = Dlms | Gbz | Raw
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A payload template for requests whose body has the element paths in ``shape`` (DUIS choices
+    and optional elements change the GBCS payload: e.g. single vs twin element, TOU vs block tariff)."""
+
+    shape: frozenset[str]
+    payload: Payload
+    mode: str = "user"
+    """Who originates the GBCS command (GBCS 7.2.8 / DUIS 3.5): ``user`` (the User, counter = its
+    RequestID counter), ``acb`` (the DCC's Access Control Broker with its own counter), ``acb+srp``
+    (ACB, with the User's ID and counter as supplementary remote party), ``transcos`` (the DCC's
+    TransCoS party); ``+signed`` when that originator also signs the command (CS02b / CS03 / CS04
+    sent by the DCC)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UseCase:
+    """One GBCS use case as the transform needs it (GBCS Table 13.3.x / DUIS 5.4 §3)."""
+
+    name: str  # e.g. "ECS17b"
+    message_code: int
+    srv: str  # Service Reference Variant, e.g. "4.1.1"
+    body: str  # DUIS body element (local name)
+    variants: tuple[Variant, ...]
+
+    @property
+    def family(self) -> str:
+        """'E' (ESME, DLMS), 'G' (GSME / GPF, GBZ) or 'C' (CHF / any device, CS / CCS / DBCH)."""
+        if self.name.startswith("E"):
+            return "E"
+        if self.name.startswith("G"):
+            return "G"
+        return "C"
+
+    def select(self, shape: frozenset[str]) -> Variant:
+        """The variant for a request body shape: exact match, else the closest (most shared paths,
+        fewest differences)."""
+        return max(self.variants, key=lambda v: score(v.shape, shape))
+
+
+def score(candidate: frozenset[str], shape: frozenset[str]) -> tuple[int, int, int]:
+    """How well a variant's body shape fits a request's: exact first, then most shared, fewest extra."""
+    return (int(candidate == shape), len(candidate & shape), -len(candidate ^ shape))
