@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import BigInteger, DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
 
+from gbdcc.adapters.db.errors import utc
 from gbdcc.domain.ids import UINT64_MAX, Eui64
 
 _BIAS = 2**63
@@ -73,10 +74,8 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"naive datetime {value!r}: gbdcc stores timezone-aware UTC only")
-        utc = value.astimezone(UTC)
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+        as_utc = utc(value)
+        return as_utc.replace(tzinfo=None) if dialect.name == "sqlite" else as_utc
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:

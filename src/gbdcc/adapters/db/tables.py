@@ -1,6 +1,6 @@
 """SQLAlchemy 2 Core tables: the system of record for Users, counters, certificates, the SMI and audit.
 
-Encoding choices (see :mod:`gbdcc.adapters.db.types`): every EUI-64 and RequestID counter is an
+Encoding choices (see :mod:`gbdcc.adapters.db.coltypes`): every EUI-64 and RequestID counter is an
 order-preserving signed BIGINT (``value - 2^63``); every instant is timezone-aware UTC; bodies and
 certificates are bytes. Enumerations are stored as their DUIS / domain string codes.
 
@@ -30,7 +30,7 @@ from sqlalchemy import (
     text,
 )
 
-from gbdcc.adapters.db.types import Eui64Type, Uint64, UtcDateTime
+from gbdcc.adapters.db.coltypes import Eui64Type, Uint64, UtcDateTime
 
 #: Constraint names fixed by convention so migrations and metadata agree on every backend.
 NAMING_CONVENTION = {
@@ -63,6 +63,7 @@ user_roles = Table(
     Column("role", String(3), primary_key=True),  # DUIS User Role code (IS, ES, GS, ED, GT, OU, RSA)
     Column("entry_date", Date, nullable=False),
     Column("exit_date", Date, nullable=True),
+    Column("position", SmallInteger, nullable=False),  # order of User.roles, kept on round-trip
 )
 
 # --- RequestID counters (DUIS 3.2.3: strictly increasing per User) --------------------------------

@@ -5,7 +5,7 @@ Revises:
 Create Date: 2026-11-28
 
 Frozen copy of ``tables.py`` at this revision, in plain SQL types: EUI-64s and counters are BIGINT
-holding ``value - 2^63`` (see ``types.py``); instants are ``timestamptz`` (UTC text on SQLite).
+holding ``value - 2^63`` (see ``coltypes.py``); instants are ``timestamptz`` (UTC text on SQLite).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(3), nullable=False),
         sa.Column("entry_date", sa.Date(), nullable=False),
         sa.Column("exit_date", sa.Date(), nullable=True),
+        sa.Column("position", sa.SmallInteger(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.user_id"], name="fk_user_roles_user_id_users",
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id", "role", name="pk_user_roles"),

@@ -1,0 +1,73 @@
+"""SQL repository for SMKI certificate records (SEC L; GBCS 4.3), keyed by normalised issuer + serial."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from gbdcc.adapters.db.dialect import upsert_insert
+from gbdcc.adapters.db.errors import utc, utc_or_none
+from gbdcc.adapters.db.keys import serial_key
+from gbdcc.adapters.db.names import normalise_dn
+from gbdcc.adapters.db.tables import certificates
+from gbdcc.domain.ids import Eui64
+from gbdcc.domain.smki import CertificateKind, CertificateRecord, KeyUsage, RemotePartyRole
+
+
+def _record(row: Any) -> CertificateRecord:
+    return CertificateRecord(
+        issuer=row.issuer,
+        serial=int(row.serial_hex, 16),
+        kind=CertificateKind(row.kind),
+        subject_eui=row.subject_eui,
+        role=None if row.role is None else RemotePartyRole(row.role),
+        key_usage=None if row.key_usage is None else KeyUsage(row.key_usage),
+        not_before=row.not_before,
+        not_after=row.not_after,
+        der=bytes(row.der),
+        prepayment=bool(row.prepayment),
+    )
+
+
+class SqlCertificateRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def put(self, record: CertificateRecord) -> None:
+        """Insert; a second record with the same issuer + serial is ignored (the first one stays)."""
+        ins = upsert_insert(self._conn, certificates).values(
+            issuer_norm=normalise_dn(record.issuer),
+            serial_hex=serial_key(record.serial),
+            issuer=record.issuer,
+            kind=record.kind.value,
+            subject_eui=record.subject_eui,
+            role=None if record.role is None else int(record.role),
+            key_usage=None if record.key_usage is None else record.key_usage.value,
+            not_before=utc(record.not_before, "not_before"),
+            not_after=utc_or_none(record.not_after, "not_after"),
+            der=record.der,
+            prepayment=record.prepayment,
+        )
+        self._conn.execute(ins.on_conflict_do_nothing(index_elements=["issuer_norm", "serial_hex"]))
+
+    def by_issuer_serial(self, issuer: str, serial: int) -> CertificateRecord | None:
+        row = self._conn.execute(
+            select(certificates).where(
+                certificates.c.issuer_norm == normalise_dn(issuer),
+                certificates.c.serial_hex == serial_key(serial),
+            )
+        ).first()
+        return None if row is None else _record(row)
+
+    def by_eui_usage(self, eui: Eui64, usage: KeyUsage) -> Sequence[CertificateRecord]:
+        """Certificates for the subject EUI with that key usage, newest ``not_before`` first."""
+        rows = self._conn.execute(
+            select(certificates)
+            .where(certificates.c.subject_eui == eui, certificates.c.key_usage == usage.value)
+            .order_by(certificates.c.not_before.desc(), certificates.c.issuer_norm,
+                      certificates.c.serial_hex)
+        ).all()
+        return [_record(r) for r in rows]

@@ -1,0 +1,93 @@
+"""SQL repositories for Users (SEC H1, R-USER-1/2) and RequestID counters (DUIS 3.2.3)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, delete, insert, select
+from sqlalchemy.engine import Connection
+
+from gbdcc.adapters.db.dialect import upsert_insert
+from gbdcc.adapters.db.keys import check_counter
+from gbdcc.adapters.db.tables import request_counters, user_roles, users
+from gbdcc.domain.ids import Eui64
+from gbdcc.domain.parties import User, UserRole, UserRoleEntry
+
+
+class SqlUserRepository:
+    """Users and their roles; ``put`` replaces the User's row and its whole role set."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def get(self, user_id: Eui64) -> User | None:
+        row = self._conn.execute(select(users).where(users.c.user_id == user_id)).first()
+        if row is None:
+            return None
+        roles = self._roles(select(user_roles).where(user_roles.c.user_id == user_id))
+        return User(row.user_id, row.name, tuple(roles.get(row.user_id, ())), row.response_url)
+
+    def put(self, user: User) -> None:
+        ins = upsert_insert(self._conn, users).values(
+            user_id=user.user_id, name=user.name, response_url=user.response_url
+        )
+        self._conn.execute(
+            ins.on_conflict_do_update(
+                index_elements=[users.c.user_id],
+                set_={"name": ins.excluded.name, "response_url": ins.excluded.response_url},
+            )
+        )
+        self._conn.execute(delete(user_roles).where(user_roles.c.user_id == user.user_id))
+        if user.roles:
+            self._conn.execute(
+                insert(user_roles),
+                [
+                    {"user_id": user.user_id, "role": r.role.value, "entry_date": r.entry_date,
+                     "exit_date": r.exit_date, "position": i}
+                    for i, r in enumerate(user.roles)
+                ],
+            )
+
+    def list(self) -> Sequence[User]:
+        """Every User, ordered by User ID (two queries, whatever the number of Users)."""
+        rows = self._conn.execute(select(users).order_by(users.c.user_id)).all()
+        roles = self._roles(select(user_roles))
+        return [User(r.user_id, r.name, tuple(roles.get(r.user_id, ())), r.response_url) for r in rows]
+
+    def _roles(self, stmt: Select[Any]) -> dict[Eui64, list[UserRoleEntry]]:
+        out: dict[Eui64, list[UserRoleEntry]] = defaultdict(list)
+        q = stmt.order_by(user_roles.c.user_id, user_roles.c.position)
+        for r in self._conn.execute(q):
+            out[r.user_id].append(UserRoleEntry(UserRole(r.role), r.entry_date, r.exit_date))
+        return out
+
+
+class SqlCounterRepository:
+    """The last accepted RequestID counter per User.
+
+    ``advance`` is one statement — ``INSERT … ON CONFLICT (user_id) DO UPDATE SET last_counter =
+    excluded.last_counter WHERE last_counter < excluded.last_counter`` — so it is atomic on both
+    databases: PostgreSQL locks the row (or waits on the concurrent insert) and re-checks the WHERE
+    against the committed value; SQLite units hold the write lock from ``BEGIN IMMEDIATE``. Exactly one
+    of N concurrent advances to the same value succeeds.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def last(self, user_id: Eui64) -> int | None:
+        return self._conn.execute(
+            select(request_counters.c.last_counter).where(request_counters.c.user_id == user_id)
+        ).scalar_one_or_none()
+
+    def advance(self, user_id: Eui64, counter: int) -> bool:
+        check_counter(counter)
+        ins = upsert_insert(self._conn, request_counters).values(user_id=user_id, last_counter=counter)
+        stmt = ins.on_conflict_do_update(
+            index_elements=[request_counters.c.user_id],
+            set_={"last_counter": ins.excluded.last_counter},
+            where=request_counters.c.last_counter < ins.excluded.last_counter,
+        ).returning(request_counters.c.user_id)  # a row back ⇔ inserted or raised
+        return self._conn.execute(stmt).first() is not None

@@ -1,0 +1,103 @@
+"""The SQL unit of work: one connection and one transaction over every repository.
+
+``with factory() as uow: …; uow.commit()`` — nothing is durable until ``commit`` returns (SQLite runs
+``synchronous=FULL``, PostgreSQL commits are synchronous by default); leaving the ``with`` block
+without committing rolls back. After ``commit`` the unit may carry on: the next statement opens a new
+transaction.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
+
+from gbdcc.adapters.db.sql_audit import SqlAuditRepository
+from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
+from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
+from gbdcc.adapters.db.sql_parties import SqlCounterRepository, SqlUserRepository
+
+
+class SqlUnitOfWork:
+    """Implements :class:`gbdcc.service.ports.UnitOfWork` over one SQLAlchemy connection.
+
+    ``read_only=True`` starts SQLite units with ``BEGIN DEFERRED`` (no write lock, readers run in
+    parallel under WAL) and PostgreSQL units ``READ ONLY``; writing in such a unit fails.
+    """
+
+    users: SqlUserRepository
+    counters: SqlCounterRepository
+    certificates: SqlCertificateRepository
+    inventory: SqlInventoryRepository
+    audit: SqlAuditRepository
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+        self._engine = engine
+        self._read_only = read_only
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> Self:
+        if self._conn is not None:
+            raise RuntimeError("unit of work is already open")
+        conn = self._engine.connect()
+        if self._read_only:
+            conn = conn.execution_options(sqlite_begin="DEFERRED", postgresql_readonly=True)
+        try:
+            conn.begin()
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+        self.users = SqlUserRepository(conn)
+        self.counters = SqlCounterRepository(conn)
+        self.certificates = SqlCertificateRepository(conn)
+        self.inventory = SqlInventoryRepository(conn)
+        self.audit = SqlAuditRepository(conn)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if conn.in_transaction():
+                conn.rollback()
+        finally:
+            conn.close()
+
+    @property
+    def connection(self) -> Connection:
+        """The open connection, for adapter code that needs a query the ports do not offer."""
+        if self._conn is None:
+            raise RuntimeError("unit of work is not open: use it in a `with` block")
+        return self._conn
+
+    def commit(self) -> None:
+        """Make everything done so far durable."""
+        conn = self.connection
+        if conn.in_transaction():
+            conn.commit()
+
+    def rollback(self) -> None:
+        """Discard everything done since the last commit."""
+        conn = self.connection
+        if conn.in_transaction():
+            conn.rollback()
+
+
+class SqlUnitOfWorkFactory:
+    """Implements :class:`gbdcc.service.ports.UnitOfWorkFactory`: a new :class:`SqlUnitOfWork` per call."""
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+        self.engine = engine
+        self._read_only = read_only
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, read_only=self._read_only)
