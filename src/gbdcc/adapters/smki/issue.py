@@ -12,26 +12,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from gbdcc.adapters.smki.device_certificates import DeviceCertificateIssuer, issue_device_certificate
 from gbdcc.adapters.smki.errors import IssuanceRefused
 from gbdcc.adapters.smki.pki import CaCredential, new_serial
 from gbdcc.adapters.smki.profile import (
-    DEVICE_POLICY,
-    NO_EXPIRY,
     ORGANISATION_POLICY,
     ORGANISATION_ROLES,
-    hardware_module_name,
-    is_p256,
+    checked_public_key,
     key_identifier,
     key_usage_extension,
     policies,
     unique_identifier_attribute,
+    utc_seconds,
 )
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.smki import KeyUsage, RemotePartyRole
@@ -40,11 +39,15 @@ ORGANISATION_VALIDITY_YEARS = 10  # the DCC's test certificates: 10 years less a
 XML_SIGNING_VALIDITY_YEARS = 100  # the DCC's XML-signing certificates: 100 years
 _XML_ROLES = (RemotePartyRole.XML_SIGNING, RemotePartyRole.DSP_XML_SIGNING)
 
-
-def _utc(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        raise IssuanceRefused("certificate validity times must be timezone-aware")
-    return value.astimezone(UTC).replace(microsecond=0)
+__all__ = [
+    "DeviceCertificateIssuer",
+    "add_years",
+    "issue_device_certificate",
+    "issue_dsp_xml_signing_certificate",
+    "issue_organisation_certificate",
+    "issue_user_xml_signing_certificate",
+    "organisation_subject",
+]
 
 
 def add_years(value: datetime, years: int) -> datetime:
@@ -53,12 +56,6 @@ def add_years(value: datetime, years: int) -> datetime:
         return value.replace(year=value.year + years)
     except ValueError:
         return value.replace(year=value.year + years, day=28)
-
-
-def _check_key(public_key: object) -> ec.EllipticCurvePublicKey:
-    if not isinstance(public_key, ec.EllipticCurvePublicKey) or not is_p256(public_key):
-        raise IssuanceRefused("SMKI certificates certify P-256 public keys only (GBCS 4.3.1)")
-    return public_key
 
 
 def organisation_subject(eui: Eui64, role: RemotePartyRole, common_name: str | None = None) -> x509.Name:
@@ -75,7 +72,7 @@ def _base(
     ca: CaCredential, subject: x509.Name, public_key: ec.EllipticCurvePublicKey,
     not_before: datetime, not_after: datetime, serial: int | None,
 ) -> x509.CertificateBuilder:
-    start, end = _utc(not_before), _utc(not_after)
+    start, end = utc_seconds(not_before), utc_seconds(not_after)
     if end <= start:
         raise IssuanceRefused(f"notAfter {end:%Y-%m-%d} is not after notBefore {start:%Y-%m-%d}")
     return (
@@ -102,10 +99,10 @@ def issue_organisation_certificate(
     serial: int | None = None,
 ) -> x509.Certificate:
     """An Organisation Certificate for ``eui`` in ``role`` with exactly one key ``usage``."""
-    key = _check_key(public_key)
+    key = checked_public_key(public_key)
     if role not in ORGANISATION_ROLES or role in _XML_ROLES:
         raise IssuanceRefused(f"role {role.name} ({role.ou}) is not an organisation certificate role")
-    end = not_after or add_years(_utc(not_before), ORGANISATION_VALIDITY_YEARS) - timedelta(seconds=1)
+    end = not_after or add_years(utc_seconds(not_before), ORGANISATION_VALIDITY_YEARS) - timedelta(seconds=1)
     builder = (
         _base(ca, organisation_subject(eui, role, common_name), key, not_before, end, serial)
         .add_extension(key_usage_extension(usage), critical=True)
@@ -120,8 +117,8 @@ def _xml_signing(
     ca: CaCredential, public_key: ec.EllipticCurvePublicKey, eui: Eui64, role: RemotePartyRole,
     not_before: datetime, not_after: datetime | None, serial: int | None,
 ) -> x509.Certificate:
-    key = _check_key(public_key)
-    end = not_after or add_years(_utc(not_before), XML_SIGNING_VALIDITY_YEARS)
+    key = checked_public_key(public_key)
+    end = not_after or add_years(utc_seconds(not_before), XML_SIGNING_VALIDITY_YEARS)
     builder = (
         _base(ca, organisation_subject(eui, role), key, not_before, end, serial)
         .add_extension(policies(ORGANISATION_POLICY), critical=True)
@@ -145,51 +142,3 @@ def issue_dsp_xml_signing_certificate(
 ) -> x509.Certificate:
     """The DCC's DSP XML-signing certificate (OU ``89``), as ``dsp-xml-sign-90B3D51F30000002-ds.pem``."""
     return _xml_signing(ca, public_key, eui, RemotePartyRole.DSP_XML_SIGNING, not_before, not_after, serial)
-
-
-class DeviceCertificateIssuer:
-    """Issues Device Certificates from one Device CA, with the per-CA parts computed once.
-
-    ``deterministic=True`` signs with RFC 6979 nonces, so the same key, EUI, serial and date always give
-    the same certificate bytes — a simulated estate can regenerate its certificates instead of storing
-    them.
-    """
-
-    def __init__(self, ca: CaCredential, *, deterministic: bool = False) -> None:
-        self._ca = ca
-        self._issuer = ca.name
-        self._aki = x509.AuthorityKeyIdentifier(ca.key_identifier, None, None)
-        self._policies = policies(DEVICE_POLICY)
-        self._usage = {u: key_usage_extension(u) for u in KeyUsage}
-        self._empty = x509.Name([])
-        self._deterministic = deterministic
-
-    def issue(
-        self, public_key: ec.EllipticCurvePublicKey, *, eui: Eui64, usage: KeyUsage, not_before: datetime,
-        serial: int | None = None,
-    ) -> x509.Certificate:
-        key = _check_key(public_key)
-        builder = (
-            x509.CertificateBuilder()
-            .subject_name(self._empty)
-            .issuer_name(self._issuer)
-            .public_key(key)
-            .serial_number(serial if serial is not None else new_serial())
-            .not_valid_before(_utc(not_before))
-            .not_valid_after(NO_EXPIRY)
-            .add_extension(self._usage[usage], critical=True)
-            .add_extension(x509.SubjectKeyIdentifier(key_identifier(key)), critical=False)
-            .add_extension(x509.SubjectAlternativeName([hardware_module_name(eui)]), critical=True)
-            .add_extension(self._policies, critical=True)
-            .add_extension(self._aki, critical=False)
-        )
-        return builder.sign(self._ca.key, hashes.SHA256(), ecdsa_deterministic=self._deterministic)
-
-
-def issue_device_certificate(
-    ca: CaCredential, public_key: ec.EllipticCurvePublicKey, *, eui: Eui64, usage: KeyUsage,
-    not_before: datetime, serial: int | None = None,
-) -> x509.Certificate:
-    """One Device Certificate (use :class:`DeviceCertificateIssuer` for many)."""
-    return DeviceCertificateIssuer(ca).issue(public_key, eui=eui, usage=usage, not_before=not_before,
-                                            serial=serial)

@@ -35,8 +35,8 @@ _FILES = {"root": "root-ca", "organisation": "org-ca", "device": "device-ca"}
 
 
 def new_serial() -> int:
-    """A positive 127-bit serial (16 DER octets like the DCC's), never 0 (RFC 5280 §4.1.2.2)."""
-    return x509.random_serial_number() >> 32 | 1
+    """A random positive serial in [2^126, 2^127): always 16 DER octets, like the DCC's (RFC 5280 §4.1.2.2)."""
+    return x509.random_serial_number() >> 33 | 1 << 126
 
 
 @dataclass(frozen=True, slots=True)

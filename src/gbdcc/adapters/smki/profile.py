@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.name import _ASN1Type
 from cryptography.x509.oid import NameOID, ObjectIdentifier
 
-from gbdcc.adapters.smki.errors import CertificateMalformed
+from gbdcc.adapters.smki.errors import CertificateMalformed, IssuanceRefused
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.smki import KeyUsage, RemotePartyRole
 
@@ -111,3 +111,17 @@ def policies(oid: ObjectIdentifier) -> x509.CertificatePolicies:
 def is_p256(key: object) -> bool:
     """SMKI keys are ECDSA/ECDH on P-256 only (GBCS 4.3.1)."""
     return isinstance(key, ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey) and key.curve.name == CURVE_NAME
+
+
+def checked_public_key(key: object) -> ec.EllipticCurvePublicKey:
+    """The key, if an SMKI certificate may certify it (P-256 only, GBCS 4.3.1)."""
+    if not isinstance(key, ec.EllipticCurvePublicKey) or not is_p256(key):
+        raise IssuanceRefused("SMKI certificates certify P-256 public keys only (GBCS 4.3.1)")
+    return key
+
+
+def utc_seconds(value: datetime) -> datetime:
+    """A certificate time: timezone-aware, in UTC, whole seconds (X.509 has no fractions)."""
+    if value.tzinfo is None:
+        raise IssuanceRefused("certificate validity times must be timezone-aware")
+    return value.astimezone(UTC).replace(microsecond=0)

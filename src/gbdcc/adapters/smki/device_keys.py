@@ -1,0 +1,109 @@
+"""Device credentials for a national-scale *simulated* estate, derived instead of stored.
+
+A real device generates its key pairs inside the meter (GBCS 4.3.3); a simulated estate of millions of
+devices cannot afford to store one key file per device. Every simulated device key is instead a
+deterministic function of one secret estate seed, the device EUI-64 and the key usage:
+
+    okm = HKDF-SHA256(ikm=seed, salt="gbdcc/device-key/v1", info=EUI-64 bytes ‖ "ds"|"ka", L=40)
+    d   = okm mod (n − 1) + 1          # a P-256 scalar in [1, n−1]; 320 bits → bias < 2^-64
+
+Device Certificates follow the same idea: serial numbers are derived the same way (another salt) and
+signatures use RFC 6979 deterministic ECDSA, so a device's certificate can be rebuilt byte-for-byte
+when needed. The seed is a secret of the simulation and must be kept like a CA key.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from gbdcc.adapters.smki.certificates import record_from_certificate
+from gbdcc.adapters.smki.device_certificates import DeviceCertificateIssuer
+from gbdcc.adapters.smki.errors import KeyStoreError
+from gbdcc.adapters.smki.pki import CaCredential, Pki
+from gbdcc.domain.ids import Eui64
+from gbdcc.domain.smki import CertificateRecord, KeyUsage
+
+P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+MIN_SEED_BYTES = 16
+_KEY_SALT = b"gbdcc/device-key/v1"
+_SERIAL_SALT = b"gbdcc/device-cert-serial/v1"
+_CURVE = ec.SECP256R1()
+
+
+def _okm(seed: bytes, salt: bytes, eui: Eui64, usage: KeyUsage, length: int) -> bytes:
+    if len(seed) < MIN_SEED_BYTES:
+        raise KeyStoreError(f"a device key seed needs at least {MIN_SEED_BYTES} bytes")
+    info = eui.to_bytes() + usage.value.encode("ascii")
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(seed)
+
+
+def device_scalar(seed: bytes, eui: Eui64, usage: KeyUsage) -> int:
+    """The private scalar of a simulated device key, in ``[1, n-1]``."""
+    return int.from_bytes(_okm(seed, _KEY_SALT, eui, usage, 40), "big") % (P256_ORDER - 1) + 1
+
+
+def derive_device_key(seed: bytes, eui: Eui64, usage: KeyUsage) -> ec.EllipticCurvePrivateKey:
+    """The P-256 private key of simulated device ``eui`` for ``usage`` (deterministic)."""
+    return ec.derive_private_key(device_scalar(seed, eui, usage), _CURVE)
+
+
+def derive_device_serial(seed: bytes, eui: Eui64, usage: KeyUsage) -> int:
+    """A certificate serial in [2^126, 2^127) (16 DER octets, the fast issuing path) for the credential."""
+    return int.from_bytes(_okm(seed, _SERIAL_SALT, eui, usage, 16), "big") >> 2 | 1 << 126
+
+
+class DeviceCredentials:
+    """Keys, certificates and records of a simulated estate, rebuilt on demand from the seed."""
+
+    def __init__(self, seed: bytes, device_ca: CaCredential, *, not_before: datetime) -> None:
+        if len(seed) < MIN_SEED_BYTES:
+            raise KeyStoreError(f"a device key seed needs at least {MIN_SEED_BYTES} bytes")
+        self._seed = seed
+        self._issuer = DeviceCertificateIssuer(device_ca, deterministic=True)
+        self._not_before = not_before
+
+    def key(self, eui: Eui64, usage: KeyUsage) -> ec.EllipticCurvePrivateKey:
+        return derive_device_key(self._seed, eui, usage)
+
+    def certificate(
+        self, eui: Eui64, usage: KeyUsage, key: ec.EllipticCurvePrivateKey | None = None
+    ) -> x509.Certificate:
+        """The device's certificate; pass ``key`` when already derived to skip deriving it again."""
+        public = (key or self.key(eui, usage)).public_key()
+        serial = derive_device_serial(self._seed, eui, usage)
+        return self._issuer.issue(public, eui=eui, usage=usage, not_before=self._not_before, serial=serial)
+
+    def record(self, eui: Eui64, usage: KeyUsage) -> CertificateRecord:
+        return record_from_certificate(self.certificate(eui, usage))
+
+
+def bench_device_credentials(n: int, *, seed: bytes | None = None) -> dict[str, float]:
+    """Derive ``n`` device keys, then issue ``n`` Device Certificates; rates per second (a measurement,
+    nothing is asserted on it)."""
+    seed = seed or os.urandom(32)
+    pki = Pki.generate()
+    creds = DeviceCredentials(seed, pki.device_ca, not_before=datetime(2024, 1, 1, tzinfo=UTC))
+    euis = [Eui64(0x00DB_0000_0000_0000 + i) for i in range(n)]
+    t0 = time.perf_counter()
+    keys = [derive_device_key(seed, eui, KeyUsage.DIGITAL_SIGNATURE) for eui in euis]
+    t1 = time.perf_counter()
+    size = 0
+    for eui, key in zip(euis, keys, strict=True):
+        size += len(creds.certificate(eui, KeyUsage.DIGITAL_SIGNATURE, key).tbs_certificate_bytes)
+    t2 = time.perf_counter()
+    key_s, cert_s = max(t1 - t0, 1e-9), max(t2 - t1, 1e-9)
+    return {
+        "n": float(n),
+        "key_seconds": key_s,
+        "cert_seconds": cert_s,
+        "keys_per_s": n / key_s,
+        "certs_per_s": n / cert_s,
+        "tbs_bytes_avg": size / n if n else 0.0,
+    }
