@@ -218,6 +218,7 @@ class UseCase:
     srv: str  # Service Reference Variant, e.g. "4.1.1"
     body: str  # DUIS body element (local name)
     variants: tuple[Variant, ...]
+    devices: tuple[str, ...] = ()  # device types the use case targets (GBCS Table 13.3 "Device")
 
     @property
     def family(self) -> str:

@@ -45,8 +45,11 @@ def find(
     ``Credit`` / ``Prepayment`` in 1.6 select ECS02 / ECS03)."""
     found = candidates(srv, body)
     if len(found) > 1 and device_type:
-        fam = _FAMILY.get(device_type.upper())
-        narrowed = tuple(uc for uc in found if uc.family == fam)
+        kind = device_type.upper()
+        fam = _FAMILY.get(kind)
+        narrowed = tuple(uc for uc in found if kind in uc.devices) or tuple(
+            uc for uc in found if uc.family == fam
+        )
         if narrowed:
             found = narrowed
     pairs = [(uc, v) for uc in found for v in uc.variants]

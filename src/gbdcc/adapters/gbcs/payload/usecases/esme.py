@@ -668,7 +668,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 113, '0-0:19.20.0.255', 7, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 9000, '0-0:63.1.1.255', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS01b', 0x00A2, '1.2.1', 'UpdatePricePrimaryElement', (
         Variant(frozenset(['ExecutionDateTime', 'PriceElements/ElectricityPriceElements/HybridTariff/BlockPrices/BlockPrice', 'PriceElements/ElectricityPriceElements/HybridTariff/TOUPrice', 'PriceElements/ElectricityPriceElements/PriceScale', 'PriceElements/ElectricityPriceElements/StandingCharge', 'PriceElements/ElectricityPriceElements/StandingChargeScale']), Dlms((
             Req('set', 113, '0-0:19.20.4.255', 6, S(
@@ -1021,7 +1021,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 113, '0-0:19.20.4.255', 7, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 113, '0-0:19.20.0.255', 7, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS01c', 0x00B7, '1.1.2', 'UpdateImportTariffSecondaryElement', (
         Variant(frozenset(['ExecutionDateTime', 'PriceElements/ElectricityPriceElement', 'PriceElements/PriceScale', 'SpecialDays/SpecialDay/Date/DayOfMonth/SpecifiedDayOfMonth', 'SpecialDays/SpecialDay/Date/DayOfWeek/NonSpecifiedDayOfWeek', 'SpecialDays/SpecialDay/Date/Month/SpecifiedMonth', 'SpecialDays/SpecialDay/Date/Year/NonSpecifiedYear', 'SpecialDays/SpecialDay/Date/Year/SpecifiedYear', 'SpecialDays/SpecialDay/ReferencedDayName', 'SwitchingTable/DayProfiles/DayProfile/DayName', 'SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/StartTime', 'SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/TOUTariffAction', 'SwitchingTable/Seasons/Season/ReferencedWeekName', 'SwitchingTable/Seasons/Season/SeasonName', 'SwitchingTable/Seasons/Season/SeasonStartDate/DayOfMonth/SpecifiedDayOfMonth', 'SwitchingTable/Seasons/Season/SeasonStartDate/DayOfWeek/NonSpecifiedDayOfWeek', 'SwitchingTable/Seasons/Season/SeasonStartDate/Month/SpecifiedMonth', 'SwitchingTable/Seasons/Season/SeasonStartDate/Year/SpecifiedYear', 'SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'SwitchingTable/WeekProfiles/WeekProfile/WeekName']), Dlms((
             Req('set', 113, '0-0:19.20.5.255', 6, S(
@@ -1281,7 +1281,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 113, '0-0:19.20.5.255', 7, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 9000, '0-0:94.44.128.30', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS01d', 0x00C7, '1.2.2', 'UpdatePriceSecondaryElement', (
         Variant(frozenset(['ExecutionDateTime', 'PriceElements/ElectricityPriceElement', 'PriceElements/PriceScale']), Dlms((
             Req('set', 113, '0-0:19.20.5.255', 6, S(
@@ -1333,7 +1333,7 @@ USE_CASES: tuple[UseCase, ...] = (
             )),
             Req('set', 113, '0-0:19.20.5.255', 7, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS02', 0x001A, '1.6', 'UpdatePaymentMode', (
         Variant(frozenset(['Credit', 'ExecutionDateTime']), Dlms((
             Req('set', 111, '0-1:19.0.0.255', 2, S(T('enum', 1), T('enum', 1))),
@@ -1372,7 +1372,7 @@ USE_CASES: tuple[UseCase, ...] = (
             )),
             Req('set', 111, '0-1:19.0.0.255', 13, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS03', 0x001B, '1.6', 'UpdatePaymentMode', (
         Variant(frozenset(['ExecutionDateTime', 'Prepayment/DisablementThreshold', 'Prepayment/SuspendDebtDisabled', 'Prepayment/SuspendDebtEmergency']), Dlms((
             Req('set', 111, '0-1:19.0.0.255', 2, S(T('enum', 2), T('enum', 1))),
@@ -1530,24 +1530,24 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 9000, '0-0:94.44.128.22', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 111, '0-1:19.0.0.255', 13, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS04a', 0x001C, '1.5', 'UpdateMeterBalance', (
         Variant(frozenset(['PrepaymentMode/AdjustMeterBalance']), Dlms((
             Req('action', 112, '0-0:19.10.0.255', 1, T('double-long', B('int', 'PrepaymentMode/AdjustMeterBalance'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS04b', 0x00B3, '1.5', 'UpdateMeterBalance', (
         Variant(frozenset(['CreditMode/ResetMeterBalance']), Dlms((
             Req('action', 112, '0-0:19.10.0.255', 2, T('double-long', 0)),
             Req('action', 112, '0-0:19.10.1.255', 2, T('double-long', 0)),
             Req('action', 112, '0-0:19.10.2.255', 2, T('double-long', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS05', 0x001D, '1.7', 'ResetTariffBlockCounterMatrix', (
         Variant(frozenset([]), Dlms((
             Req('action', 9, '0-0:10.0.100.255', 1, T('long-unsigned', 99)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS07', 0x001E, '2.3', 'UpdateDebt', (
         Variant(frozenset(['DebtRecoveryPerPayment', 'ElecDebtRecovery1/DebtRecoveryRate', 'ElecDebtRecovery1/DebtRecoveryRatePeriod', 'ElecDebtRecovery1/DebtRecoveryRatePriceScale', 'ElecDebtRecovery2/DebtRecoveryRate', 'ElecDebtRecovery2/DebtRecoveryRatePeriod', 'ElecDebtRecovery2/DebtRecoveryRatePriceScale', 'PaymentDebtRegister', 'TimeDebtRegister1', 'TimeDebtRegister2']), Dlms((
             Req('set', 113, '0-0:19.20.1.255', 6, S(
@@ -1575,7 +1575,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('action', 113, '0-0:19.20.1.255', 4, T('double-long', B('int', 'TimeDebtRegister1'))),
             Req('action', 113, '0-0:19.20.2.255', 4, T('double-long', B('int', 'TimeDebtRegister2'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS08', 0x001F, '2.1', 'UpdatePrepayConfiguration', (
         Variant(frozenset(['ExecutionDateTime', 'UpdatePrepayConfigElectricity/DebtRecoveryRateCap', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/DaysOfWeekApplicability', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/DaysOfWeekApplicability/DayOfWeekApplicability/DayOfWeekID', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/NonDisablementScript', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/ScheduleDatesAndTime/EndDate', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/ScheduleDatesAndTime/StartDate', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/ScheduleDatesAndTime/SwitchTime', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/SpecialDaysApplicability', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/SpecialDaysApplicability/SpecialDayApplicability/SpecialDayID', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricitySpecialDays/SpecialDay/Date/DayOfMonth/SpecifiedDayOfMonth', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricitySpecialDays/SpecialDay/Date/DayOfWeek/NonSpecifiedDayOfWeek', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricitySpecialDays/SpecialDay/Date/Month/SpecifiedMonth', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricitySpecialDays/SpecialDay/Date/Year/NonSpecifiedYear', 'UpdatePrepayConfigElectricity/EmergencyCreditLimit', 'UpdatePrepayConfigElectricity/EmergencyCreditThreshold', 'UpdatePrepayConfigElectricity/LowCreditThreshold', 'UpdatePrepayConfigElectricity/MaxCreditThreshold', 'UpdatePrepayConfigElectricity/MaxMeterBalance']), Dlms((
             Req('set', 11, '0-1:11.0.2.255', 2, A(
@@ -2047,7 +2047,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 9000, '0-0:94.44.128.3', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 9000, '0-0:94.44.128.28', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS08a', 0x00DE, '2.1', 'UpdatePrepayConfiguration', (
         Variant(frozenset(['ExecutionDateTime', 'UpdatePrepayConfigElectricity/DebtRecoveryRateCap', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/DaysOfWeekApplicability', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/DaysOfWeekApplicability/DayOfWeekApplicability/DayOfWeekID', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/NonDisablementScript', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/ScheduleDatesAndTime/EndDate', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/ScheduleDatesAndTime/StartDate', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/ScheduleDatesAndTime/SwitchTime', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/SpecialDaysApplicability', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricityNonDisablementSchedule/SpecialDaysApplicability/SpecialDayApplicability/SpecialDayID', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricitySpecialDays/SpecialDay/Date/DayOfMonth/SpecifiedDayOfMonth', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricitySpecialDays/SpecialDay/Date/DayOfWeek/NonSpecifiedDayOfWeek', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricitySpecialDays/SpecialDay/Date/Month/SpecifiedMonth', 'UpdatePrepayConfigElectricity/ElectricityNonDisablementCalendar/ElectricitySpecialDays/SpecialDay/Date/Year/NonSpecifiedYear', 'UpdatePrepayConfigElectricity/EmergencyCreditLimit', 'UpdatePrepayConfigElectricity/EmergencyCreditThreshold', 'UpdatePrepayConfigElectricity/LowCreditThreshold', 'UpdatePrepayConfigElectricity/MaxCreditThreshold', 'UpdatePrepayConfigElectricity/MaxMeterBalance']), Dlms((
             Req('set', 11, '0-1:11.0.2.255', 2, A(
@@ -2519,43 +2519,43 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 9000, '0-0:94.44.128.3', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 9000, '0-0:94.44.128.28', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS09', 0x0020, '2.5', 'ActivateEmergencyCredit', (
         Variant(frozenset([]), Dlms((
             Req('action', 112, '0-0:19.10.1.255', 3, T('integer', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS10', 0x0021, '3.1', 'DisplayMessage', (
         Variant(frozenset(['SupplierMessage']), Dlms((
             Req('set', 1, '0-2:96.13.1.255', 2, T('octet-string', B('ascii', 'SupplierMessage'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS12', 0x0022, '3.2', 'RestrictAccessForChangeOfTenancy', (
         Variant(frozenset(['RestrictionDateTime']), Dlms((
             Req('set', 1, '0-0:94.44.3.2', 2, T('octet-string', B('dlms_dt', 'RestrictionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS14', 0x0023, '3.5', 'DisablePrivacyPIN', (
         Variant(frozenset([]), Dlms((
             Req('set', 1, '0-0:94.44.3.1', 2, T('octet-string', '')),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS15a', 0x0024, '3.3', 'ClearEventLog', (
         Variant(frozenset(['ESMEEventLogType']), Dlms((
             Req('action', 7, '0-0:99.98.0.255', 1, T('integer', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS15c', 0x00C1, '3.3', 'ClearEventLog', (
         Variant(frozenset(['ESMEEventLogType']), Dlms((
             Req('action', 7, '0-17:99.98.2.255', 1, T('integer', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS16', 0x0025, '3.4', 'UpdateSupplierName', (
         Variant(frozenset(['SupplierName', 'SupplierTelephoneNumber']), Dlms((
             Req('set', 9000, '0-0:96.13.0.255', 2, T('octet-string', B('ascii', 'SupplierTelephoneNumber'))),
             Req('set', 9000, '0-0:96.13.1.255', 2, T('octet-string', B('ascii', 'SupplierName'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS17a', 0x0026, '4.2', 'ReadInstantaneousExportRegisters', (
         Variant(frozenset([]), Dlms((
             Req('get', 3, '1-0:2.8.0.255', 2, T("null-data")),
@@ -2563,7 +2563,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 3, '1-0:4.8.0.255', 2, T("null-data")),
             Req('get', 3, '1-0:4.8.0.255', 3, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS17b', 0x0027, '4.1.1', 'ReadInstantaneousImportRegisters', (
         Variant(frozenset([]), Dlms((
             Req('action', 30, '0-0:43.2.8.255', 1, S(
@@ -2590,12 +2590,12 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS17c', 0x0028, '4.16', 'ReadActivePowerImport', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:94.44.34.20', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS17d', 0x0029, '4.1.2', 'ReadInstantaneousImportTOUMatrices', (
         Variant(frozenset([]), Dlms((
             Req('action', 30, '0-0:43.2.9.255', 1, S(
@@ -2622,7 +2622,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS17e', 0x002A, '4.1.3', 'ReadInstantaneousImportTOUWithBlocksMatrices', (
         Variant(frozenset([]), Dlms((
             Req('action', 30, '0-0:43.2.10.255', 1, S(
@@ -2649,7 +2649,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS18a', 0x002B, '4.12.2', 'ReadMaximumDemandExportRegisters', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:94.44.5.2', 2, T("null-data")),
@@ -2657,7 +2657,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 4, '1-0:2.6.0.255', 3, T("null-data")),
             Req('get', 4, '1-0:2.6.0.255', 5, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS18b', 0x002C, '4.12.1', 'ReadMaximumDemandImportRegisters', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:94.44.5.0', 2, T("null-data")),
@@ -2670,7 +2670,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 4, '1-0:1.6.1.255', 5, T("null-data")),
             Req('get', 10, '0-0:12.0.0.255', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS19', 0x002D, '4.3', 'ReadInstantaneousPrepayValues', (
         Variant(frozenset([]), Dlms((
             Req('action', 30, '0-0:43.2.1.255', 1, S(
@@ -2697,7 +2697,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS20a', 0x002E, '4.4.4', 'RetrieveBillingDataLogDebtPayments', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:98.1.4.255', 2, T("null-data"), selector=1, selection=S(
@@ -2712,7 +2712,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS20b', 0x002F, '4.4.2', 'RetrieveCoMOrTariffTriggeredBillingDataLog', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('action', 30, '0-0:43.2.3.255', 1, S(
@@ -2745,7 +2745,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS20c', 0x0030, '4.4.3', 'RetrieveBillingCalendarTriggeredBillingDataLog', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('action', 30, '0-0:43.2.2.255', 1, S(
@@ -2791,7 +2791,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS20d', 0x00C9, '4.4.5', 'RetrieveBillingDataLogPrepaymentCredits', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:98.1.5.255', 2, T("null-data"), selector=1, selection=S(
@@ -2806,7 +2806,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS21a', 0x0033, '4.6.1', 'RetrieveImportDailyReadLog', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('action', 30, '0-0:43.2.5.255', 1, S(
@@ -2839,7 +2839,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS21b', 0x0034, '4.14', 'ReadPrepaymentDailyReadLog', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('action', 30, '0-0:43.2.6.255', 1, S(
@@ -2903,7 +2903,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         )), mode='acb+srp'),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS21c', 0x0035, '4.6.2', 'RetrieveExportDailyReadLog', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:98.1.10.255', 2, T("null-data"), selector=1, selection=S(
@@ -2918,7 +2918,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         )), mode='acb+srp'),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS22a', 0x0036, '4.8.3', 'ReadExportProfileData', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:99.1.1.255', 2, T("null-data"), selector=1, selection=S(
@@ -2933,7 +2933,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS22b', 0x0037, '4.8.1', 'ReadActiveImportProfileData', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('action', 30, '0-0:43.2.7.255', 1, S(
@@ -2966,7 +2966,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS22c', 0x0038, '4.8.2', 'ReadReactiveImportProfileData', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:99.1.2.255', 2, T("null-data"), selector=1, selection=S(
@@ -2981,7 +2981,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS23', 0x0039, '4.10', 'ReadNetworkData', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get', 3, '1-0:32.32.0.4', 2, T("null-data")),
@@ -3001,7 +3001,7 @@ USE_CASES: tuple[UseCase, ...] = (
             )),
             Req('get', 7, '1-0:32.24.0.255', 4, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS23b', 0x00BC, '4.10', 'ReadNetworkData', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get', 3, '1-0:32.32.0.4', 2, T("null-data")),
@@ -3053,7 +3053,7 @@ USE_CASES: tuple[UseCase, ...] = (
             )),
             Req('get', 7, '1-0:72.24.0.255', 4, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS24', 0x003A, '4.11.1', 'ReadTariffPrimaryElement', (
         Variant(frozenset([]), Dlms((
             Req('get', 3, '0-0:94.44.1.7', 2, T("null-data")),
@@ -3074,7 +3074,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 113, '0-0:19.20.4.255', 5, T("null-data")),
             Req('get', 113, '0-0:19.20.0.255', 5, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS24b', 0x00BD, '4.11.2', 'ReadTariffSecondaryElement', (
         Variant(frozenset([]), Dlms((
             Req('get', 113, '0-0:19.20.5.255', 5, T("null-data")),
@@ -3085,37 +3085,37 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 20, '0-0:13.0.1.255', 4, T("null-data")),
             Req('get', 20, '0-0:13.0.1.255', 5, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS25a1', 0x00EA, '6.22', 'ConfigureAlertBehaviour', (
         Variant(frozenset(['ElectricitySupplierHANAlertSettings/SupplierESMECommon/x810D', 'ElectricitySupplierHANAlertSettings/SupplierESMECommon/x8119', 'ElectricitySupplierHANAlertSettings/SupplierESMECommon/x8168']), Dlms((
             Req('set', 1, '0-30:97.98.12.255', 2, T('bit-string', [512, '00000000000000000000000000000000000001000000000000000000020020000000000000000000000000000000000000000000000000000000000000002000'])),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS25a2', 0x00EB, '6.22', 'ConfigureAlertBehaviour', (
         Variant(frozenset(['ElectricitySupplierAlarmSettings/SupplierESMECommon/x8154', 'ElectricitySupplierAlarmSettings/SupplierESMECommon/x8155', 'ElectricitySupplierAlarmSettings/SupplierESMECommon/x8161', 'ElectricitySupplierAlarmSettings/SupplierESMECommon/x8162']), Dlms((
             Req('set', 1, '0-30:97.98.13.255', 2, T('bit-string', [512, '00000000000000000000000000000000000000060030000000000000000000000000000000000000000000000000000000000006003000000000000000000000'])),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS25a3', 0x00EC, '6.22', 'ConfigureAlertBehaviour', (
         Variant(frozenset(['ElectricitySupplierLoggingSettings/SupplierESMECommon/x8145', 'ElectricitySupplierLoggingSettings/SupplierESMECommon/x8154', 'ElectricitySupplierLoggingSettings/SupplierESMECommon/x8155', 'ElectricitySupplierLoggingSettings/SupplierESMECommon/x8161', 'ElectricitySupplierLoggingSettings/SupplierESMECommon/x8162', 'ElectricitySupplierLoggingSettings/SupplierESMECommon/x81C6']), Dlms((
             Req('set', 1, '0-30:97.98.14.255', 2, T('bit-string', [512, '00000000000000400000000000000000000000060030002000000000000000000000000000000040000000000000000000000006000000200000000000000000'])),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS25a', 0x00AC, '6.22', 'ConfigureAlertBehaviour', (
         Variant(frozenset(['ElectricitySupplierAlerts/SupplierESMECommon/x810D', 'ElectricitySupplierAlerts/SupplierESMECommon/x810E', 'ElectricitySupplierAlerts/SupplierESMEPolyPhase/x81B7']), Dlms((
             Req('set', 1, '0-30:97.98.11.255', 2, T('bit-string', [512, '00000000000000300000000000000000000000000000000000000000000060000000000000000000000000000000000000000000000000000000000000002000'])),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS25b3', 0x00ED, '6.22', 'ConfigureAlertBehaviour', (
         Variant(frozenset(['ElectricityNetworkOperatorLoggingSettings/NetworkOperatorESMECommon/x8014', 'ElectricityNetworkOperatorLoggingSettings/NetworkOperatorESMECommon/x8015']), Dlms((
             Req('set', 1, '0-33:97.98.14.255', 2, T('bit-string', [512, '00000000000000000000000000000000000000000000000000000000003000000000000000000000000000000000000000000000000000000000000000100000'])),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS25b', 0x00B0, '6.22', 'ConfigureAlertBehaviour', (
         Variant(frozenset(['ElectricityNetworkOperatorAlerts/NetworkOperatorESMECommon/x8014', 'ElectricityNetworkOperatorAlerts/NetworkOperatorESMECommon/x8015', 'ElectricityNetworkOperatorAlerts/NetworkOperatorESMEPolyPhase/x8003']), Dlms((
             Req('set', 1, '0-33:97.98.11.255', 2, T('bit-string', [512, '00000000000000000000000000000000000000000000000000000000003000000000000000000000000000000000000000000000000000000000000000100000'])),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS25r1', 0x00EE, '6.2.10', 'ReadDeviceConfigurationEventAndAlertBehaviours', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-30:97.98.15.255', 2, T("null-data")),
@@ -3123,13 +3123,13 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 1, '0-30:97.98.17.255', 2, T("null-data")),
             Req('get', 1, '0-30:97.98.18.255', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS25r2', 0x00EF, '6.2.10', 'ReadDeviceConfigurationEventAndAlertBehaviours', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-33:97.98.15.255', 2, T("null-data")),
             Req('get', 1, '0-33:97.98.18.255', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26a', 0x003B, '4.13', 'ReadPrepaymentConfiguration', (
         Variant(frozenset([]), Dlms((
             Req('get', 113, '0-0:19.20.1.255', 5, T("null-data")),
@@ -3151,7 +3151,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 10, '0-0:12.0.1.255', 2, T("null-data")),
             Req('get', 111, '0-0:19.0.0.255', 11, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26b', 0x003C, '6.2.1', 'ReadDeviceConfigurationVoltage', (
         Variant(frozenset([]), Dlms((
             Req('get', 71, '0-0:17.0.1.255', 4, T("null-data")),
@@ -3165,19 +3165,19 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 1, '1-0:32.35.0.4', 2, T("null-data")),
             Req('get', 1, '1-0:32.31.0.4', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26c', 0x003D, '6.2.2', 'ReadDeviceConfigurationRandomisation', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:94.44.0.0', 2, T("null-data")),
             Req('get', 1, '0-0:94.44.0.2', 2, T("null-data")),
             Req('get', 1, '0-0:94.44.0.1', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26d', 0x003E, '6.2.3', 'ReadDeviceConfigurationBillingCalendar', (
         Variant(frozenset([]), Dlms((
             Req('get', 22, '0-0:15.0.0.255', 4, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26e', 0x003F, '6.2.4', 'ReadDeviceConfigurationIdentityExcMPxN', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:96.1.1.255', 2, T("null-data")),
@@ -3186,24 +3186,24 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 1, '0-0:96.1.6.255', 2, T("null-data")),
             Req('get', 1, '0-0:94.44.0.4', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26f', 0x0040, '6.2.5', 'ReadDeviceConfigurationInstantaneousPowerThresholds', (
         Variant(frozenset([]), Dlms((
             Req('get', 21, '0-0:16.0.0.255', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26i', 0x0092, '6.2.4', 'ReadDeviceConfigurationIdentityExcMPxN', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:96.1.1.255', 2, T("null-data")),
             Req('get', 1, '0-0:96.1.4.255', 2, T("null-data")),
             Req('get', 1, '0-0:96.1.6.255', 2, T("null-data")),
         )), mode='acb+srp'),
-    )),
+    ), devices=('CHF',)),
     UseCase('ECS26j', 0x00BE, '6.2.9', 'ReadDeviceConfigurationPaymentMode', (
         Variant(frozenset([]), Dlms((
             Req('get', 111, '0-0:19.0.0.255', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26k', 0x00C6, '6.2.1', 'ReadDeviceConfigurationVoltage', (
         Variant(frozenset([]), Dlms((
             Req('get', 71, '0-0:17.0.1.255', 4, T("null-data")),
@@ -3221,12 +3221,12 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 1, '1-0:72.31.0.4', 2, T("null-data")),
             Req('get', 1, '1-0:72.35.0.4', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26l', 0x00D9, '6.2.3', 'ReadDeviceConfigurationBillingCalendar', (
         Variant(frozenset([]), Dlms((
             Req('get', 22, '0-0:15.0.0.255', 4, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26m', 0x00F9, '6.2.4', 'ReadDeviceConfigurationIdentityExcMPxN', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:96.1.2.255', 2, T("null-data")),
@@ -3234,13 +3234,13 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 1, '0-0:96.1.6.255', 2, T("null-data")),
             Req('get', 1, '0-0:94.44.0.4', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS26n', 0x00FA, '6.2.4', 'ReadDeviceConfigurationIdentityExcMPxN', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:96.1.4.255', 2, T("null-data")),
             Req('get', 1, '0-0:96.1.6.255', 2, T("null-data")),
         )), mode='acb+srp'),
-    )),
+    ), devices=('CHF',)),
     UseCase('ECS27', 0x0042, '4.15', 'ReadLoadLimitData', (
         Variant(frozenset([]), Dlms((
             Req('get', 9000, '0-0:94.44.0.3', 2, T("null-data")),
@@ -3250,7 +3250,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 71, '0-0:17.0.0.255', 6, T("null-data")),
             Req('get', 71, '0-0:17.0.0.255', 7, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS28a', 0x0043, '6.4.1', 'UpdateDeviceConfigurationLoadLimitingGeneralSettings', (
         Variant(frozenset(['ExecutionDateTime', 'LoadLimitPeriod', 'LoadLimitPowerThreshold', 'LoadLimitRestorationPeriod', 'LoadLimitSupplyState']), Dlms((
             Req('set', 9000, '0-0:94.44.0.3', 4, T('boolean', True)),
@@ -3272,12 +3272,12 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 9000, '0-0:94.44.128.6', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 9000, '0-0:94.44.128.8', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS28b', 0x0044, '6.4.2', 'UpdateDeviceConfigurationLoadLimitingCounterReset', (
         Variant(frozenset([]), Dlms((
             Req('action', 3, '0-0:94.44.42.255', 1, T('integer', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS29a', 0x0045, '6.5', 'UpdateDeviceConfigurationVoltage', (
         Variant(frozenset(['RMSVoltageSettings/RMSExtremeOverVoltageMeasurementPeriod', 'RMSVoltageSettings/RMSExtremeOverVoltageThreshold', 'RMSVoltageSettings/RMSExtremeUnderVoltageMeasurementPeriod', 'RMSVoltageSettings/RMSExtremeUnderVoltageThreshold', 'RMSVoltageSettings/RMSVoltageSagMeasurementPeriod', 'RMSVoltageSettings/RMSVoltageSagThreshold', 'RMSVoltageSettings/RMSVoltageSwellMeasurementPeriod', 'RMSVoltageSettings/RMSVoltageSwellThreshold', 'SinglePhaseVoltageSettings/AverageRMSOverVoltageThreshold', 'SinglePhaseVoltageSettings/AverageRMSUnderVoltageThreshold', 'SinglePhaseVoltageSettings/AverageRMSVoltageMeasurementPeriod']), Dlms((
             Req('set', 7, '1-0:32.24.0.255', 4, T('double-long-unsigned', B('int', 'RMSVoltageSettings/RMSExtremeOverVoltageMeasurementPeriod'))),
@@ -3294,7 +3294,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('action', 3, '1-0:32.32.0.4', 1, T('integer', 0)),
             Req('action', 3, '1-0:32.36.0.4', 1, T('integer', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS29b', 0x00AE, '6.5', 'UpdateDeviceConfigurationVoltage', (
         Variant(frozenset(['PolyPhaseVoltageSettings/Phase', 'PolyPhaseVoltageSettings/PhaseVoltageSettings/AverageRMSOverVoltageThreshold', 'PolyPhaseVoltageSettings/PhaseVoltageSettings/AverageRMSUnderVoltageThreshold', 'PolyPhaseVoltageSettings/PhaseVoltageSettings/AverageRMSVoltageMeasurementPeriod', 'RMSVoltageSettings/RMSExtremeOverVoltageMeasurementPeriod', 'RMSVoltageSettings/RMSExtremeOverVoltageThreshold', 'RMSVoltageSettings/RMSExtremeUnderVoltageMeasurementPeriod', 'RMSVoltageSettings/RMSExtremeUnderVoltageThreshold', 'RMSVoltageSettings/RMSVoltageSagMeasurementPeriod', 'RMSVoltageSettings/RMSVoltageSagThreshold', 'RMSVoltageSettings/RMSVoltageSwellMeasurementPeriod', 'RMSVoltageSettings/RMSVoltageSwellThreshold']), Dlms((
             Req('set', 7, '1-0:32.24.0.255', 4, T('double-long-unsigned', B('int', 'RMSVoltageSettings/RMSExtremeOverVoltageMeasurementPeriod'))),
@@ -3321,7 +3321,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('action', 3, '1-0:72.32.0.4', 1, T('integer', 0)),
             Req('action', 3, '1-0:72.36.0.4', 1, T('integer', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS29c', 0x00D1, '6.5', 'UpdateDeviceConfigurationVoltage', (
         Variant(frozenset(['RMSVoltageCountersNotReset', 'RMSVoltageSettings/RMSExtremeOverVoltageMeasurementPeriod', 'RMSVoltageSettings/RMSExtremeOverVoltageThreshold', 'RMSVoltageSettings/RMSExtremeUnderVoltageMeasurementPeriod', 'RMSVoltageSettings/RMSExtremeUnderVoltageThreshold', 'RMSVoltageSettings/RMSVoltageSagMeasurementPeriod', 'RMSVoltageSettings/RMSVoltageSagThreshold', 'RMSVoltageSettings/RMSVoltageSwellMeasurementPeriod', 'RMSVoltageSettings/RMSVoltageSwellThreshold', 'SinglePhaseVoltageSettings/AverageRMSOverVoltageThreshold', 'SinglePhaseVoltageSettings/AverageRMSUnderVoltageThreshold', 'SinglePhaseVoltageSettings/AverageRMSVoltageMeasurementPeriod']), Dlms((
             Req('set', 1, '1-0:32.31.0.4', 2, T('double-long-unsigned', B('int', 'SinglePhaseVoltageSettings/AverageRMSUnderVoltageThreshold'))),
@@ -3336,7 +3336,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 71, '0-0:17.0.4.255', 4, T('double-long-unsigned', B('int', 'RMSVoltageSettings/RMSVoltageSwellThreshold'))),
             Req('set', 71, '0-0:17.0.4.255', 6, T('double-long-unsigned', B('int', 'SinglePhaseVoltageSettings/AverageRMSVoltageMeasurementPeriod'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS29d', 0x00D2, '6.5', 'UpdateDeviceConfigurationVoltage', (
         Variant(frozenset(['PolyPhaseVoltageSettings/Phase', 'PolyPhaseVoltageSettings/PhaseVoltageSettings/AverageRMSOverVoltageThreshold', 'PolyPhaseVoltageSettings/PhaseVoltageSettings/AverageRMSUnderVoltageThreshold', 'PolyPhaseVoltageSettings/PhaseVoltageSettings/AverageRMSVoltageMeasurementPeriod', 'RMSVoltageCountersNotReset', 'RMSVoltageSettings/RMSExtremeOverVoltageMeasurementPeriod', 'RMSVoltageSettings/RMSExtremeOverVoltageThreshold', 'RMSVoltageSettings/RMSExtremeUnderVoltageMeasurementPeriod', 'RMSVoltageSettings/RMSExtremeUnderVoltageThreshold', 'RMSVoltageSettings/RMSVoltageSagMeasurementPeriod', 'RMSVoltageSettings/RMSVoltageSagThreshold', 'RMSVoltageSettings/RMSVoltageSwellMeasurementPeriod', 'RMSVoltageSettings/RMSVoltageSwellThreshold']), Dlms((
             Req('set', 1, '1-0:32.31.0.4', 2, T('double-long-unsigned', B('int', 'PolyPhaseVoltageSettings[1]/PhaseVoltageSettings/AverageRMSUnderVoltageThreshold'))),
@@ -3357,13 +3357,13 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 71, '0-0:17.0.4.255', 4, T('double-long-unsigned', B('int', 'RMSVoltageSettings/RMSVoltageSwellThreshold'))),
             Req('set', 71, '0-0:17.0.4.255', 6, T('double-long-unsigned', B('int', 'PolyPhaseVoltageSettings[3]/PhaseVoltageSettings/AverageRMSVoltageMeasurementPeriod'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS29e', 0x00D3, '6.27', 'UpdateDeviceConfigurationRMSVoltageCounterReset', (
         Variant(frozenset([]), Dlms((
             Req('action', 3, '1-0:32.32.0.4', 1, T('integer', 0)),
             Req('action', 3, '1-0:32.36.0.4', 1, T('integer', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS29f', 0x00D4, '6.27', 'UpdateDeviceConfigurationRMSVoltageCounterReset', (
         Variant(frozenset([]), Dlms((
             Req('action', 3, '1-0:32.32.0.4', 1, T('integer', 0)),
@@ -3373,12 +3373,12 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('action', 3, '1-0:72.32.0.4', 1, T('integer', 0)),
             Req('action', 3, '1-0:72.36.0.4', 1, T('integer', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS30', 0x0046, '6.8', 'UpdateDeviceConfigurationBillingCalendar', (
         Variant(frozenset(['ElectricityBillingCalendar/BillingTime', 'ElectricityBillingCalendar/Monthly']), Dlms((
             Req('set', 22, '0-0:15.0.0.255', 4, A(S(T('octet-string', '0c000000'), T('octet-string', 'ffffff01ff')))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS30a', 0x00D7, '6.8', 'UpdateDeviceConfigurationBillingCalendar', (
         Variant(frozenset(['ElectricityBillingCalendar/BillingTime', 'ElectricityBillingCalendar/Quarterly/BillingPeriodStartMonth', 'ElectricityBillingCalendar/Quarterly/DayOfMonth']), Dlms((
             Req('set', 22, '0-0:15.0.0.255', 4, A(
@@ -3388,7 +3388,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 S(T('octet-string', '00000000'), T('octet-string', 'ffff0a01ff')),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS34', 0x0047, '6.12', 'UpdateDeviceConfigurationInstantaneousPowerThreshold', (
         Variant(frozenset(['LowMediumPowerThreshold', 'MediumHighPowerThreshold']), Dlms((
             Req('set', 21, '0-0:16.0.0.255', 2, A(
@@ -3396,7 +3396,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 T('double-long-unsigned', B('int', 'MediumHighPowerThreshold')),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS35a', 0x0048, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:99.98.0.255', 2, T("null-data"), selector=1, selection=S(
@@ -3411,7 +3411,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS35b', 0x0049, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:99.98.1.255', 2, T("null-data"), selector=1, selection=S(
@@ -3426,7 +3426,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS35c', 0x0093, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:99.98.0.255', 2, T("null-data"), selector=1, selection=S(
@@ -3441,7 +3441,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         )), mode='acb+srp'),
-    )),
+    ), devices=('CHF',)),
     UseCase('ECS35d', 0x0094, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:99.98.1.255', 2, T("null-data"), selector=1, selection=S(
@@ -3456,7 +3456,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         )), mode='acb+srp'),
-    )),
+    ), devices=('CHF',)),
     UseCase('ECS35e', 0x00B9, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-0:99.98.4.255', 2, T("null-data"), selector=1, selection=S(
@@ -3471,7 +3471,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS35f', 0x00BA, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-17:99.98.2.255', 2, T("null-data"), selector=1, selection=S(
@@ -3486,7 +3486,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS35g', 0x00FD, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get-with-selection', 7, '0-17:99.98.2.255', 2, T("null-data"), selector=1, selection=S(
@@ -3501,7 +3501,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 A(),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS37', 0x004A, '6.18.1', 'SetMaximumDemandConfigurableTimePeriod', (
         Variant(frozenset(['MaximumDemandTimePeriodSchedule/EndTime', 'MaximumDemandTimePeriodSchedule/StartTime']), Dlms((
             Req('set', 10, '0-0:12.0.0.255', 2, A(
@@ -3531,12 +3531,12 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS38', 0x004B, '7.12', 'SetRandomisedOffsetLimit', (
         Variant(frozenset(['RandomisedOffsetLimit']), Dlms((
             Req('set', 1, '0-0:94.44.0.1', 2, T('long-unsigned', B('int', 'RandomisedOffsetLimit'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS39a', 0x004C, '6.20.1', 'SetDeviceConfigurationImportMPxN', (
         Variant(frozenset(['ImportMPANs/ImportMPAN']), Dlms((
             Req('set', 1, '0-0:94.44.34.11', 2, T('octet-string', B('ascii', 'ImportMPANs/ImportMPAN'))),
@@ -3544,38 +3544,38 @@ USE_CASES: tuple[UseCase, ...] = (
         Variant(frozenset(['ImportMPANs/ImportMPAN', 'ImportMPANs/SecondaryImportMPAN']), Dlms((
             Req('set', 1, '0-0:94.44.34.11', 2, T('octet-string', B('ascii_concat', 'ImportMPANs/ImportMPAN', 'ImportMPANs/SecondaryImportMPAN'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS39b', 0x004D, '6.20.2', 'SetDeviceConfigurationExportMPAN', (
         Variant(frozenset(['ExportMPAN']), Dlms((
             Req('set', 1, '1-0:0.0.2.255', 2, T('octet-string', B('ascii', 'ExportMPAN'))),
         )), mode='acb+srp'),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS40', 0x004E, '6.2.7', 'ReadDeviceConfigurationMPxN', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:94.44.34.11', 2, T("null-data")),
             Req('get', 1, '1-0:0.0.2.255', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS42', 0x004F, '7.1', 'EnableSupply', (
         Variant(frozenset([]), Dlms((
             Req('action', 9, '0-0:10.0.106.255', 1, T('long-unsigned', 51)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS43', 0x0050, '7.2', 'DisableSupply', (
         Variant(frozenset([]), Dlms((
             Req('action', 9, '0-0:10.0.106.255', 1, T('long-unsigned', 52)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS44', 0x0051, '7.3', 'ArmSupply', (
         Variant(frozenset([]), Dlms((
             Req('action', 9, '0-0:10.0.106.255', 1, T('long-unsigned', 54)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS45', 0x0052, '7.4', 'ReadSupplyStatus', (
         Variant(frozenset([]), Dlms((
             Req('get', 70, '0-0:96.3.10.255', 3, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS46a', 0x0053, '6.14.1', 'UpdateDeviceConfigurationALCDescriptions', (
         Variant(frozenset(['ALCSHCALCSDescription/SwitchDescription']), Dlms((
             Req('set', 1, '0-0:94.44.0.11', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[1]/SwitchDescription'))),
@@ -3584,7 +3584,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 1, '0-0:94.44.0.14', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[4]/SwitchDescription'))),
             Req('set', 1, '0-0:94.44.0.15', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[5]/SwitchDescription'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS46c', 0x0054, '6.14.2', 'UpdateDeviceConfigurationALCScheduler', (
         Variant(frozenset(['ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/EndDate/DayOfMonth/NonSpecifiedDayOfMonth', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/EndDate/DayOfMonth/SpecifiedDayOfMonth', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/EndDate/DayOfWeek/NonSpecifiedDayOfWeek', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/EndDate/Month/NonSpecifiedMonth', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/EndDate/Month/SpecifiedMonth', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/EndDate/Year/NonSpecifiedYear', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/StartDate/DayOfMonth/NonSpecifiedDayOfMonth', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/StartDate/DayOfMonth/SpecifiedDayOfMonth', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/StartDate/DayOfWeek/NonSpecifiedDayOfWeek', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/StartDate/Month/NonSpecifiedMonth', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/StartDate/Month/SpecifiedMonth', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/StartDate/Year/NonSpecifiedYear', 'ALCSHCALCSConnectionSchedule/ALCSScheduleDatesAndTime/SwitchTime', 'ALCSHCALCSConnectionSchedule/ActivateDeactivateSwitch/ActivateSwitch', 'ALCSHCALCSConnectionSchedule/ActivateDeactivateSwitch/DeactivateSwitch', 'ALCSHCALCSConnectionSchedule/DaysOfWeekApplicability/DayOfWeekApplicability/DayOfWeekID', 'ALCSHCALCSConnectionSchedule/SpecialDaysApplicability', 'ALCSHCALCSSpecialDays/ALCSHCALCSSpecialDay/DayOfMonth/SpecifiedDayOfMonth', 'ALCSHCALCSSpecialDays/ALCSHCALCSSpecialDay/DayOfWeek/NonSpecifiedDayOfWeek', 'ALCSHCALCSSpecialDays/ALCSHCALCSSpecialDay/Month/SpecifiedMonth', 'ALCSHCALCSSpecialDays/ALCSHCALCSSpecialDay/Year/NonSpecifiedYear', 'ALCSHCALCSSpecialDays/ALCSHCALCSSpecialDay/Year/SpecifiedYear', 'ExecutionDateTime', 'SwitchTypeAndId/ALCS', 'SwitchTypeAndId/HCALCS']), Dlms((
             Req('set', 1, '0-0:94.44.0.21', 2, T('octet-string', '0000000000000000')),
@@ -3777,39 +3777,39 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 9000, '0-0:94.44.128.26', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 9000, '0-0:94.44.128.35', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS47', 0x0055, '7.5', 'ActivateAuxiliaryLoad', (
         Variant(frozenset(['ActivateALCSHCALCS/Duration']), Dlms((
             Req('set', 1, '0-0:94.44.117.1', 2, T('long-unsigned', B('int', 'ActivateALCSHCALCS/Duration'))),
             Req('action', 9, '0-0:10.0.103.255', 1, T('long-unsigned', 273)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS47', 0x0055, '7.6', 'DeactivateAuxiliaryLoad', (
         Variant(frozenset(['DeactivateALCSHCALCS/Duration']), Dlms((
             Req('set', 1, '0-0:94.44.119.2', 2, T('long-unsigned', B('int', 'DeactivateALCSHCALCS/Duration'))),
             Req('action', 9, '0-0:10.0.103.255', 1, T('long-unsigned', 786)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS47', 0x0055, '7.8', 'ResetAuxiliaryLoad', (
         Variant(frozenset(['ResetALCSHCALCS']), Dlms((
             Req('action', 9, '0-0:10.0.103.255', 1, T('long-unsigned', 1312)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS48', 0x00DB, '6.26', 'UpdateDeviceConfigurationDailyResettingOfTariffBlockCounterMatrix', (
         Variant(frozenset(['DailyTariffBlockCounterMatrixReset']), Dlms((
             Req('set', 22, '0-0:15.1.0.255', 4, A(S(T('octet-string', '00000000'), T('octet-string', 'ffffffffff')))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS50', 0x0058, '9.1', 'RequestCustomerIdentificationNumber', (
         Variant(frozenset([]), Dlms((
             Req('set', 1, '0-3:96.13.1.255', 2, T('octet-string', '31323334')),
         )), mode='acb+srp'),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS52', 0x0059, '11.2', 'ReadFirmwareVersion', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:0.2.1.255', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS57', 0x005A, '6.18.2', 'ResetMaximumDemandRegisters', (
         Variant(frozenset(['MaxDemandActivePowerExportValue', 'MaxDemandActivePowerImportValue', 'MaxDemandConfigTimeActivePowerImportValue']), Dlms((
             Req('action', 4, '1-0:1.6.0.255', 1, T('integer', 0)),
@@ -3819,7 +3819,7 @@ USE_CASES: tuple[UseCase, ...] = (
         Variant(frozenset(['MaxDemandConfigTimeActivePowerImportValue']), Dlms((
             Req('action', 4, '1-0:1.6.1.255', 1, T('integer', 0)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS61a', 0x00BB, '7.7', 'ReadALCSData', (
         Variant(frozenset([]), Dlms((
             Req('get', 1, '0-0:94.44.0.11', 2, T("null-data")),
@@ -3840,7 +3840,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 70, '0-4:96.3.10.255', 2, T("null-data")),
             Req('get', 70, '0-5:96.3.10.255', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS61c', 0x005E, '7.11', 'ReadBoostButtonDetails', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get', 1, '0-0:94.44.7.255', 2, T("null-data")),
@@ -3861,7 +3861,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 1, '0-0:94.44.6.4', 2, T("null-data")),
             Req('get', 1, '0-0:94.44.6.5', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS62', 0x005F, '7.9', 'AddAuxiliaryLoadToBoostButton', (
         Variant(frozenset(['AddToBoostButton']), Dlms((
             Req('set', 1, '0-0:94.44.6.1', 2, T('boolean', B('bool', 'AddToBoostButton[1]'))),
@@ -3870,7 +3870,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 1, '0-0:94.44.6.4', 2, T('boolean', B('bool', 'AddToBoostButton[4]'))),
             Req('set', 1, '0-0:94.44.6.5', 2, T('boolean', B('bool', 'AddToBoostButton[5]'))),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS62', 0x005F, '7.10', 'RemoveAuxiliaryLoadFromBoostButton', (
         Variant(frozenset(['RemoveFromBoostButton']), Dlms((
             Req('set', 1, '0-0:94.44.6.1', 2, T('boolean', False)),
@@ -3879,7 +3879,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 1, '0-0:94.44.6.4', 2, T('boolean', False)),
             Req('set', 1, '0-0:94.44.6.5', 2, T('boolean', False)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS66', 0x0060, '4.17', 'RetrieveDailyConsumptionLog', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('action', 30, '0-0:43.2.4.255', 1, S(
@@ -3912,7 +3912,7 @@ USE_CASES: tuple[UseCase, ...] = (
                 ),
             )),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS70', 0x0062, '8.1.1', 'CommissionDeviceSynchroniseClock', (
         Variant(frozenset(['CurrentDateTime', 'TolerancePeriod']), Dlms((
             Req('set', 8, '0-0:1.0.0.255', 9, T('enum', 5)),
@@ -3925,7 +3925,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 8, '0-0:1.0.0.255', 2, T("null-data")),
             Req('get', 8, '0-0:1.0.0.255', 4, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS70', 0x0062, '6.11', 'SynchroniseClock', (
         Variant(frozenset(['CurrentDateTime', 'TolerancePeriod']), Dlms((
             Req('set', 8, '0-0:1.0.0.255', 9, T('enum', 5)),
@@ -3938,15 +3938,15 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('get', 8, '0-0:1.0.0.255', 2, T("null-data")),
             Req('get', 8, '0-0:1.0.0.255', 4, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS81', 0x0068, '6.25', 'SetElectricitySupplyTamperState', (
         Variant(frozenset(['SupplyTamperState']), Dlms((
             Req('set', 1, '0-0:94.44.0.4', 2, T('boolean', True)),
         ))),
-    )),
+    ), devices=('ESME',)),
     UseCase('ECS82', 0x0069, '4.18', 'ReadMeterBalance', (
         Variant(frozenset([]), Dlms((
             Req('get', 112, '0-0:19.10.0.255', 2, T("null-data")),
         ))),
-    )),
+    ), devices=('ESME',)),
 )
