@@ -207,6 +207,8 @@ def verify_signature(
         raise CertificateInvalid(f"certificate not usable: {exc}", rule=_RULE) from None
     except InvalidInput as exc:
         raise _fail(f"signature malformed: {exc}") from None
+    except etree.DocumentInvalid as exc:
+        raise _fail(f"ds:Signature does not follow the XML-DSig schema: {exc}") from None
     except InvalidDigest:
         raise _fail("digest mismatch: the signed content was altered after signing") from None
     except SignXMLInvalidSignature as exc:

@@ -12,7 +12,8 @@ from gbdcc.domain.errors import HeaderInvalid, InvalidIdentifier, MalformedReque
 from gbdcc.domain.ids import Eui64, RequestId
 
 READ_INVENTORY = b"""<?xml version="1.0" encoding="UTF-8"?>
-<sr:Request xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway" schemaVersion="5.4">
+<sr:Request xmlns:ds="http://www.w3.org/2000/09/xmldsig#" \
+xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway" schemaVersion="5.4">
   <sr:Header>
     <sr:RequestID>90-B3-D5-1F-30-01-00-00:90-B3-D5-1F-30-00-00-02:1000</sr:RequestID>
     <sr:CommandVariant>8</sr:CommandVariant>
