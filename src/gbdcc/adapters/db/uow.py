@@ -23,8 +23,10 @@ from gbdcc.adapters.db.sql_parties import SqlCounterRepository, SqlUserRepositor
 class SqlUnitOfWork:
     """Implements :class:`gbdcc.service.ports.UnitOfWork` over one SQLAlchemy connection.
 
-    ``read_only=True`` starts SQLite units with ``BEGIN DEFERRED`` (no write lock, readers run in
-    parallel under WAL) and PostgreSQL units ``READ ONLY``; writing in such a unit fails.
+    ``read_only=True`` is for units that only read: SQLite starts them with ``BEGIN DEFERRED`` (no
+    write lock taken up front, so they run beside a writer under WAL and may be opened while another
+    unit of the same thread is open); PostgreSQL runs them ``READ ONLY`` and refuses writes. Ordinary
+    SQLite units hold the write lock until they end: do not nest two of them in one thread.
     """
 
     users: SqlUserRepository
