@@ -19,9 +19,11 @@ def sign(
     counter: Annotated[int | None, typer.Option(help="RequestID counter (default: keep the request's)")] = None,
 ) -> None:
     """Sign a DUIS request as a User; writes compact signed XML to stdout."""
-    from gbdcc.adapters.duis.sign_tool import sign_request_files
+    from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key, sign_request
 
-    sys.stdout.buffer.write(sign_request_files(request.read_bytes(), key.read_bytes(), cert.read_bytes(), counter))
+    signed = sign_request(request.read_bytes(), load_signing_key(key.read_bytes()),
+                          load_certificate(cert.read_bytes()), counter=counter, preserve_counter=counter is None)
+    sys.stdout.buffer.write(signed)
 
 
 @app.command("verify")
@@ -33,12 +35,12 @@ def verify(
     from cryptography import x509
 
     from gbdcc.adapters.duis.safe_xml import parse_xml
-    from gbdcc.adapters.duis.signature import verify_document
+    from gbdcc.adapters.duis.signature import verify_signature
     from gbdcc.domain.errors import GbdccError
 
     certificate = x509.load_pem_x509_certificate(cert.read_bytes())
     try:
-        verify_document(parse_xml(message.read_bytes(), max_bytes=64 * 1024 * 1024), certificate)
+        verify_signature(parse_xml(message.read_bytes(), max_bytes=64 * 1024 * 1024), certificate)
     except GbdccError as err:
         typer.echo(f"invalid: {err}")
         raise typer.Exit(1) from err

@@ -7,7 +7,7 @@ Plain data, independent of the XML library: the ``duis`` adapter turns bytes int
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Union
 
@@ -32,6 +32,8 @@ class InboundRequest:
     body: Body
     signer_issuer: str
     signer_serial: int
+    #: The codec's own parsed form, opaque to the service layer (saves a second parse to verify).
+    native: object = field(default=None, compare=False, repr=False)
 
     def text(self, *path: str) -> str | None:
         """The text at ``path`` under the body element, or None (first occurrence when repeated)."""

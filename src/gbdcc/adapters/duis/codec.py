@@ -1,0 +1,124 @@
+"""The ``DuisCodec`` port over the DUIS adapter: bytes ↔ ``InboundRequest`` / ``OutboundResponse``.
+
+Parsing and structural checks are in :mod:`.request`, signatures in :mod:`.signature`, responses in
+:mod:`.response`; this module only converts between them and the service layer's plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from lxml import etree
+
+from gbdcc.adapters.duis.request import DEFAULT_MAX_BYTES, DuisRequest, parse_request
+from gbdcc.adapters.duis.response import (
+    DspInventory,
+    InventoryDevice,
+    Payload,
+    PreCommand,
+    PropertyFilter,
+    build_response,
+    sign_response,
+)
+from gbdcc.adapters.duis.response import GbcsPayload as GbcsPayloadMessage
+from gbdcc.adapters.duis.signature import signature_key_info, verify_signature
+from gbdcc.adapters.smki.certificates import normalise_issuer
+from gbdcc.domain.inventory import Device
+from gbdcc.service.messages import Body, BodyValue, InboundRequest, OutboundResponse
+
+
+def element_to_body(element: etree._Element) -> Body:
+    """Nested local-name mapping of an element's children; repeated names become lists."""
+    out: dict[str, BodyValue] = {}
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child).localname
+        value: BodyValue = element_to_body(child) if len(child) else (child.text or "").strip()
+        if name in out:
+            existing = out[name]
+            out[name] = [*existing, value] if isinstance(existing, list) else [existing, value]
+        else:
+            out[name] = value
+    return out
+
+
+def inventory_device(device: Device) -> InventoryDevice:
+    """An SMI device as a DUIS ``sr:Device`` entry of ``DSPInventory``."""
+    return InventoryDevice(
+        device_id=str(device.device_id),
+        device_type=device.device_type.value,
+        device_manufacturer=device.manufacturer or "",
+        device_model=device.model or "",
+        device_status=device.status.value,
+        smets_chts_version=device.smets_chts_version,
+        device_firmware_version=device.firmware_version,
+        date_commissioned=device.date_commissioned,
+        import_mpxn=device.import_mpxn,
+        secondary_import_mpan=device.secondary_import_mpan,
+        export_mpan=device.export_mpan,
+        esme_variant=device.esme_variant,
+        uprn=int(device.uprn) if device.uprn and device.uprn.isdigit() else None,
+        property_filter=(PropertyFilter(device.postcode, device.address_identifier or "")
+                         if device.postcode else None),
+        csp_region=device.csp_region,
+    )
+
+
+class XmlDuisCodec:
+    """Implements :class:`gbdcc.service.ports.DuisCodec`; responses signed with the DCC's XML-signing key."""
+
+    def __init__(self, signing_key: ec.EllipticCurvePrivateKey, signing_cert: x509.Certificate,
+                 *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self._key = signing_key
+        self._cert = signing_cert
+        self._max_bytes = max_bytes
+
+    def parse(self, raw: bytes) -> InboundRequest:
+        parsed = parse_request(raw, max_bytes=self._max_bytes)
+        issuer, serial = signature_key_info(parsed.root)
+        request = InboundRequest(
+            raw=raw,
+            request_id=parsed.request_id,
+            command_variant=parsed.command_variant,
+            service_reference=parsed.service_reference,
+            srv=parsed.service_reference_variant,
+            body_name=parsed.body_name,
+            body=element_to_body(parsed.body),
+            signer_issuer=normalise_issuer(issuer),
+            signer_serial=serial,
+            native=parsed,
+        )
+        return request
+
+    def verify_signature(self, request: InboundRequest, certificate_der: bytes, at: datetime | None = None) -> None:
+        """Verify against the certificate the caller chose (looked up by the signature's X509IssuerSerial)."""
+        parsed = request.native if isinstance(request.native, DuisRequest) else parse_request(
+            request.raw, max_bytes=self._max_bytes)
+        verify_signature(parsed.root, x509.load_der_x509_certificate(certificate_der), at=at)
+
+    def encode_response(self, response: OutboundResponse) -> bytes:
+        payload: Payload | None = None
+        if response.inventory:
+            payload = DspInventory(_devices(response.inventory))
+        elif response.precommand is not None:
+            payload = PreCommand(response.gbcs_version or "3.2", response.precommand)
+        elif response.gbcs_payload is not None:
+            payload = GbcsPayloadMessage(response.gbcs_payload)
+        root = build_response(
+            response_code=response.response_code,
+            at=response.at,
+            service_reference=response.service_reference or "0.0",
+            service_reference_variant=response.srv or response.service_reference or "0.0",
+            request_id=response.request_id,
+            response_id=response.response_id,
+            payload=payload,
+        )
+        return sign_response(root, self._key, self._cert)
+
+
+def _devices(devices: Sequence[Device]) -> list[InventoryDevice]:
+    return [inventory_device(d) for d in devices]
