@@ -171,11 +171,11 @@ def import_pem_directory(directory: Path, passphrase: bytes | None = None) -> Im
         except (CryptoError, InvalidIdentifier) as exc:
             result.rejected.append(Rejected(path.name, exc.reason))
             continue
-        key = keys.pop(stem, None)
-        if key is not None and not _key_matches(key, cert):
+        paired = keys.pop(stem, None)
+        if paired is not None and not _key_matches(paired, cert):
             result.rejected.append(Rejected(path.name, f"key {stem}.key does not match the certificate"))
-            key = None
-        result.credentials.append(Credential(path.name, cert, record, key, stem))
+            paired = None
+        result.credentials.append(Credential(path.name, cert, record, paired, stem))
     result.orphan_keys.update(keys)
     return result
 

@@ -104,7 +104,7 @@ def parse_name(text: str) -> x509.Name:
         raise CertificateInvalid(f"issuer name {text!r} is not a distinguished name ({exc})") from None
 
 
-def _canonical_attribute(attr: x509.NameAttribute[str] | x509.NameAttribute[bytes]) -> tuple[int, str, str]:
+def _canonical_attribute(attr: x509.NameAttribute[str | bytes]) -> tuple[int, str, str]:
     short = {attr.oid: _SHORT.get(attr.oid, attr.oid.dotted_string)}
     if isinstance(attr.value, str):
         value = _SPACES.sub(" ", attr.value.strip()).upper()

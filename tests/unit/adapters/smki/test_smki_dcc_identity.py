@@ -56,7 +56,9 @@ def test_certificates_have_the_dcc_roles_and_chain_to_the_private_pki(tmp_path: 
         verify_issued_by(cert, dcc.pki.organisation_ca.cert)
     # the key signs what the certificate verifies
     signature = dcc.xml_signing_key.sign(b"<sr:Response/>", ec.ECDSA(hashes.SHA256()))
-    dcc.xml_signing_cert.public_key().verify(signature, b"<sr:Response/>", ec.ECDSA(hashes.SHA256()))  # type: ignore[call-arg,arg-type]
+    public = dcc.xml_signing_cert.public_key()
+    assert isinstance(public, ec.EllipticCurvePublicKey)
+    public.verify(signature, b"<sr:Response/>", ec.ECDSA(hashes.SHA256()))
     pem = dcc.xml_signing_cert_pem()
     assert pem.startswith("-----BEGIN CERTIFICATE-----") and x509.load_pem_x509_certificate(pem.encode()) == \
         dcc.xml_signing_cert

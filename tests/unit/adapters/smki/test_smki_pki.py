@@ -49,8 +49,8 @@ def test_ca_certificates_have_the_smki_ca_profile(pki: Pki, which: str) -> None:
     ku = cert.extensions.get_extension_for_class(x509.KeyUsage)
     assert ku.critical and ku.value.key_cert_sign and ku.value.crl_sign
     assert not ku.value.digital_signature and not ku.value.key_agreement
-    assert isinstance(cert.public_key(), ec.EllipticCurvePublicKey)
-    assert cert.public_key().curve.name == "secp256r1"
+    public = cert.public_key()
+    assert isinstance(public, ec.EllipticCurvePublicKey) and public.curve.name == "secp256r1"
     assert isinstance(cert.signature_hash_algorithm, hashes.SHA256)
     assert len(cred.key_identifier) == 8
     assert cert.not_valid_before_utc <= NOW
