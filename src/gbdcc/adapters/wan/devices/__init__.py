@@ -1,0 +1,1 @@
+"""Simulated Communications Hubs and HAN devices (SIMULATION): see ``../README.md``."""

@@ -1,0 +1,206 @@
+"""Simulated Electricity Smart Metering Equipment (ESME) — SIMULATION.
+
+State: import / export energy registers advancing with a configurable consumption profile and the
+injected time, a half-hourly profile log, a tariff, supply state (enabled / disabled / armed, the
+load switch of COSEM class 70 ``0-0:96.3.10.255``), the clock, event and security logs.
+
+Use cases executed (message codes, GBCS Table 13.3):
+
+====================  ======  ============================================================
+SRV / use case        code    how
+====================  ======  ============================================================
+4.1.1  ECS17b         0x0027  read import registers — simplified: answered in clear (a real
+                              ESME protects the reply with class 30 encryption)
+4.8.1  ECS22b         0x0037  half-hour profile between the requested dates — also in clear
+7.1    ECS42 (crit.)  0x004F  enable supply (close load switch)
+7.2    ECS43 (crit.)  0x0050  disable supply (open load switch)
+7.3    ECS44 (crit.)  0x0051  arm supply
+7.4    ECS45          0x0052  read supply status (class 70 attribute 3, DLMS)
+8.1.1  ECS70 (crit.)  0x0062  set clock / commission (class 8 ``0-0:1.0.0.255``, DLMS)
+11.2   ECS52          0x0059  read firmware version (class 1 ``0-0:0.2.1.255``, DLMS)
+====================  ======  ============================================================
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from enum import IntEnum
+
+from gbdcc.adapters.gbcs.frame import GbcsMessage
+from gbdcc.adapters.gbcs.header import decode_dlms_datetime
+from gbdcc.adapters.gbcs.payload import dlms_apdu
+from gbdcc.adapters.gbcs.payload import dlms_data as dd
+from gbdcc.adapters.gbcs.payload.dlms_apdu import AccessResponse, decode_request
+from gbdcc.adapters.wan.devices.base import NULL, SUCCESS, DlmsOutcome, SimDevice
+from gbdcc.adapters.wan.devices.security import DeviceSecurity
+from gbdcc.domain.inventory import DeviceType
+
+HALF_HOUR = timedelta(minutes=30)
+PROFILE_CAPACITY = 48 * 31 * 13  # ~13 months of half-hour entries (SMETS2 keeps 13 months)
+ALERT_SUPPLY_ARMED = 0x8F32  # Supply Armed
+ALERT_SUPPLY_INTERRUPTED = 0x8F57  # Supply interrupted
+ALERT_SUPPLY_RESTORED = 0x8F35  # Supply Outage Restored
+ALERT_SUPPLY_RESTORED_LONG = 0x8F36  # Supply Outage Restored - Outage >= 3 minutes
+ConsumptionProfile = Callable[[datetime], float]
+"""Instantaneous import in kW at a given time."""
+
+
+def domestic_profile(base_kw: float = 0.25, peak_kw: float = 1.2) -> ConsumptionProfile:
+    """A smooth daily curve: a base load plus morning and evening peaks (illustrative)."""
+
+    def kw(at: datetime) -> float:
+        h = at.hour + at.minute / 60
+        morning = math.exp(-((h - 7.5) ** 2) / 2)
+        evening = math.exp(-((h - 18.5) ** 2) / 4)
+        return base_kw + peak_kw * (0.5 * morning + evening)
+
+    return kw
+
+
+class SupplyState(IntEnum):
+    """COSEM disconnect control ``control_state`` (class 70 attribute 3)."""
+
+    DISABLED = 0  # disconnected
+    ENABLED = 1  # connected
+    ARMED = 2  # ready for reconnection
+
+
+class Esme(SimDevice):
+    device_type = DeviceType.ESME
+
+    def __init__(self, security: DeviceSecurity, started: datetime, *,
+                 profile: ConsumptionProfile | None = None, firmware_version: str = "5.2.1",
+                 import_wh: float = 0.0) -> None:
+        super().__init__(security, firmware_version=firmware_version)
+        self.profile = profile or domestic_profile()
+        self.import_wh = import_wh
+        self.export_wh = 0.0
+        self.supply = SupplyState.ENABLED
+        self.powered = True
+        self.clock_offset = timedelta(0)
+        self.commissioned = False
+        self.tariff: dict[str, object] = {"unit_rate_pence_per_kwh": 24.5, "standing_charge_pence": 53.0}
+        self.half_hours: deque[tuple[datetime, int]] = deque(maxlen=PROFILE_CAPACITY)
+        self._updated = started
+        self._period_wh = 0.0
+        self._outage_from: datetime | None = None
+        o = self.objects
+        o.on(dlms_apdu.GET, 1, "0-0:0.2.1.255", 2, self._firmware)
+        o.on(dlms_apdu.GET, 70, "0-0:96.3.10.255", 3, self._supply_state)
+        o.on(dlms_apdu.SET, 8, "0-0:1.0.0.255", 9, lambda v, at: (SUCCESS, NULL))
+        o.on(dlms_apdu.ACTION, 8, "0-0:1.0.0.255", 5, self._preset_time)
+        o.on(dlms_apdu.ACTION, 8, "0-0:1.0.0.255", 4, lambda v, at: (SUCCESS, NULL))
+        o.on(dlms_apdu.GET, 8, "0-0:1.0.0.255", 2, lambda v, at: (SUCCESS, dd.octets(dd.date_time(self.time(at)))))
+        o.on(dlms_apdu.GET, 8, "0-0:1.0.0.255", 4, lambda v, at: (SUCCESS, dd.DlmsValue("unsigned", 0)))
+        self.use_cases.update({
+            0x0027: self._read_import_registers,
+            0x0037: self._read_profile,
+            0x004F: self._supply_action(SupplyState.ENABLED),
+            0x0050: self._supply_action(SupplyState.DISABLED),
+            0x0051: self._supply_action(SupplyState.ARMED),
+            0x0062: self._commission,
+        })
+
+    # --- metrology
+    def time(self, at: datetime) -> datetime:
+        """The meter's own clock."""
+        return at + self.clock_offset
+
+    def advance(self, at: datetime) -> None:
+        """Accumulate consumption up to ``at`` (only while powered and supplied), closing half hours."""
+        t = self._updated
+        while t < at:
+            boundary = datetime.fromtimestamp((t.timestamp() // 1800 + 1) * 1800, tz=t.tzinfo)
+            end = min(boundary, at)
+            if self.powered and self.supply == SupplyState.ENABLED:
+                wh = self.profile(t) * (end - t).total_seconds() / 3.6
+                self.import_wh += wh
+                self._period_wh += wh
+            if end == boundary:
+                self.half_hours.append((boundary, round(self._period_wh)))
+                self._period_wh = 0.0
+            t = end
+        self._updated = max(self._updated, at)
+
+    # --- power
+    def power_lost(self, at: datetime) -> list[int]:
+        self.advance(at)
+        self.powered = False
+        self._outage_from = at
+        self.log_event(at, ALERT_SUPPLY_INTERRUPTED, "supply interrupted")
+        return [ALERT_SUPPLY_INTERRUPTED]
+
+    def power_restored(self, at: datetime) -> list[int]:
+        self.advance(at)
+        self.powered = True
+        started = self._outage_from or at
+        self._outage_from = None
+        code = ALERT_SUPPLY_RESTORED_LONG if at - started >= timedelta(minutes=3) else ALERT_SUPPLY_RESTORED
+        self.log_event(at, code, f"supply restored after {(at - started).total_seconds():.0f} s")
+        return [code]
+
+    # --- DLMS handlers
+    def _firmware(self, _: dd.DlmsValue, at: datetime) -> DlmsOutcome:
+        return SUCCESS, dd.octets(self.firmware_version.encode())
+
+    def _supply_state(self, _: dd.DlmsValue, at: datetime) -> DlmsOutcome:
+        return SUCCESS, dd.DlmsValue("enum", int(self.supply))
+
+    def _preset_time(self, _: dd.DlmsValue, at: datetime) -> DlmsOutcome:
+        self.clock_offset = timedelta(0)  # synchronise with the commanding party's time
+        return SUCCESS, NULL
+
+    # --- use cases
+    def _commission(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
+        self.advance(at)
+        payload = self.objects.execute(msg.payload, at)
+        self.commissioned = True
+        self.log_event(at, 0x8F69, "commissioned (ECS70)")
+        return payload, []
+
+    def _supply_action(self, state: SupplyState) -> Callable[[GbcsMessage, datetime], tuple[bytes, list[int]]]:
+        def run(msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
+            self.advance(at)
+            request = decode_request(msg.payload)
+            self.supply = state
+            self.log_event(at, msg.message_code, f"supply {state.name.lower()}")
+            results = tuple((s.kind, SUCCESS) for s in request.specs)
+            response = AccessResponse(request.invoke_id, tuple(NULL for _ in request.specs), results)
+            return response.encode(), [ALERT_SUPPLY_ARMED] if state == SupplyState.ARMED else []
+
+        return run
+
+    def _read_import_registers(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
+        self.advance(at)
+        request = decode_request(msg.payload)
+        body = dd.structure(
+            dd.octets(dd.date_time(self.time(at))),
+            dd.DlmsValue("double-long-unsigned", int(self.import_wh)),  # total active import, Wh
+            dd.DlmsValue("double-long-unsigned", int(self.export_wh)),
+        )
+        return AccessResponse(request.invoke_id, (body,), ((dlms_apdu.ACTION, SUCCESS),)).encode(), []
+
+    def _read_profile(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
+        self.advance(at)
+        request = decode_request(msg.payload)
+        start, end = _requested_range(request.data[0]) if request.data else (None, None)
+        rows = [dd.structure(dd.octets(dd.date_time(t)), dd.DlmsValue("double-long-unsigned", wh))
+                for t, wh in self.half_hours
+                if (start is None or t >= start) and (end is None or t <= end)]
+        return AccessResponse(request.invoke_id, (dd.array(*rows),), ((dlms_apdu.ACTION, SUCCESS),)).encode(), []
+
+
+def _requested_range(data: dd.DlmsValue) -> tuple[datetime | None, datetime | None]:
+    """The from / to dates of an ECS22b request (first restricting structure found)."""
+    stack = [data]
+    while stack:
+        v = stack.pop()
+        if v.type == "structure" and len(v.value) == 2 and all(
+                i.type == "octet-string" and len(i.value) == 12 for i in v.value):
+            return decode_dlms_datetime(v.value[0].value), decode_dlms_datetime(v.value[1].value)
+        if v.type in ("structure", "array"):
+            stack.extend(reversed(v.value))
+    return None, None
