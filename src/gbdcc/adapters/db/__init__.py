@@ -3,6 +3,8 @@ Alembic migrations, and an in-memory twin for unit tests.
 
 Typical wiring::
 
+    from gbdcc.adapters.db.migrate import migrate  # the module, not re-exported here
+
     engine = create_engine_for(os.environ.get("GBDCC_DATABASE_URL"), data_dir=data_dir)
     migrate(engine)
     uow_factory = SqlUnitOfWorkFactory(engine)
@@ -13,7 +15,6 @@ Typical wiring::
 
 from gbdcc.adapters.db.engine import create_engine_for, sqlite_url
 from gbdcc.adapters.db.memory import InMemoryUnitOfWork, InMemoryUnitOfWorkFactory
-from gbdcc.adapters.db.migrate import migrate
 from gbdcc.adapters.db.uow import SqlUnitOfWork, SqlUnitOfWorkFactory
 
 __all__ = [
@@ -22,6 +23,5 @@ __all__ = [
     "SqlUnitOfWork",
     "SqlUnitOfWorkFactory",
     "create_engine_for",
-    "migrate",
     "sqlite_url",
 ]
