@@ -55,7 +55,7 @@ def _elements(parent: etree._Element) -> list[etree._Element]:
 
 
 def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname
+    return str(etree.QName(el).localname)
 
 
 def _sr_path(path: str) -> str:

@@ -69,8 +69,9 @@ def set_counter(root: etree._Element, counter: int) -> str:
         raise HeaderInvalid("no sr:Header/sr:RequestID to set the counter in")
     parse_request_id(rid.text or "")  # the rest of the RequestID must be well formed
     originator, target, _ = (rid.text or "").strip().split(":")
-    rid.text = f"{originator}:{target}:{counter}"
-    return rid.text
+    text = f"{originator}:{target}:{counter}"
+    rid.text = text
+    return text
 
 
 def sign_request(

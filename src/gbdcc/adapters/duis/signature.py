@@ -30,10 +30,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from lxml import etree
-from signxml import InvalidCertificate, InvalidDigest, InvalidInput, SignatureConfiguration, XMLVerifier
-from signxml import InvalidSignature as SignXMLInvalidSignature
 from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
-from signxml.exceptions import SignXMLException
+from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, SignXMLException
+from signxml.exceptions import InvalidSignature as SignXMLInvalidSignature
+from signxml.verifier import SignatureConfiguration, XMLVerifier
 
 from gbdcc.domain.errors import AuthenticationFailed, CertificateInvalid, CryptoError
 
@@ -167,7 +167,7 @@ def _document_c14n(root: etree._Element, *, exclusive: bool) -> bytes:
     doc = copy.deepcopy(root)
     for sig in doc.findall("ds:Signature", _NS):
         doc.remove(sig)
-    return etree.tostring(doc, method="c14n", exclusive=exclusive, with_comments=False)
+    return bytes(etree.tostring(doc, method="c14n", exclusive=exclusive, with_comments=False))
 
 
 def verify_signature(
@@ -256,7 +256,8 @@ def sign_document(root: etree._Element, key: ec.EllipticCurvePrivateKey, cert: x
     """
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise CryptoError("DUIS signatures need an elliptic-curve private key (ecdsa-sha256)", rule=_RULE)
-    if key.public_key().public_numbers() != cert.public_key().public_numbers():  # type: ignore[union-attr]
+    cert_key = cert.public_key()
+    if not isinstance(cert_key, ec.EllipticCurvePublicKey) or key.public_key() != cert_key:
         raise CryptoError("the private key does not belong to the certificate", rule=_RULE)
     if root.findall(".//ds:Signature", _NS):
         raise CryptoError("the document already carries a ds:Signature; strip it first", rule=_RULE)
@@ -284,7 +285,7 @@ def sign_document(root: etree._Element, key: ec.EllipticCurvePrivateKey, cert: x
     value.text = base64.b64encode(r.to_bytes(size, "big") + s.to_bytes(size, "big")).decode("ascii")
     # self-check: a signature we cannot verify must never leave the building
     try:
-        cert.public_key().verify(der, signed_info_c14n, ec.ECDSA(hashes.SHA256()))  # type: ignore[call-arg,arg-type]
+        cert_key.verify(der, signed_info_c14n, ec.ECDSA(hashes.SHA256()))
     except InvalidSignature:  # pragma: no cover - defensive
         raise CryptoError("freshly made signature does not verify", rule=_RULE) from None
-    return etree.tostring(doc, xml_declaration=True, encoding="UTF-8")
+    return bytes(etree.tostring(doc, xml_declaration=True, encoding="UTF-8"))

@@ -10,16 +10,19 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from cryptography import x509
 
-from conftest import DccBatch, Signer
 from gbdcc.adapters.duis.request import parse_request
 from gbdcc.adapters.duis.safe_xml import parse_xml
 from gbdcc.adapters.duis.sign_tool import sign_request
 from gbdcc.adapters.duis.signature import signature_key_info, verify_signature
 from gbdcc.domain.errors import AuthenticationFailed, CertificateInvalid, HostileXml
+
+if TYPE_CHECKING:
+    from conftest import DccBatch, Signer
 
 pytestmark = pytest.mark.oracle
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 import pytest
-from duis_independent_verifier import independent_verify
 from lxml import etree
 
-from conftest import Signer
 from gbdcc.adapters.duis.response import (
     DspInventory,
     DspScheduleId,
@@ -26,6 +26,9 @@ from gbdcc.adapters.duis.safe_xml import parse_xml
 from gbdcc.adapters.duis.signature import verify_signature
 from gbdcc.domain.errors import InvalidIdentifier
 from gbdcc.domain.ids import RequestId
+
+if TYPE_CHECKING:
+    from conftest import Signer
 
 pytestmark = pytest.mark.oracle  # the XSD and the DCC key come from the oracles
 
@@ -82,7 +85,9 @@ def test_unsigned_shape_validates(name: str, duis_xsd: etree.XMLSchema) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES))
-def test_signed_shape_validates_and_verifies(name: str, duis_xsd: etree.XMLSchema, dcc: Signer) -> None:
+def test_signed_shape_validates_and_verifies(
+    name: str, duis_xsd: etree.XMLSchema, dcc: Signer, independent_verify: Callable[[bytes, object], None]
+) -> None:
     signed = sign_response(SHAPES[name], dcc.key, dcc.cert)
     root = parse_xml(signed)
     assert duis_xsd.validate(root), duis_xsd.error_log

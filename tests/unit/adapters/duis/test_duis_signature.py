@@ -6,18 +6,17 @@ import base64
 import copy
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
-from duis_independent_verifier import independent_verify
 from lxml import etree
 from signxml import SignatureConfiguration, XMLSigner, XMLVerifier
 from signxml.algorithms import CanonicalizationMethod
 
-from conftest import Signer
 from gbdcc.adapters.duis.request import parse_request
 from gbdcc.adapters.duis.safe_xml import parse_xml
 from gbdcc.adapters.duis.sign_tool import sign_request, strip_signatures
@@ -28,6 +27,11 @@ from gbdcc.adapters.duis.signature import (
     verify_signature,
 )
 from gbdcc.domain.errors import AuthenticationFailed, CertificateInvalid, CryptoError
+
+if TYPE_CHECKING:
+    from conftest import Signer
+
+Verify = Callable[[bytes, x509.Certificate], None]
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
 NS = {"ds": DS, "sr": "http://www.dccinterface.co.uk/ServiceUserGateway"}
@@ -69,7 +73,7 @@ def _verify(raw: bytes, signer: Signer) -> None:
     verify_signature(parse_xml(raw), signer.cert)
 
 
-def test_round_trip_and_form(signed: bytes, supplier: Signer) -> None:
+def test_round_trip_and_form(signed: bytes, supplier: Signer, independent_verify: Verify) -> None:
     root = parse_xml(signed)
     result = verify_signature(root, supplier.cert)
     assert result.root is root
@@ -314,7 +318,7 @@ def test_missing_pieces(signed: bytes, supplier: Signer) -> None:
         signature_key_info(root)
 
 
-def test_explicit_exclusive_c14n_transform_is_accepted(supplier: Signer) -> None:
+def test_explicit_exclusive_c14n_transform_is_accepted(supplier: Signer, independent_verify: Verify) -> None:
     """Clients built on other libraries (here signxml's signer) add an explicit exc-C14N transform."""
     key_info = etree.Element(f"{{{DS}}}KeyInfo")
     ser = etree.SubElement(etree.SubElement(key_info, f"{{{DS}}}X509Data"), f"{{{DS}}}X509IssuerSerial")
