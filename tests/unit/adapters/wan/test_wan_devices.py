@@ -26,8 +26,9 @@ from gbdcc.adapters.gbcs.frame import (
 from gbdcc.adapters.gbcs.header import CraFlag, GroupingHeader, OtherInformation
 from gbdcc.adapters.gbcs.payload import dlms_apdu
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
-from gbdcc.adapters.gbcs.payload.dlms_apdu import AccessRequest, Spec, decode_response, invoke_id
+from gbdcc.adapters.gbcs.payload.dlms_apdu import AccessRequest, Spec, invoke_id
 from gbdcc.adapters.wan.csp import SmWan
+from gbdcc.adapters.wan.devices.base import decode_access_response as decode_response
 from gbdcc.adapters.wan.devices.base import obis
 from gbdcc.adapters.wan.devices.esme import Esme, SupplyState
 from gbdcc.adapters.wan.devices.factory import simulate_premises
@@ -256,3 +257,32 @@ def test_gsme_is_reached_through_the_gpf_and_unknown_devices_are_dropped(
     stranger = Eui64(12345)
     assert hub.receive(read_firmware(keys, stranger, gsme.security.ka_key.public_key(), 1), T0).response is None
     assert hub.trace[-1].kind == "dropped"
+
+
+@pytest.mark.parametrize(("folder", "stem"), [("8.1.1_ECS70Commission", "ECS70Commission_8.1.1_SUCCESS"),
+                                              ("11.2_ECS52", "ECS52_11.2_SUCCESS"),
+                                              ("7.4_ECS45", "ECS45_7.4_SUCCESS")])
+def test_rtds_command_payloads_answered_in_the_rtds_response_shape(
+        keys: Keys, hub: CommunicationsHub, oracles: Path, folder: str, stem: str) -> None:
+    """The RTDS 4.5.0 command payload, re-addressed to our ESME, yields a response whose DLMS shape
+    (data types and per-specification results) matches the RTDS response vector."""
+    base = oracles / "rtds-gbcs" / folder
+    rtds_cmd = decode_message(bytes.fromhex((base / f"{stem}_COMMAND_GBCS.HEX").read_text().strip()))
+    rtds_resp = decode_message(bytes.fromhex((base / f"{stem}_RESPONSE_GBCS.HEX").read_text().strip()))
+    esme = esme_of(hub)
+    ka = esme.security.ka_key.public_key()
+    header = GroupingHeader(CraFlag.COMMAND, rtds_cmd.header.originator_counter, SUPPLIER, esme.eui,
+                            rtds_cmd.header.other_information)
+    if rtds_cmd.signature is not None:
+        pre = encode_general_signing(header, rtds_cmd.payload, signature_length_byte=False)
+        raw = mac_signed_precommand(sign_precommand(pre, keys.sup_ds), (keys.acb_ka, ka))
+    else:
+        raw = encode_mac_command(header, rtds_cmd.payload, (keys.acb_ka, ka))
+    result = hub.receive(raw, T0)
+    assert result.response is not None
+    ours = decode_response(decode_message(result.response).payload)
+    theirs = decode_response(rtds_resp.payload)
+    assert ours.invoke_id == theirs.invoke_id
+    assert [d.type for d in ours.data] == [d.type for d in theirs.data]
+    assert ours.results == theirs.results
+    assert decode_message(result.response).kind == rtds_resp.kind

@@ -36,6 +36,23 @@ DlmsHandler = Callable[[DlmsValue, datetime], DlmsOutcome]
 UseCaseHandler = Callable[[GbcsMessage, datetime], tuple[bytes, list[int]]]
 
 
+def encode_access_response(invoke: int, data: tuple[DlmsValue, ...],
+                           results: tuple[tuple[int, int], ...]) -> bytes:
+    """A GBCS access-response (IEC 62056-5-3 §9.3): ``DA``, invoke id, date-time (empty),
+    access-request-specification OPTIONAL (absent: ``00``), list of data, list of results — the byte
+    layout of the RTDS 4.5.0 response vectors. (``dlms_apdu.AccessResponse.encode`` leaves out the
+    ``00`` of the absent optional field, so it is inserted here.)"""
+    body = AccessResponse(invoke, data, results).encode()
+    return body[:6] + b"\x00" + body[6:]
+
+
+def decode_access_response(payload: bytes) -> AccessResponse:
+    """Inverse of :func:`encode_access_response` (accepts the RTDS vectors)."""
+    if len(payload) > 6 and payload[5] == 0 and payload[6] == 0:
+        payload = payload[:6] + payload[7:]
+    return dlms_apdu.decode_response(payload)
+
+
 def obis(text: str) -> bytes:
     """``0-0:96.3.10.255`` → 6 bytes."""
     ab, rest = text.split(":")
@@ -63,7 +80,7 @@ class DlmsObjects:
             data.append(out)
             results.append((dlms_apdu.GET if spec.kind == dlms_apdu.GET_WITH_SELECTION else spec.kind,
                             result))
-        return AccessResponse(request.invoke_id, tuple(data), tuple(results)).encode()
+        return encode_access_response(request.invoke_id, tuple(data), tuple(results))
 
 
 def _key(spec: Spec) -> tuple[int, int, bytes, int]:

@@ -33,8 +33,8 @@ from gbdcc.adapters.gbcs.frame import GbcsMessage
 from gbdcc.adapters.gbcs.header import decode_dlms_datetime
 from gbdcc.adapters.gbcs.payload import dlms_apdu
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
-from gbdcc.adapters.gbcs.payload.dlms_apdu import AccessResponse, decode_request
-from gbdcc.adapters.wan.devices.base import NULL, SUCCESS, DlmsOutcome, SimDevice
+from gbdcc.adapters.gbcs.payload.dlms_apdu import decode_request
+from gbdcc.adapters.wan.devices.base import NULL, SUCCESS, DlmsOutcome, SimDevice, encode_access_response
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
 from gbdcc.domain.inventory import DeviceType
 
@@ -168,8 +168,8 @@ class Esme(SimDevice):
             self.supply = state
             self.log_event(at, msg.message_code, f"supply {state.name.lower()}")
             results = tuple((s.kind, SUCCESS) for s in request.specs)
-            response = AccessResponse(request.invoke_id, tuple(NULL for _ in request.specs), results)
-            return response.encode(), [ALERT_SUPPLY_ARMED] if state == SupplyState.ARMED else []
+            response = encode_access_response(request.invoke_id, tuple(NULL for _ in request.specs), results)
+            return response, [ALERT_SUPPLY_ARMED] if state == SupplyState.ARMED else []
 
         return run
 
@@ -181,7 +181,7 @@ class Esme(SimDevice):
             dd.DlmsValue("double-long-unsigned", int(self.import_wh)),  # total active import, Wh
             dd.DlmsValue("double-long-unsigned", int(self.export_wh)),
         )
-        return AccessResponse(request.invoke_id, (body,), ((dlms_apdu.ACTION, SUCCESS),)).encode(), []
+        return encode_access_response(request.invoke_id, (body,), ((dlms_apdu.ACTION, SUCCESS),)), []
 
     def _read_profile(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         self.advance(at)
@@ -190,7 +190,7 @@ class Esme(SimDevice):
         rows = [dd.structure(dd.octets(dd.date_time(t)), dd.DlmsValue("double-long-unsigned", wh))
                 for t, wh in self.half_hours
                 if (start is None or t >= start) and (end is None or t <= end)]
-        return AccessResponse(request.invoke_id, (dd.array(*rows),), ((dlms_apdu.ACTION, SUCCESS),)).encode(), []
+        return encode_access_response(request.invoke_id, (dd.array(*rows),), ((dlms_apdu.ACTION, SUCCESS),)), []
 
 
 def _requested_range(data: dd.DlmsValue) -> tuple[datetime | None, datetime | None]:

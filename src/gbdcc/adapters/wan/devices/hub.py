@@ -17,9 +17,9 @@ from datetime import datetime
 from gbdcc.adapters.gbcs.frame import GbcsMessage, decode_message
 from gbdcc.adapters.gbcs.payload import dlms_apdu
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
-from gbdcc.adapters.gbcs.payload.dlms_apdu import AccessResponse, decode_request
+from gbdcc.adapters.gbcs.payload.dlms_apdu import decode_request
 from gbdcc.adapters.wan.csp import HanResult
-from gbdcc.adapters.wan.devices.base import NULL, SUCCESS, SimDevice
+from gbdcc.adapters.wan.devices.base import NULL, SUCCESS, SimDevice, encode_access_response
 from gbdcc.adapters.wan.devices.esme import Esme
 from gbdcc.adapters.wan.devices.han import Gpf, Gsme, Ihd, Ppmid
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
@@ -69,7 +69,7 @@ class Chf(SimDevice):
                 self.device_log.pop(eui, None)
                 self.log_event(at, ALERT_CHF_DEVICE_LOG_CHANGED, f"removed {eui}")
         results = tuple((s.kind, SUCCESS) for s in request.specs)
-        response = AccessResponse(request.invoke_id, tuple(NULL for _ in request.specs), results).encode()
+        response = encode_access_response(request.invoke_id, tuple(NULL for _ in request.specs), results)
         return response, [ALERT_CHF_DEVICE_LOG_CHANGED]
 
 
