@@ -38,6 +38,7 @@ def test_all_vectors_decode_and_verify(vectors: list[Path], ring: KeyRing) -> No
     kinds: Counter[str] = Counter()
     multi = 0
     unnamed: set[int] = set()
+    encrypted: Counter[str] = Counter()
     for path in vectors:
         raw = bytes.fromhex(path.read_text().strip())
         parts = split_messages(raw)
@@ -47,6 +48,7 @@ def test_all_vectors_decode_and_verify(vectors: list[Path], ring: KeyRing) -> No
             kinds[m.kind] += 1
             mac[d.mac_status] += 1
             sig[d.signature_status] += 1
+            encrypted.update(b.status for b in d.encrypted)
             # the encoder reproduces every vector's General-Signing bytes exactly
             if m.kind == FrameKind.PRECOMMAND:
                 assert encode_precommand(m.header, m.payload) == m.raw, path.name
@@ -63,7 +65,9 @@ def test_all_vectors_decode_and_verify(vectors: list[Path], ring: KeyRing) -> No
     print("message codes without a use-case name:", sorted(f"0x{c:04X}" for c in unnamed))
     # newer codes (ECS100-102/ECS200 alerts, CS02g, CS09) absent from gbcs-codes.json: shown unnamed, not guessed
     assert unnamed <= {0x0120, 0x0121, 0x0122, 0x0123, 0x0124, 0x0125, 0x012B}
+    print(f"encrypted payload blocks: {dict(encrypted)}")
     assert mac[FAILED] == 0 and sig[FAILED] == 0
+    assert encrypted["decrypted"] >= 60 and encrypted[FAILED] == 0 and encrypted[NO_KEY] == 0
     assert mac[VERIFIED] >= 800  # 815 MAC'd; only the PPMID → GSME (PCS01/PCS02) pair lacks device keys
     assert mac[NO_KEY] <= 4
     assert sig[VERIFIED] >= 470 and sig[NO_KEY] == 0

@@ -30,7 +30,9 @@ API summary (stable; the payload codec, transform and simulated devices build on
 ``keys``    — ``KeyRing.load(dir)``: ``get / public_key / private_key / certificate(eui, usage,
     prepayment=False)``, ``by_role(role, usage)``, ``key_pair(a, b)``, ``mac_key_pairs(header)``.
 ``alerts``  — device alert codes and the alert payload (``AlertPayload``, ``decode_alert``).
+``codes``   — ``MESSAGE_CODES``, ``ALERT_CODES``, ``message_name(code)``, ``alert_name(code)``.
 ``decoder`` — ``describe(raw, keyring=None) -> DecodedMessage`` (header, use case, MAC / signature
-    status, payload through ``gbdcc.adapters.gbcs.payload`` when it has a decoder).
+    status, encrypted blocks decrypted when keys allow, payload through ``gbdcc.adapters.gbcs.payload``
+    when it has a decoder), ``describe_all(raw, keyring)`` for concatenated input.
 ``cli_parse`` — ``parse_command`` for ``gbdcc parse FILE|HEX [--keys DIR] [--json]``.
 """

@@ -93,6 +93,9 @@ def _render(console: Console, index: int, d: DecodedMessage) -> None:
     p = j["payload"]
     table.add_row("payload status", p["status"] + (f": {p['error']}" if p["error"] else ""))
     table.add_row("payload hex", p["hex"])
+    for b in j.get("encrypted", []):
+        shown = b["status"] + (f"  plaintext {b['plaintext']}" if b["plaintext"] else "")
+        table.add_row(f"encrypted @{b['offset']}", shown)
     console.print(table)
     if p["decoded"] is not None:
         console.print_json(json.dumps(p["decoded"], default=str))

@@ -5,24 +5,93 @@ checks the MAC and signature with the keys the key ring holds, decodes alerts (`
 the payload codec (``gbdcc.adapters.gbcs.payload``, imported lazily) for the payload. A payload nobody
 can decode is reported as ``unsupported`` with its hex: the decoder never guesses.
 
+Encrypted data (GBCS 7.3.4 "encrypted" response data, e.g. ECS17b prepayment values): a block is
+``31 00000000`` ‖ ciphertext ‖ 12-byte tag, preceded by its length — a DLMS octet-string length
+(``09 <len>``) or a GBZ 2-byte ciphered-information length. Blocks whose declared length fits are
+listed; with the recipient's (or supplementary remote party's) KA key they are decrypted, and only a
+verifying GCM tag makes a block ``decrypted``.
+
 Statuses: ``verified`` / ``failed`` (keys present, check failed) / ``no-key`` / ``absent`` (the message
 carries no MAC or no signature).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gbdcc.adapters.gbcs import codes
 from gbdcc.adapters.gbcs.alerts import AlertPayload, decode_alert
+from gbdcc.adapters.gbcs.crypto import MAC_LENGTH, SC_ENCRYPTED, InvalidMac, decrypt_payload, encryption_key
 from gbdcc.adapters.gbcs.frame import GbcsMessage, decode_message, split_messages, verify_mac, verify_signed
-from gbdcc.adapters.gbcs.header import CraFlag
+from gbdcc.adapters.gbcs.header import CraFlag, decode_length
 from gbdcc.adapters.gbcs.keys import KeyRing
 from gbdcc.domain.errors import GbcsError
 from gbdcc.domain.smki import KeyUsage
 
 VERIFIED, FAILED, NO_KEY, ABSENT = "verified", "failed", "no-key", "absent"
+
+
+@dataclass(frozen=True, slots=True)
+class EncryptedBlock:
+    """Encrypted data inside a payload: ``offset`` of its security header, ``data`` = ciphertext ‖ tag."""
+
+    offset: int
+    data: bytes
+    status: str = NO_KEY  # decrypted / failed / no-key
+    plaintext: bytes | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"offset": self.offset, "status": self.status, "ciphertext": self.data.hex().upper(),
+                "plaintext": None if self.plaintext is None else self.plaintext.hex().upper()}
+
+
+_ENC_HEADER = bytes([SC_ENCRYPTED, 0, 0, 0, 0])
+
+
+def find_encrypted_blocks(payload: bytes) -> list[EncryptedBlock]:
+    """Blocks ``31 00000000 …`` whose preceding DLMS / GBZ length covers header, ciphertext and tag."""
+    blocks: list[EncryptedBlock] = []
+    start = 0
+    while (i := payload.find(_ENC_HEADER, start)) >= 0:
+        start = i + 1
+        declared: list[int] = []
+        for width in (1, 2, 3):  # DLMS octet-string: 09 <A-XDR length>
+            j = i - width
+            if j >= 1 and payload[j - 1] == 0x09:
+                try:
+                    n, after = decode_length(payload, j)
+                except GbcsError:
+                    continue
+                if after == i:
+                    declared.append(n)
+        if i >= 2:  # GBZ ciphered information length (uint16)
+            declared.append(int.from_bytes(payload[i - 2 : i], "big"))
+        for n in declared:
+            if n >= len(_ENC_HEADER) + MAC_LENGTH and i + n <= len(payload):
+                blocks.append(EncryptedBlock(i, payload[i + len(_ENC_HEADER) : i + n]))
+                start = i + n
+                break
+    return blocks
+
+
+def decrypt_blocks(message: GbcsMessage, keyring: KeyRing | None) -> list[EncryptedBlock]:
+    """Decrypt the payload's encrypted blocks with the KA pair of originator and (supplementary) recipient."""
+    blocks = find_encrypted_blocks(message.payload)
+    if not blocks or keyring is None:
+        return blocks
+    h = message.header
+    pair = keyring.key_pair(h.originator, h.other_information.supplementary_remote_party_id or h.recipient)
+    if pair is None:
+        return blocks
+    key = encryption_key(pair, h)
+    out = []
+    for b in blocks:
+        try:
+            out.append(replace(b, status="decrypted", plaintext=decrypt_payload(key, h.originator, b.data)))
+        except InvalidMac:
+            out.append(replace(b, status=FAILED))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +106,7 @@ class DecodedMessage:
     payload: dict[str, Any] | None = None
     payload_error: str | None = None
     alert: AlertPayload | None = None
+    encrypted: list[EncryptedBlock] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -80,6 +150,8 @@ class DecodedMessage:
                 "timestamp": None if a.timestamp is None else a.timestamp.isoformat(),
                 "data": a.data.hex().upper(),
             }
+        if self.encrypted:
+            out["encrypted"] = [b.to_json() for b in self.encrypted]
         if self.notes:
             out["notes"] = list(self.notes)
         return out
@@ -149,6 +221,7 @@ def describe_message(message: GbcsMessage, keyring: KeyRing | None = None) -> De
         payload=payload,
         payload_error=error,
         alert=alert,
+        encrypted=decrypt_blocks(message, keyring),
         notes=notes,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+sys.path.insert(0, str(Path(__file__).parent))  # the shared constants module next to this file
+
 from gbcs_core_support import ACB, ESME, SUPPLIER, Party
 
 from gbdcc.domain.ids import Eui64

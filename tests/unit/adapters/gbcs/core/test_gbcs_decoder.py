@@ -111,3 +111,21 @@ def test_parse_command_json_and_exit_codes(
         parse_command("DD01", None, False)
     assert garbage.value.exit_code == 2
     assert len(describe_all(raw + second)) == 2
+
+
+def test_encrypted_block_decrypted_with_recipient_key(parties: dict[str, Party], keys_dir: Path) -> None:
+    from gbdcc.adapters.gbcs.crypto import encrypt_payload, encryption_key
+
+    sup, esme = parties["supplier"], parties["esme"]
+    h = GroupingHeader(CraFlag.RESPONSE, 1002, ESME, SUPPLIER, OtherInformation(0x0027))
+    secret = b"\x02\x02\x06\x00\x00\x01\x00"
+    block = b"\x31\x00\x00\x00\x00" + encrypt_payload(encryption_key((esme.ka, sup.ka.public_key()), h), ESME, secret)
+    payload = bytes.fromhex("DA2000000003EA0001010009") + bytes([len(block)]) + block
+    raw = encode_mac_command(h, payload, (esme.ka, sup.ka.public_key()))
+    (b,) = describe(raw, KeyRing.load(keys_dir)).encrypted
+    assert b.status == "decrypted" and b.plaintext == secret and b.offset == 13
+    (nk,) = describe(raw).encrypted
+    assert nk.status == "no-key" and nk.plaintext is None
+    tampered = payload[:-1] + bytes([payload[-1] ^ 1])
+    (bad,) = describe(encode_mac_command(h, tampered, (esme.ka, sup.ka.public_key())), KeyRing.load(keys_dir)).encrypted
+    assert bad.status == "failed"
