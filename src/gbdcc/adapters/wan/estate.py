@@ -317,8 +317,8 @@ def persist_bulk(engine: Engine, batch: Sequence[Premises]) -> int:
     ``insert()`` executemany. Returns the number of devices written."""
     from gbdcc.adapters.db.tables import device_status_history, devices
 
-    rows = []
-    history = []
+    rows: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
     for p in batch:
         for d in p.devices:
             rows.append({

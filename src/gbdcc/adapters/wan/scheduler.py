@@ -20,12 +20,13 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 Callback = Callable[[], None]
+T = TypeVar("T")
 
 
 class Scheduler(Protocol):
@@ -135,9 +136,9 @@ class VirtualScheduler:
             n += 1
         return n
 
-    async def run_async(self, awaitable: asyncio.Future[object] | object, max_events: int = 1_000_000) -> object:
+    async def run_async(self, awaitable: Awaitable[T], max_events: int = 1_000_000) -> T:
         """Run a coroutine whose waits use :meth:`sleep`, advancing virtual time whenever it blocks."""
-        task = asyncio.ensure_future(awaitable)  # type: ignore[arg-type]
+        task = asyncio.ensure_future(awaitable)
         n = 0
         while not task.done():
             for _ in range(20):  # let ready callbacks settle before moving time on
