@@ -10,6 +10,7 @@ Stable codes
 ============
 GBDCC-000  GbdccError                  base (not raised directly)
 GBDCC-100  InvalidIdentifier           malformed EUI-64 / RequestID / MPAN / MPRN
+GBDCC-110  RoleConflict                (domain.parties) User ID shared across roles R-USER-2 keeps apart
 GBDCC-200  MalformedRequest            XML not well formed, or not a DUIS request
 GBDCC-201  HostileXml                  DTD, entity declaration or processing trick in the XML
 GBDCC-202  RequestTooLarge             body over the size limit
@@ -32,7 +33,22 @@ GBDCC-405  InvalidStatusTransition     SMI status change not allowed
 GBDCC-406  DeviceAlreadyExists         device already in the SMI
 GBDCC-500  NotImplementedService       SRV recognised but not yet implemented by gbdcc
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
+GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
+GBDCC-611  KeyStoreError               (adapters.smki) private key missing, undecryptable or off-profile
+GBDCC-612  IssuanceRefused             (adapters.smki) certificate request breaking the SMKI profile
+GBDCC-630  InvalidMac                  (adapters.gbcs) GBCS MAC does not verify
+GBDCC-631  InvalidGbcsSignature        (adapters.gbcs) GBCS ECDSA signature does not verify
 GBDCC-700  GbcsError                   GBCS message cannot be built or parsed
+GBDCC-710  PayloadError                (adapters.gbcs.payload) payload cannot be encoded / decoded
+GBDCC-720  UnsupportedUseCase          (adapters.gbcs.transform) no GBCS use case for this request
+GBDCC-800  WanError                    (adapters.wan) simulated SM WAN failure (base)
+GBDCC-801  NoCoverage                  (adapters.wan) premises without SM WAN coverage (→ E20)
+GBDCC-802  CspOutage                   (adapters.wan) CSP region outage (→ E20)
+GBDCC-803  HubNotConnected             (adapters.wan) Communications Hub not connected (→ E20)
+GBDCC-804  NoResponse                  (adapters.wan) no response from the device (→ E21)
+GBDCC-810  DeviceRefusal               (adapters.wan) simulated device refused a GBCS command
+GBDCC-900  StorageError                (adapters.db) storage failure (base)
+GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
 """
 
 from __future__ import annotations

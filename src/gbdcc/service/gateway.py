@@ -1,8 +1,8 @@
 """The DUIS gateway use case: one inbound Service Request → one synchronous, signed reply.
 
 Steps (DESIGN.md "Flow of one Service Request"): parse safely → header against the catalogue and the web
-service (E12/E13) → authenticate (User known E1, signing certificate, XML signature) → User active (E3) and
-role eligible (E2) → counter strictly increasing (replay refused) → execute → store request and response
+service (E12/E13) → authenticate (User known E1, signing certificate, XML signature, counter strictly
+increasing: replays refused) → User active (E3) and role eligible (E2) → execute → store request and response
 (audit trail) → reply. Every refusal is stored with its rule id and reason; nothing is stored as accepted
 unless it was. A refused request whose signature verified still consumes its counter (it was the User's).
 """
@@ -70,13 +70,13 @@ class DuisGateway:
                 srv.check_command_variant(request.command_variant, web_service)
                 user = self._authenticate(uow, request, now)
                 authenticated = True
-                role = eligible_role(user, request.request_id.originator, srv, now.date())
                 if not uow.counters.advance(request.request_id.originator, request.request_id.counter):
                     last = uow.counters.last(request.request_id.originator)
                     raise ReplayedCounter(
                         f"RequestID counter {request.request_id.counter} is not greater than the last "
                         f"accepted counter {last} of {request.request_id.originator}"
                     )
+                role = eligible_role(user, request.request_id.originator, srv, now.date())
                 result = self._execute(uow, RequestContext(request, srv, role, now, self._settings.test_pki))
                 decision = Decision("I0", result.rule, result.note)
                 response = OutboundResponse(

@@ -25,8 +25,8 @@ API summary (stable; the payload codec, transform and simulated devices build on
     peer KA public key) from which the MAC key is derived with the message's header.
 ``crypto``  — ``ecdh``, ``kdf``, ``derive_key``, ``mac_key(pair, header)``, ``encryption_key(pair, header)``,
     ``gmac``, ``encrypt_payload`` / ``decrypt_payload(key, originator, data)``, ``sign`` / ``verify``
-    (raw 64-byte r ‖ s), ``der_to_raw`` / ``raw_to_der``; errors ``InvalidMac`` (GBDCC-610),
-    ``InvalidGbcsSignature`` (GBDCC-611).
+    (raw 64-byte r ‖ s), ``der_to_raw`` / ``raw_to_der``; errors ``InvalidMac`` (GBDCC-630),
+    ``InvalidGbcsSignature`` (GBDCC-631).
 ``keys``    — ``KeyRing.load(dir)``: ``get / public_key / private_key / certificate(eui, usage,
     prepayment=False)``, ``by_role(role, usage)``, ``key_pair(a, b)``, ``mac_key_pairs(header)``.
 ``alerts``  — device alert codes and the alert payload (``AlertPayload``, ``decode_alert``).

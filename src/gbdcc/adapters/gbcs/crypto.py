@@ -47,12 +47,12 @@ KeyPair = tuple[ec.EllipticCurvePrivateKey, ec.EllipticCurvePublicKey]
 class InvalidMac(CryptoError):
     """GBCS MAC / authenticated-encryption tag does not verify."""
 
-    code = "GBDCC-610"
+    code = "GBDCC-630"
     default_rule = "GBCS-4.3.3"
 
 
 class InvalidGbcsSignature(CryptoError):
-    code = "GBDCC-611"
+    code = "GBDCC-631"
     default_rule = "GBCS-7.2.8"
 
 
