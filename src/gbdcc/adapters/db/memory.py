@@ -24,6 +24,13 @@ from gbdcc.domain.inventory import Device, StatusChange
 from gbdcc.domain.parties import User
 from gbdcc.domain.requests import AuditRecord
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
+from gbdcc.service.ports import (
+    AuditRepository,
+    CertificateRepository,
+    CounterRepository,
+    InventoryRepository,
+    UserRepository,
+)
 
 
 @dataclass(slots=True)
@@ -169,6 +176,12 @@ class InMemoryAuditRepository:
 
 class InMemoryUnitOfWork:
     """Implements :class:`gbdcc.service.ports.UnitOfWork` over an :class:`InMemoryStore`."""
+
+    users: UserRepository
+    counters: CounterRepository
+    certificates: CertificateRepository
+    inventory: InventoryRepository
+    audit: AuditRepository
 
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store

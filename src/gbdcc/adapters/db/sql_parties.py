@@ -16,6 +16,14 @@ from gbdcc.domain.ids import Eui64
 from gbdcc.domain.parties import User, UserRole, UserRoleEntry
 
 
+def _load_roles(conn: Connection, stmt: Select[Any]) -> dict[Eui64, list[UserRoleEntry]]:
+    """Roles selected by ``stmt``, grouped by User ID, in ``User.roles`` order."""
+    out: dict[Eui64, list[UserRoleEntry]] = defaultdict(list)
+    for r in conn.execute(stmt.order_by(user_roles.c.user_id, user_roles.c.position)):
+        out[r.user_id].append(UserRoleEntry(UserRole(r.role), r.entry_date, r.exit_date))
+    return out
+
+
 class SqlUserRepository:
     """Users and their roles; ``put`` replaces the User's row and its whole role set."""
 
@@ -26,7 +34,7 @@ class SqlUserRepository:
         row = self._conn.execute(select(users).where(users.c.user_id == user_id)).first()
         if row is None:
             return None
-        roles = self._roles(select(user_roles).where(user_roles.c.user_id == user_id))
+        roles = _load_roles(self._conn, select(user_roles).where(user_roles.c.user_id == user_id))
         return User(row.user_id, row.name, tuple(roles.get(row.user_id, ())), row.response_url)
 
     def put(self, user: User) -> None:
@@ -53,15 +61,8 @@ class SqlUserRepository:
     def list(self) -> Sequence[User]:
         """Every User, ordered by User ID (two queries, whatever the number of Users)."""
         rows = self._conn.execute(select(users).order_by(users.c.user_id)).all()
-        roles = self._roles(select(user_roles))
+        roles = _load_roles(self._conn, select(user_roles))
         return [User(r.user_id, r.name, tuple(roles.get(r.user_id, ())), r.response_url) for r in rows]
-
-    def _roles(self, stmt: Select[Any]) -> dict[Eui64, list[UserRoleEntry]]:
-        out: dict[Eui64, list[UserRoleEntry]] = defaultdict(list)
-        q = stmt.order_by(user_roles.c.user_id, user_roles.c.position)
-        for r in self._conn.execute(q):
-            out[r.user_id].append(UserRoleEntry(UserRole(r.role), r.entry_date, r.exit_date))
-        return out
 
 
 class SqlCounterRepository:

@@ -18,6 +18,13 @@ from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_parties import SqlCounterRepository, SqlUserRepository
+from gbdcc.service.ports import (
+    AuditRepository,
+    CertificateRepository,
+    CounterRepository,
+    InventoryRepository,
+    UserRepository,
+)
 
 
 class SqlUnitOfWork:
@@ -29,11 +36,11 @@ class SqlUnitOfWork:
     SQLite units hold the write lock until they end: do not nest two of them in one thread.
     """
 
-    users: SqlUserRepository
-    counters: SqlCounterRepository
-    certificates: SqlCertificateRepository
-    inventory: SqlInventoryRepository
-    audit: SqlAuditRepository
+    users: UserRepository
+    counters: CounterRepository
+    certificates: CertificateRepository
+    inventory: InventoryRepository
+    audit: AuditRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
