@@ -107,8 +107,9 @@ class DuisCodec(Protocol):
     def parse(self, raw: bytes) -> InboundRequest:
         """Parse safely and check the structure; raises ``MalformedRequest`` and subclasses."""
         ...
-    def verify_signature(self, request: InboundRequest, certificate_der: bytes) -> None:
-        """Verify the enveloped XML signature; raises ``AuthenticationFailed`` with the reason."""
+    def verify_signature(self, request: InboundRequest, certificate_der: bytes, at: datetime) -> None:
+        """Verify the enveloped XML signature with the certificate as valid at ``at`` (the caller decided
+        the certificate may be used); raises ``AuthenticationFailed`` with the reason."""
         ...
     def encode_response(self, response: OutboundResponse) -> bytes:
         """Build the compact DUIS Response and sign it with the DCC's XML-signing key."""

@@ -94,7 +94,7 @@ class XmlDuisCodec:
         )
         return request
 
-    def verify_signature(self, request: InboundRequest, certificate_der: bytes, at: datetime | None = None) -> None:
+    def verify_signature(self, request: InboundRequest, certificate_der: bytes, at: datetime) -> None:
         """Verify against the certificate the caller chose (looked up by the signature's X509IssuerSerial)."""
         parsed = request.native if isinstance(request.native, DuisRequest) else parse_request(
             request.raw, max_bytes=self._max_bytes)

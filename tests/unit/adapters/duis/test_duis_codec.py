@@ -36,9 +36,9 @@ def test_parse_verify_encode(templates: Path, supplier: Signer, network_operator
     assert inbound.request_id.counter == 7 and inbound.body_name == "UpdateHANDeviceLog"
     assert inbound.text("AddDeviceToCHFWhitelist", "InstallCode") == "30313233343536373839414243444546"
     assert (inbound.signer_issuer, inbound.signer_serial) == ("CN=Z1,OU=07", supplier.cert.serial_number)
-    codec.verify_signature(inbound, supplier.cert.public_bytes(Encoding.DER))
+    codec.verify_signature(inbound, supplier.cert.public_bytes(Encoding.DER), datetime.now(UTC))
     with pytest.raises(AuthenticationFailed):
-        codec.verify_signature(inbound, network_operator.cert.public_bytes(Encoding.DER))
+        codec.verify_signature(inbound, network_operator.cert.public_bytes(Encoding.DER), datetime.now(UTC))
 
     device = Device(Eui64.parse("00-DB-12-34-56-78-90-A0"), DeviceType.ESME, SmiStatus.COMMISSIONED, AT,
                     manufacturer="1234", model="M1", import_mpxn="1312345678111", uprn="123456789012",
