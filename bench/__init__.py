@@ -1,0 +1,1 @@
+"""Benchmarks behind ``make bench`` (figures, not pass/fail)."""
