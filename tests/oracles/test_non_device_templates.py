@@ -95,7 +95,7 @@ def test_dcc_signed_non_device_templates_are_accepted(
     dcc_cert = x509.load_pem_x509_certificate(pem.encode())
     outcomes = []
     with TestClient(bootstrap.build_app(test_pki_instance)) as client:
-        for name, expected_code, expected_rule in SEQUENCE:
+        for name, _code, _rule in SEQUENCE:
             raw = dcc_signed[name]
             cv = int(etree.fromstring(raw).findtext("sr:Header/sr:CommandVariant", namespaces=NS))
             reply = client.post(web_service_for(cv).path, content=raw, headers={"Content-Type": "application/xml"})
