@@ -17,3 +17,33 @@ def dcc_xml_cert(data_dir: Annotated[Path | None, typer.Option("--data-dir")] = 
 
     instance = bootstrap.open_instance(bootstrap.settings(data_dir))
     typer.echo(instance.identity.xml_signing_cert_pem(), nl=False)
+
+
+@app.command("import")
+def import_certificates(
+    source: Annotated[Path, typer.Argument(help="A DCC Boxed keystore.json or a directory of PEM files")],
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """Import certificates into the SMKI repository (test PKIs: DCC Boxed keystore, RTDS key folders).
+
+    Only certificates are imported; private keys stay where they are. Expired DCC test certificates are
+    stored as they are and only usable with ``GBDCC_TEST_PKI=1``.
+    """
+    from rich.console import Console
+
+    from gbdcc import bootstrap
+    from gbdcc.adapters.smki.keystore import import_boxed_keystore, import_pem_directory
+
+    console = Console()
+    result = import_pem_directory(source) if source.is_dir() else import_boxed_keystore(source)
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    added = 0
+    with instance.uow_factory() as uow:
+        for record in result.records():
+            if uow.certificates.by_issuer_serial(record.issuer, record.serial) is None:
+                uow.certificates.put(record)
+                added += 1
+        uow.commit()
+    console.print(f"{len(result.credentials)} certificates read, {added} new in the SMKI repository")
+    for rejected in result.rejected:
+        console.print(f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")

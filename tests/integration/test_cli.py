@@ -1,0 +1,82 @@
+"""The CLI contract of issue #2: users add, smki dcc-xml-cert, smki import, demo — through Typer's runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from typer.testing import CliRunner
+
+from gbdcc import bootstrap
+from gbdcc.cli.main import app
+from gbdcc.config import Settings
+from gbdcc.domain.ids import Eui64
+from gbdcc.domain.parties import UserRole
+
+runner = CliRunner()
+
+
+def test_users_add_registers_roles_and_certificate(tmp_path: Path) -> None:
+    data = tmp_path / "var"
+    keys = tmp_path / "keys"
+    result = runner.invoke(app, ["users", "add", "--data-dir", str(data), "--eui", "90-B3-D5-1F-30-01-00-00",
+                                 "--role", "IS", "--name", "Supplier", "--issue-keys", str(keys),
+                                 "--entry-date", "2026-01-01", "--response-url", "http://127.0.0.1:9/r"])
+    assert result.exit_code == 0, result.stdout
+    result = runner.invoke(app, ["users", "add", "--data-dir", str(data), "--eui", "90-B3-D5-1F-30-01-00-00",
+                                 "--role", "GS", "--name", "Supplier", "--xml-signing-cert",
+                                 str(keys / "xml-sign.pem")])
+    assert result.exit_code == 0, result.stdout
+    instance = bootstrap.open_instance(Settings(data_dir=data))
+    with instance.uow_factory() as uow:
+        user = uow.users.get(Eui64.parse("90-B3-D5-1F-30-01-00-00"))
+        cert = x509.load_pem_x509_certificate((keys / "xml-sign.pem").read_bytes())
+        assert uow.certificates.by_issuer_serial(
+            "CN=GBDCC-OCA,OU=07", cert.serial_number) is not None
+    assert user is not None
+    assert {r.role for r in user.roles} == {UserRole.IMPORT_SUPPLIER, UserRole.GAS_SUPPLIER}
+    assert user.response_url == "http://127.0.0.1:9/r"
+
+
+def test_users_add_refuses_a_role_mix_r_user_2(tmp_path: Path) -> None:
+    data, keys = tmp_path / "var", tmp_path / "keys"
+    runner.invoke(app, ["users", "add", "--data-dir", str(data), "--eui", "90-B3-D5-1F-30-01-00-00", "--role", "IS",
+                        "--name", "S", "--issue-keys", str(keys)])
+    result = runner.invoke(app, ["users", "add", "--data-dir", str(data), "--eui", "90-B3-D5-1F-30-01-00-00",
+                                 "--role", "ED", "--name", "S", "--xml-signing-cert", str(keys / "xml-sign.pem")])
+    assert result.exit_code == 2
+    assert "R-USER-2" in result.stdout
+
+
+def test_users_add_refuses_someone_elses_certificate(tmp_path: Path) -> None:
+    data, keys = tmp_path / "var", tmp_path / "keys"
+    runner.invoke(app, ["users", "add", "--data-dir", str(data), "--eui", "90-B3-D5-1F-30-01-00-00", "--role", "IS",
+                        "--name", "S", "--issue-keys", str(keys)])
+    result = runner.invoke(app, ["users", "add", "--data-dir", str(data), "--eui", "90-B3-D5-1F-30-02-00-00",
+                                 "--role", "ED", "--name", "N", "--xml-signing-cert", str(keys / "xml-sign.pem")])
+    assert result.exit_code == 2
+    assert "not for User" in result.stdout
+
+
+def test_dcc_xml_cert_is_stable_per_data_dir(tmp_path: Path) -> None:
+    first = runner.invoke(app, ["smki", "dcc-xml-cert", "--data-dir", str(tmp_path)]).stdout
+    second = runner.invoke(app, ["smki", "dcc-xml-cert", "--data-dir", str(tmp_path)]).stdout
+    cert = x509.load_pem_x509_certificate(first.encode())
+    assert first == second
+    assert cert.subject.rfc4514_string().startswith(("2.5.4.45=", "OU=89"))
+
+
+@pytest.mark.oracle
+def test_smki_import_of_the_dcc_boxed_keystore(tmp_path: Path, oracles: Path) -> None:
+    result = runner.invoke(app, ["smki", "import", str(oracles / "keys" / "boxed-keystore" / "keystore.json"),
+                                 "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "31 certificates read, 31 new" in result.stdout
+    assert "rejected" in result.stdout  # the two MDR entries with a malformed algorithm identifier
+
+
+def test_demo_runs(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.stdout
+    assert "I0" in result.stdout and "E2" in result.stdout and "DUIS-3.2.3" in result.stdout
