@@ -84,3 +84,27 @@ def test_migrations_ship_as_package_data() -> None:
     needed = [p for p in MIGRATIONS_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     assert needed and all(p in shipped for p in needed), sorted(set(needed) - shipped)
     assert MIGRATIONS_DIR.is_relative_to(SRC)
+
+
+def test_concurrent_migrations_of_one_database_all_succeed(empty_engine: Engine) -> None:
+    """Several processes starting at once (``gbdcc up --role …``) each run ``migrate``."""
+    import threading
+
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(3)
+
+    def run() -> None:
+        try:
+            barrier.wait(5)
+            migrate(empty_engine)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert current_revision(empty_engine) == head_revision()
+    assert _diff(empty_engine) == []

@@ -12,8 +12,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
-from sqlalchemy.engine import URL
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import URL, Connection
 
 from gbdcc.adapters.db.engine import create_engine_for
 
@@ -46,11 +46,24 @@ def _engine(engine_or_url: Engine | str | URL) -> tuple[Engine, bool]:
     return create_engine_for(engine_or_url), True
 
 
+#: PostgreSQL advisory lock key taken by every migration ("gbdcc" in ASCII): several processes started
+#: together (``gbdcc up --role …``) migrate one after the other instead of racing on CREATE TABLE.
+MIGRATION_LOCK_KEY = 0x6762646363
+
+
+def _serialise(conn: Connection) -> None:
+    """Hold a transaction-scoped lock while migrating. SQLite needs none: ``BEGIN IMMEDIATE`` already
+    holds the database's write lock (see ``engine.py``)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+
+
 def migrate(engine_or_url: Engine | str | URL, revision: str = "head") -> None:
     """Upgrade the database to ``revision`` (default ``head``) in one transaction."""
     engine, owned = _engine(engine_or_url)
     try:
         with engine.begin() as conn:
+            _serialise(conn)
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
@@ -64,6 +77,7 @@ def downgrade(engine_or_url: Engine | str | URL, revision: str) -> None:
     engine, owned = _engine(engine_or_url)
     try:
         with engine.begin() as conn:
+            _serialise(conn)
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, revision)
