@@ -2,8 +2,13 @@
 
 access-request  = D9, long-invoke-id-and-priority (4), date-time (octet-string, empty in GBCS),
                   list of access-request-specification, list of data.
-access-response = DA, long-invoke-id-and-priority (4), date-time, list of access-response-data,
-                  list of access-response-specification.
+access-response = DA, long-invoke-id-and-priority (4), date-time, access-response-body:
+                  access-request-specification OPTIONAL (A-XDR presence flag ``00`` / ``01`` + list),
+                  access-response-list-of-data (SEQUENCE OF Data),
+                  access-response-specification (SEQUENCE OF CHOICE get / set / action /
+                  get-with-selection → Data-Access-Result or Action-Result, one enum byte each)
+                  — IEC 62056-5-3 §9.3 (Green Book ``Access-Response-Body``); the RTDS vectors carry
+                  the optional field absent (``00``).
 GBCS sets the invoke-id to the low 24 bits of the originator counter, with processing-option set
 (0x20 in the top byte): GBCS 7.2.2.
 """
@@ -96,18 +101,28 @@ class AccessRequest:
 
 @dataclass(frozen=True, slots=True)
 class AccessResponse:
+    """A DLMS access-response. ``request_specs`` is the OPTIONAL echo of the access-request-
+    specification (``None`` = absent, as GBCS devices send it); ``results`` are (choice, result code)
+    pairs — 0 = success, other values are Data-Access-Result / Action-Result codes."""
+
     invoke_id: int
     data: tuple[DlmsValue, ...]
     results: tuple[tuple[int, int], ...]  # (kind, data-access-result / action-result)
     date_time: bytes = b""
+    request_specs: tuple[Spec, ...] | None = None
     raw_data: tuple[bytes, ...] = field(default=())
 
     def encode(self) -> bytes:
+        if self.request_specs is None:
+            specs = b"\x00"
+        else:
+            specs = b"\x01" + encode_length(len(self.request_specs)) + b"".join(s.encode() for s in self.request_specs)
         return (
             bytes([ACCESS_RESPONSE])
             + self.invoke_id.to_bytes(4, "big")
             + encode_length(len(self.date_time))
             + self.date_time
+            + specs
             + encode_length(len(self.data))
             + b"".join(dlms_data.encode(d) for d in self.data)
             + encode_length(len(self.results))
@@ -115,12 +130,15 @@ class AccessResponse:
         )
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "apdu": "access-response",
             "invoke_id": self.invoke_id,
             "data": [d.to_json() for d in self.data],
             "results": [{"kind": _KIND.get(k, k), "result": r} for k, r in self.results],
         }
+        if self.request_specs is not None:
+            out["request_specs"] = [s.to_json() for s in self.request_specs]
+        return out
 
 
 def _spec(r: Reader) -> Spec:
@@ -150,16 +168,23 @@ def decode_request(payload: bytes) -> AccessRequest:
 
 
 def decode_response(payload: bytes) -> AccessResponse:
+    """Decode a whole access-response (every byte accounted for, else :class:`PayloadError`)."""
     r = Reader(payload)
     if r.u8() != ACCESS_RESPONSE:
         raise PayloadError("not a DLMS access-response")
     iid = r.uint(4)
     dt = r.take(r.length())
+    present = r.u8()
+    if present not in (0, 1):
+        raise PayloadError(f"bad presence flag 0x{present:02X} for access-request-specification")
+    specs = tuple(_spec(r) for _ in range(r.length())) if present else None
     data = tuple(dlms_data.decode_from(r) for _ in range(r.length()))
     results = []
     for _ in range(r.length()):
         kind = r.u8()
+        if kind not in _KIND:
+            raise PayloadError(f"unknown access-response-specification choice {kind}")
         results.append((kind, r.u8()))
     if not r.at_end():
         raise PayloadError(f"{r.remaining} bytes after access-response")
-    return AccessResponse(iid, data, tuple(results), dt)
+    return AccessResponse(iid, data, tuple(results), dt, specs)

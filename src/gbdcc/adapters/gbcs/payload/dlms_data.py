@@ -17,7 +17,17 @@ integer / long         15/16 ``int`` (8 / 16 bit signed)
 unsigned / long-uns.   17/18 ``int`` (8 / 16 bit)
 long64(-unsigned)      20/21 ``int`` (64 bit)
 enum                   22   ``int``
+bcd                    13   ``int`` (one byte as sent)
+float32 / float64      23/24 ``bytes`` (IEEE 754 as sent)
+date-time / date / time 25/26/27 ``bytes`` (12 / 5 / 4 bytes)
+compact-array          19   ``(TypeDesc, tuple[DlmsValue, ...])``
 =====================  ===  ===================================
+
+``compact-array`` (IEC 62056-6-2 §4.1.6.1, used by GBCS load-profile and log responses, e.g.
+ECS23 / ECS35 / ECS61c) is ``contents-description`` (a type description: a simple type's tag; ``01``
+number-of-elements (2 bytes) + element type; ``02`` count + member types) then ``array-contents``,
+an octet-string holding the elements' values without their tags. A :data:`TypeDesc` is
+``("unsigned",)``, ``("array", n, elem)`` or ``("structure", (member, ...))``.
 
 GBCS carries date-times as 12-byte octet-strings (GBCS 7.2.7, DLMS ``date-time``); see :func:`date_time`.
 """
@@ -43,6 +53,11 @@ _FIXED: dict[str, tuple[int, int, bool]] = {
     "enum": (22, 1, False),
 }
 _STRINGS: dict[str, int] = {"octet-string": 9, "visible-string": 10, "utf8-string": 12}
+_OPAQUE: dict[str, tuple[int, int]] = {  # fixed-size values kept as bytes: (tag, size)
+    "float32": (23, 4), "float64": (24, 8), "date-time": (25, 12), "date": (26, 5), "time": (27, 4),
+}
+COMPACT_ARRAY = 19
+TypeDesc = tuple[Any, ...]
 _TAGS: dict[int, str] = {
     0: "null-data",
     1: "array",
@@ -51,7 +66,11 @@ _TAGS: dict[int, str] = {
     4: "bit-string",
     **{tag: name for name, (tag, _, _) in _FIXED.items()},
     **{tag: name for name, tag in _STRINGS.items()},
+    **{tag: name for name, (tag, _) in _OPAQUE.items()},
+    13: "bcd",
+    COMPACT_ARRAY: "compact-array",
 }
+_TAG_OF: dict[str, int] = {name: tag for tag, name in _TAGS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,31 +89,90 @@ class DlmsValue:
             v = v.hex().upper()
         elif self.type == "bit-string":
             v = {"bits": v[0], "value": v[1].hex().upper()}
+        elif self.type == "compact-array":
+            v = {"description": _desc_json(v[0]), "rows": [item.to_json() for item in v[1]]}
         return {"type": self.type, "value": v}
+
+
+def _desc_json(desc: TypeDesc) -> Any:
+    if desc[0] == "array":
+        return {"array": desc[1], "of": _desc_json(desc[2])}
+    if desc[0] == "structure":
+        return {"structure": [_desc_json(d) for d in desc[1]]}
+    return desc[0]
 
 
 def encode(value: DlmsValue) -> bytes:
     """A-XDR encoding of one ``Data`` value, tag included."""
+    if value.type == "compact-array":
+        desc, rows = value.value
+        contents = b"".join(_encode_untagged(row, desc) for row in rows)
+        return bytes([COMPACT_ARRAY]) + encode_desc(desc) + encode_length(len(contents)) + contents
+    if value.type not in _TAG_OF:
+        raise PayloadError(f"unknown DLMS data type {value.type!r}")
+    return bytes([_TAG_OF[value.type]]) + _encode_untagged(value, None)
+
+
+def _encode_untagged(value: DlmsValue, desc: TypeDesc | None) -> bytes:
+    """A value's encoding without its tag; inside a compact-array (``desc`` given) arrays and
+    structures carry no element count either."""
     t, v = value.type, value.value
+    if desc is not None and desc[0] != t:
+        raise PayloadError(f"compact-array element {t} does not match its description {desc[0]}")
     if t == "null-data":
-        return b"\x00"
+        return b""
     if t in ("array", "structure"):
-        tag = 1 if t == "array" else 2
-        return bytes([tag]) + encode_length(len(v)) + b"".join(encode(item) for item in v)
+        if desc is None:
+            return encode_length(len(v)) + b"".join(encode(item) for item in v)
+        kids = [desc[2]] * len(v) if t == "array" else list(desc[1])
+        if len(kids) != len(v):
+            raise PayloadError("compact-array element does not match its description")
+        return b"".join(_encode_untagged(item, d) for item, d in zip(v, kids, strict=True))
     if t == "boolean":
-        return bytes([3, 0xFF if v else 0x00])
+        return bytes([0xFF if v else 0x00])
     if t == "bit-string":
         bits, raw = v
-        return b"\x04" + encode_length(bits) + raw
+        return encode_length(bits) + raw
     if t in _STRINGS:
-        return bytes([_STRINGS[t]]) + encode_length(len(v)) + bytes(v)
+        return encode_length(len(v)) + bytes(v)
+    if t in _OPAQUE:
+        if len(v) != _OPAQUE[t][1]:
+            raise PayloadError(f"a DLMS {t} is {_OPAQUE[t][1]} bytes")
+        return bytes(v)
+    if t == "bcd":
+        return bytes([v & 0xFF])
     if t in _FIXED:
-        tag, size, signed = _FIXED[t]
+        _, size, signed = _FIXED[t]
         try:
-            return bytes([tag]) + int(v).to_bytes(size, "big", signed=signed)
+            return int(v).to_bytes(size, "big", signed=signed)
         except OverflowError:
             raise PayloadError(f"{v} does not fit a DLMS {t}") from None
     raise PayloadError(f"unknown DLMS data type {t!r}")
+
+
+def encode_desc(desc: TypeDesc) -> bytes:
+    """A compact-array type description."""
+    if desc[0] == "array":
+        return b"\x01" + desc[1].to_bytes(2, "big") + encode_desc(desc[2])
+    if desc[0] == "structure":
+        return b"\x02" + encode_length(len(desc[1])) + b"".join(encode_desc(d) for d in desc[1])
+    if desc[0] not in _TAG_OF or desc[0] == "compact-array":
+        raise PayloadError(f"unknown DLMS type {desc[0]!r} in a type description")
+    return bytes([_TAG_OF[desc[0]]])
+
+
+def read_desc(r: Reader) -> TypeDesc:
+    """Read a compact-array type description."""
+    tag = r.u8()
+    name = _TAGS.get(tag)
+    if name is None or name == "compact-array":
+        raise PayloadError(f"unsupported DLMS type tag {tag} in a type description")
+    if name == "array":
+        n = r.uint(2)
+        return ("array", n, read_desc(r))
+    if name == "structure":
+        return ("structure", tuple(read_desc(r) for _ in range(r.length())))
+    return (name,)
 
 
 def decode_from(r: Reader) -> DlmsValue:
@@ -103,11 +181,30 @@ def decode_from(r: Reader) -> DlmsValue:
     name = _TAGS.get(tag)
     if name is None:
         raise PayloadError(f"unsupported DLMS data tag {tag}")
+    if name == "compact-array":
+        desc = read_desc(r)
+        contents = r.sub(r.length())
+        rows = []
+        while not contents.at_end():
+            rows.append(_decode_untagged(contents, desc))
+        return DlmsValue(name, (desc, tuple(rows)))
+    return _decode_untagged(r, (name,))
+
+
+def _decode_untagged(r: Reader, desc: TypeDesc) -> DlmsValue:
+    name = desc[0]
     if name == "null-data":
         return DlmsValue(name)
+    if name in ("array", "structure") and len(desc) > 1:  # inside a compact-array: no counts
+        kids = [desc[2]] * desc[1] if name == "array" else list(desc[1])
+        return DlmsValue(name, tuple(_decode_untagged(r, d) for d in kids))
     if name in ("array", "structure"):
         n = r.length()
         return DlmsValue(name, tuple(decode_from(r) for _ in range(n)))
+    if name in _OPAQUE:
+        return DlmsValue(name, r.take(_OPAQUE[name][1]))
+    if name == "bcd":
+        return DlmsValue(name, r.u8())
     if name == "boolean":
         return DlmsValue(name, r.u8() != 0)
     if name == "bit-string":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gbdcc.adapters.gbcs.codes import message_name
 from gbdcc.adapters.gbcs.payload import asn1, dlms_apdu, dlms_data, gbz
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError, Reader
 from gbdcc.adapters.gbcs.payload.usecases import by_message_code
@@ -24,11 +25,19 @@ _EXTRA = {0x00CC: "Future Dated DLMS alert", 0x00CD: "Future Dated GBZ alert",
           0x00B2: "GCS62 alert"}
 
 
+# codes of GBCS v4.x use cases newer than the code table (seen in the RTDS 4.5.0 vectors)
+_NEWER = {0x0120: "ECS100 alert", 0x0121: "ECS101 alert", 0x0122: "ECS102 alert", 0x0123: "ECS200 alert",
+          0x0124: "CS02g future-dated alert", 0x0125: "CS02g Update Security Credentials (load controller)",
+          0x012B: "CS09 alert"}
+
+
 def known(message_code: int) -> str | None:
+    """The use case (or message) name of a message code: the use-case table, then gbdcc's GBCS
+    message-code table (:mod:`gbdcc.adapters.gbcs.codes`), then the alert / newer codes above."""
     ucs = by_message_code().get(message_code)
     if ucs:
         return ucs[0].name
-    return _EXTRA.get(message_code)
+    return _EXTRA.get(message_code) or _NEWER.get(message_code) or message_name(message_code)
 
 
 def _data_notification(payload: bytes) -> dict[str, Any]:
