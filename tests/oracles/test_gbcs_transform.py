@@ -28,7 +28,27 @@ pytestmark = pytest.mark.oracle
 SR = "{http://www.dccinterface.co.uk/ServiceUserGateway}"
 # RTDS estate defaults plus the IHD the CS03A2 vector joins (…A5).
 DEVICE_TYPES = parse_device_types(["00-DB-12-34-56-78-90-A5=IHD"])
-MATCHED_AT_LEAST = 230
+# The RTDS estate's Users (remote-party roles) and the registered supplier of its devices.
+ROLES = {"90-B3-D5-1F-30-01-00-00": "SUPPLIER", "90-B3-D5-1F-30-02-00-00": "NETWORK_OPERATOR"}
+REGISTERED_SUPPLIER = Eui64.parse("90-B3-D5-1F-30-01-00-00")
+# The RTDS estate plays several device models at one EUI (…A0 is single-phase, polyphase, and a
+# model of an older GBCS version in turn); the inventory fact each vector's model implies:
+POLYPHASE = ("ECS23b_", "ECS26k_", "ECS29f_")
+LEGACY = ("ECS08_", "GCS25_", "ECS26d_", "ECS26e_", "ECS26i_", "GCS21d_", "GCS21e_", "GCS60_", "CCS05CCS04_")
+
+
+def device_facts(stem: str) -> frozenset[str]:
+    return frozenset({"polyphase"} if stem.startswith(POLYPHASE) else {"legacy-gbcs"} if stem.startswith(LEGACY)
+                     else set())
+
+
+def context(stem: str, rid: RequestId, ring: KeyRing, counter: int) -> TransformContext:
+    return TransformContext(
+        keys=ring, counter=counter, device_type=DEVICE_TYPES.get(str(rid.target)),
+        user_role=ROLES.get(str(rid.originator)), device_facts=device_facts(stem),
+        remote_party=REGISTERED_SUPPLIER,
+    )
+MATCHED_AT_LEAST = 255
 
 PRIORITY = [
     "CCS01_8.11_SUCCESS", "CCS02_8.11_SUCCESS",
@@ -53,9 +73,7 @@ PRIORITY = [
 ]
 # Known gaps (reasons in the mismatch table and the lead's report), excluded from the priority assert.
 PRIORITY_KNOWN_GAPS = {
-    "CS08_11.2_SUCCESS",  # RequestID originator is the ACB, vector names the supplier as remote party
-    "CS02fMAC_6.24.1_SUCCESS",  # same SRV/body as CS02a; the table cannot tell them apart yet
-    "CS03CNonCritical_8.7.2_SUCCESS",  # PPMID target: CS03A2 chosen over CS03C (selection by shape)
+    "CS03CNonCritical_8.7.2_SUCCESS",  # PPMID target: CS03A2 chosen over CS03C (needs the other device's type)
     "CS02bSupplierByTransCoS_6.23_FUTURE_DATED_SUCCESS",  # execution date-time in ASN.1 not bound
 }
 
@@ -86,9 +104,7 @@ def _compare(stem: str, template: Path, vector: Path, ring: KeyRing) -> str | No
     msgs = [frame.decode_message(p) for p in parts]
     idx = next((i for i, m in enumerate(msgs) if m.header.originator_counter == rid.counter), 0)
     expected, exp_msg = parts[idx], msgs[idx]
-    ctx = TransformContext(
-        keys=ring, counter=exp_msg.header.originator_counter, device_type=DEVICE_TYPES.get(str(rid.target))
-    )
+    ctx = context(stem, rid, ring, exp_msg.header.originator_counter)
     try:
         ours = transform(root, ctx)
     except Exception as exc:

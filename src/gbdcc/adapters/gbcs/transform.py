@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,6 +55,16 @@ class TransformContext:
     certificates (and, for DCC-signed commands, the originator's DS private key).
     ``device_type``: the target's device type (ESME, GSME, GPF, CHF, PPMID, IHD…) from the inventory.
     ``date_time``: the date-time to stamp in the grouping header; ``None`` leaves it absent (RTDS).
+    ``user_role``: the requesting User's remote-party role (``SUPPLIER``, ``NETWORK_OPERATOR``… as
+    :class:`gbdcc.domain.smki.RemotePartyRole` names) — selects role-specific use cases (ECS25r1/r2,
+    ECS35f/g).
+    ``device_facts``: what the inventory knows about the target's device model that GBCS use cases
+    depend on: ``polyphase`` (ECS23b / ECS26k / ECS29f) and ``legacy-gbcs`` (a model that only
+    supports the superseded use case, e.g. ECS08 rather than ECS08a).
+    ``remote_party``: the User on whose behalf the DCC itself requests (RequestID originator = the
+    ACB, e.g. CS08 to a PPMID / HCALCS): the device's registered supplier, from registration data. It
+    becomes the supplementary remote party of the ACB-originated command (GBCS 7.2.8), so the response
+    reaches that User.
     """
 
     keys: KeyRing
@@ -62,6 +73,9 @@ class TransformContext:
     acb: Eui64 = ACB_EUI
     transcos: Eui64 = TRANSCOS_EUI
     date_time: datetime | None = None
+    user_role: str | None = None
+    device_facts: frozenset[str] = frozenset()
+    remote_party: Eui64 | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -100,10 +114,25 @@ def body_shape(element: etree._Element) -> frozenset[str]:
     return frozenset(re.sub(r"\[\d+\]", "", p) for p, _ in body_values(element))
 
 
-def select(request: Any, device_type: str | None = None) -> tuple[UseCase, Variant]:
-    """The GBCS use case and payload variant a DUIS request maps to."""
+def _facts(element: etree._Element, user_role: str | None, device_facts: frozenset[str]) -> dict[str, object]:
+    facts: dict[str, object] = {"@role": user_role, "@fact": device_facts}
+    for path, text in body_values(element):
+        values = facts.setdefault(re.sub(r"\[\d+\]", "", path), [])
+        assert isinstance(values, list)
+        values.append(text)
+    return facts
+
+
+def select(
+    request: Any,
+    device_type: str | None = None,
+    user_role: str | None = None,
+    device_facts: frozenset[str] = frozenset(),
+) -> tuple[UseCase, Variant]:
+    """The GBCS use case and payload variant a DUIS request maps to (see :func:`usecases.find`)."""
     req = _as_request(request)
-    found = usecases.find(req.srv, req.body_name, body_shape(req.element), device_type)
+    found = usecases.find(req.srv, req.body_name, body_shape(req.element), device_type,
+                          _facts(req.element, user_role, device_facts))
     if found is None:
         raise UnsupportedUseCase(f"no GBCS use case for SRV {req.srv} / {req.body_name} ({device_type})")
     return found
@@ -112,13 +141,21 @@ def select(request: Any, device_type: str | None = None) -> tuple[UseCase, Varia
 def build(request: Any, ctx: TransformContext) -> tuple[GroupingHeader, bytes, UseCase, Variant]:
     """Grouping header and payload of the command (before framing)."""
     req = _as_request(request)
-    uc, variant = select(request, ctx.device_type)
+    uc, variant = select(request, ctx.device_type, ctx.user_role, ctx.device_facts)
     user = req.request_id.originator
     base = variant.mode.split("+")[0]
+    if user == ctx.acb and "srp" in variant.mode and ctx.remote_party is not None:
+        # the DCC requests on a User's behalf (RequestID originator = ACB, e.g. CS08): the ACB
+        # originates the command and that User is the supplementary remote party (GBCS 7.2.8)
+        base, user = "acb", ctx.remote_party
     originator = {"user": user, "acb": ctx.acb, "transcos": ctx.transcos}[base]
     counter = ctx.counter if ctx.counter is not None else req.request_id.counter
     if "srp" in variant.mode:
-        other = OtherInformation(uc.message_code, user, req.request_id.counter)
+        # an Unknown Remote Party's KA certificate (DUIS KAPublicSecurityCredentials, ECS21b / GCS16b /
+        # GCS61 "URP") travels in the header so the device can encrypt its response (GBCS 7.2.8.2)
+        ka = BodySource(req.element, {}).text("KAPublicSecurityCredentials")
+        other = OtherInformation(uc.message_code, user, req.request_id.counter,
+                                 supplementary_remote_party_ka_certificate=base64.b64decode(ka) if ka else None)
     else:
         other = OtherInformation(uc.message_code)
     header = GroupingHeader(

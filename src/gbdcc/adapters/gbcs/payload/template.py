@@ -219,6 +219,12 @@ class UseCase:
     body: str  # DUIS body element (local name)
     variants: tuple[Variant, ...]
     devices: tuple[str, ...] = ()  # device types the use case targets (GBCS Table 13.3 "Device")
+    when: tuple[tuple[str, str], ...] = ()
+    """Discriminators when one SRV + body element serves several use cases (GBCS 13.3): every
+    ``(key, value)`` must hold. ``key`` is a DUIS body path (its text equals ``value``; ``path~value``
+    keys test any of several same-named elements), ``@role`` (the User's role: Supplier /
+    NetworkOperator / DCC) or ``@fact`` (a fact the inventory holds about the target's device model,
+    e.g. ``polyphase`` or ``legacy-gbcs`` for a model that only supports a superseded use case)."""
 
     @property
     def family(self) -> str:
@@ -233,6 +239,19 @@ class UseCase:
         """The variant for a request body shape: exact match, else the closest (most shared paths,
         fewest differences)."""
         return max(self.variants, key=lambda v: score(v.shape, shape))
+
+
+def conditions_hold(uc: UseCase, facts: dict[str, object]) -> bool:
+    """Whether every ``when`` condition of ``uc`` holds; ``facts`` maps ``@role`` to the User's role,
+    ``@fact`` to the set of device-model facts and body paths to their texts (lists)."""
+    for key, value in uc.when:
+        have = facts.get(key)
+        if isinstance(have, set | frozenset | list | tuple):
+            if value not in have:
+                return False
+        elif have != value:
+            return False
+    return True
 
 
 def score(candidate: frozenset[str], shape: frozenset[str]) -> tuple[int, int, int]:
