@@ -7,6 +7,7 @@ certificates), the SMKI repository seeded with the DCC's certificates, the DUIS 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,9 +28,11 @@ from gbdcc.adapters.smki import storage
 from gbdcc.adapters.smki.certificates import record_from_certificate
 from gbdcc.adapters.smki.dcc_identity import DccIdentity
 from gbdcc.adapters.smki.issue import issue_user_xml_signing_certificate
+from gbdcc.adapters.wan import estate as wan_estate
+from gbdcc.adapters.wan.estate import EstateReport
 from gbdcc.config import Settings
 from gbdcc.domain.catalogue import WebService
-from gbdcc.domain.errors import CertificateInvalid
+from gbdcc.domain.errors import CertificateInvalid, DeviceAlreadyExists
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device as SmiDevice
 from gbdcc.domain.inventory import DeviceType, SmiStatus, StatusChange
@@ -100,6 +103,32 @@ def _seed_demo_estate(u: UnitOfWork, now: datetime) -> None:
             associated_gpf_id=DEMO_GPF if kind is DeviceType.CHF else None, csp_region="North",
             history=(StatusChange(SmiStatus.PENDING, now, cause),),
         ))
+
+
+def generate_estate(instance: Instance, premises: int, seed: int = 1, *, start_index: int = 0,
+                    progress: Callable[[int], None] | None = None) -> EstateReport:
+    """Generate a SIMULATED estate of ``premises`` premises into the SMI (bulk path).
+
+    Refuses to overwrite: if the first premises of the range already exists, nothing is written.
+    """
+    first = next(wan_estate.generate_estate(1, seed, start_index=start_index))
+    with instance.uow_factory() as uow:
+        if uow.inventory.get(first.devices[0].device_id) is not None:
+            raise DeviceAlreadyExists(
+                f"premises {start_index} of seed {seed} is already in the estate; "
+                "use --start-index past the last generated premises", rule="ESTATE-APPEND")
+    return wan_estate.run_estate_generation(instance.uow_factory, premises, seed, progress,
+                                            start_index=start_index, bulk_engine=instance.engine)
+
+
+def ensure_estate(instance: Instance, premises: int, seed: int = 1) -> EstateReport | None:
+    """The default embedded estate: generated once, on first start (``gbdcc up --estate-premises``)."""
+    if premises <= 0:
+        return None
+    try:
+        return generate_estate(instance, premises, seed)
+    except DeviceAlreadyExists:
+        return None
 
 
 def register_user(

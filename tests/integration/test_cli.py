@@ -80,3 +80,15 @@ def test_demo_runs(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.stdout
     assert "I0" in result.stdout and "E2" in result.stdout and "DUIS-3.2.3" in result.stdout
+
+
+def test_estate_generate_then_refuses_to_overwrite(tmp_path: Path) -> None:
+    args = ["estate", "generate", "--premises", "40", "--data-dir", str(tmp_path)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.stdout
+    assert "40 premises" in first.stdout
+    again = runner.invoke(app, args)
+    assert again.exit_code == 2
+    assert "start-index" in again.stdout
+    more = runner.invoke(app, [*args[:3], "10", "--start-index", "40", "--data-dir", str(tmp_path)])
+    assert more.exit_code == 0, more.stdout

@@ -12,8 +12,9 @@ from lxml import etree
 
 from gbdcc import bootstrap
 from gbdcc.adapters.duis.signature import verify_signature
+from gbdcc.adapters.wan.estate import generate_estate
 from gbdcc.domain.ids import Eui64
-from gbdcc.domain.inventory import SmiStatus
+from gbdcc.domain.inventory import DeviceType, SmiStatus
 
 Signer = Any  # the conftest fixture type (tests cannot import conftest under importlib mode)
 
@@ -178,3 +179,14 @@ def test_replay_of_a_refused_request_is_still_a_replay(client: TestClient, netwo
     assert response_code(post(client, refused)) == "E2"
     again = post(client, refused)
     assert again.headers["X-GBDCC-Error-Code"] == "GBDCC-301"
+
+
+def test_read_inventory_by_mpxn_returns_the_smart_metering_system(client: TestClient, instance: bootstrap.Instance,
+                                                                  supplier: Signer) -> None:
+    bootstrap.generate_estate(instance, 5, seed=7)
+    premises = next(p for p in generate_estate(5, 7) if p.mpan)
+    reply = post(client, supplier.request("8.2", f"<sr:ReadInventory><sr:MPxN>{premises.mpan}</sr:MPxN>"
+                                                 "</sr:ReadInventory>"))
+    assert response_code(reply) == "I0", reply.headers
+    types = {el.text for el in etree.fromstring(reply.content).iterfind(".//sr:Device/sr:DeviceType", NS)}
+    assert DeviceType.ESME.value in types and DeviceType.CHF.value in types

@@ -35,6 +35,8 @@ def up(
     data_dir: DataDir = None,
     seed_demo: Annotated[bool, typer.Option("--seed-demo/--no-seed-demo",
                                             help="Seed the demo estate (RTDS test hub) if missing")] = True,
+    estate_premises: Annotated[int, typer.Option(
+        help="Premises of simulated estate generated on first start (0: none)")] = 1000,
 ) -> None:
     """Serve the DUIS gateway on the embedded default (SQLite under the data dir, simulated estate)."""
     import uvicorn
@@ -42,6 +44,9 @@ def up(
     from gbdcc import bootstrap
 
     instance = bootstrap.open_instance(bootstrap.settings(data_dir), seed_demo=seed_demo)
+    report = bootstrap.ensure_estate(instance, estate_premises)
+    if report is not None:
+        typer.echo(f"simulated estate: {report.premises:,} premises, {report.devices:,} devices generated", err=True)
     bootstrap.print_banner(instance, host, port)
     uvicorn.run(bootstrap.build_app(instance), host=host, port=port, log_level="info")
 
