@@ -91,7 +91,23 @@ def _ctx_bytes(values: list[Any]) -> bytes:
     return bytes(v)
 
 
+# ZCL SE 1.4 Prepayment cluster "Debt Recovery Frequency" (Change Debt command) for DUIS
+# DebtRecoveryRatePeriod
+_DEBT_PERIOD = {"HOURLY": 0, "DAILY": 1, "WEEKLY": 2, "MONTHLY": 3, "QUARTERLY": 4}
+
+
+def _enum(table: dict[str, int], size: int = 1) -> Callable[[list[str | None]], bytes]:
+    def conv(values: list[str | None]) -> bytes:
+        text = _one(values).strip()
+        if text not in table:
+            raise PayloadError(f"{text!r} is not one of {sorted(table)}")
+        return table[text].to_bytes(size, "little")
+
+    return conv
+
+
 CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
+    "zcl_debt_period": _enum(_DEBT_PERIOD),
     "int": _int,
     "bool": lambda v: _int(v) != 0,
     "ascii": lambda v: _one(v).encode(),

@@ -2,7 +2,21 @@
 
 Lookup key: DUIS Service Reference Variant + body element (+ the target's device type when one SRV
 and body serve several use cases, e.g. 4.1.1 ``ReadInstantaneousImportRegisters`` → ECS17b for an
-ESME, GCS13a for a GSME / GPF) — DUIS 5.4 §3 and GBCS Table 13.3.
+ESME, GCS13a for a GSME / GPF) — DUIS 5.4 §3 and GBCS Table 13.3 — then the ``DISCRIMINATORS`` below.
+
+How the table was built and is verified:
+
+* built by mining the 279 paired RTDS 4.5.0 vectors: DUIS values were bound to payload leaves
+  wherever the encoded values were equal, every other leaf frozen as a constant; reliable for the
+  access-request layer and direct mappings, not for small integers in big bodies;
+* verified by ``tests/oracles/test_gbcs_transform.py`` (byte-exact against the vectors) and the
+  mutation oracle ``tests/unit/adapters/gbcs/payload/test_table_mutation.py``: each DUIS value of a
+  byte-exact template is changed in turn and must change exactly one place of the payload. It found
+  coincidental bindings (fixed by hand from the ZCL / DLMS semantics: GCS04 Change Debt — second
+  debt's recovery rate, payment-based debt register and recovery percentage, recovery frequency
+  enum; GCS05 emergency-credit threshold and max-credit-per-top-up) and the values still frozen as
+  constants (tariff / calendar schedules, log ranges, alert masks, credential payloads), which the
+  test lists per use case with the reason and only lets shrink.
 """
 
 from __future__ import annotations
