@@ -132,15 +132,16 @@ def _encode_untagged(value: DlmsValue, desc: TypeDesc | None) -> bytes:
         return bytes([0xFF if v else 0x00])
     if t == "bit-string":
         bits, raw = v
-        return encode_length(bits) + raw
+        return encode_length(bits) + bytes(raw)
     if t in _STRINGS:
         return encode_length(len(v)) + bytes(v)
     if t in _OPAQUE:
-        if len(v) != _OPAQUE[t][1]:
+        raw = bytes(v)
+        if len(raw) != _OPAQUE[t][1]:
             raise PayloadError(f"a DLMS {t} is {_OPAQUE[t][1]} bytes")
-        return bytes(v)
+        return raw
     if t == "bcd":
-        return bytes([v & 0xFF])
+        return bytes([int(v) & 0xFF])
     if t in _FIXED:
         _, size, signed = _FIXED[t]
         try:
