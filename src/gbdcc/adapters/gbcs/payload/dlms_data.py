@@ -154,7 +154,7 @@ def _encode_untagged(value: DlmsValue, desc: TypeDesc | None) -> bytes:
 def encode_desc(desc: TypeDesc) -> bytes:
     """A compact-array type description."""
     if desc[0] == "array":
-        return b"\x01" + desc[1].to_bytes(2, "big") + encode_desc(desc[2])
+        return b"\x01" + int(desc[1]).to_bytes(2, "big") + encode_desc(desc[2])
     if desc[0] == "structure":
         return b"\x02" + encode_length(len(desc[1])) + b"".join(encode_desc(d) for d in desc[1])
     if desc[0] not in _TAG_OF or desc[0] == "compact-array":
