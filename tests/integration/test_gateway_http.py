@@ -190,3 +190,18 @@ def test_read_inventory_by_mpxn_returns_the_smart_metering_system(client: TestCl
     assert response_code(reply) == "I0", reply.headers
     types = {el.text for el in etree.fromstring(reply.content).iterfind(".//sr:Device/sr:DeviceType", NS)}
     assert DeviceType.ESME.value in types and DeviceType.CHF.value in types
+
+
+def test_body_element_must_match_the_srv(client: TestClient, supplier: Signer) -> None:
+    reply = post(client, supplier.request("8.3", read_inventory(ESME)))
+    assert reply.headers["X-GBDCC-Error-Code"] == "GBDCC-204"
+    assert "DecommissionDevice" in reply.headers["X-GBDCC-Reason"]
+
+
+def test_update_inventory_outside_the_xsd_enumeration_is_refused(client: TestClient, supplier: Signer) -> None:
+    assert response_code(post(client, supplier.request("12.2", PRENOTIFY))) == "I0"
+    body = (f"<sr:UpdateInventory><sr:DeviceID>{ESME}</sr:DeviceID><sr:UpdateDeviceStatusExceptCH>Commissioned"
+            "</sr:UpdateDeviceStatusExceptCH></sr:UpdateInventory>")
+    reply = post(client, supplier.request("8.4", body))
+    assert reply.headers["X-GBDCC-Error-Code"] == "GBDCC-204"
+    assert reply.headers["X-GBDCC-Rule"] == "DUIS-8.4"

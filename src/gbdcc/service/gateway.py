@@ -16,7 +16,6 @@ from gbdcc.domain.access import eligible_role
 from gbdcc.domain.catalogue import ServiceReferenceVariant, WebService, lookup
 from gbdcc.domain.errors import (
     GbdccError,
-    NotImplementedService,
     ReplayedCounter,
     UnknownUser,
 )
@@ -24,7 +23,7 @@ from gbdcc.domain.parties import User
 from gbdcc.domain.requests import AuditRecord, Decision, RequestState
 from gbdcc.domain.smki import check_xml_signing_certificate
 from gbdcc.service.messages import InboundRequest, OutboundResponse
-from gbdcc.service.non_device import NON_DEVICE_HANDLERS, HandlerResult, RequestContext
+from gbdcc.service.non_device import HandlerResult, RequestContext, handler_for
 from gbdcc.service.ports import Clock, DuisCodec, UnitOfWork, UnitOfWorkFactory
 
 #: How much of a refused, unparseable body the audit trail keeps (the rest is counted, not stored).
@@ -116,12 +115,7 @@ class DuisGateway:
 
     @staticmethod
     def _execute(uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
-        handler = NON_DEVICE_HANDLERS.get(ctx.srv.srv)
-        if handler is None:
-            raise NotImplementedService(
-                f"SRV {ctx.srv.srv} ({ctx.srv.name}) is recognised but not yet implemented by gbdcc",
-            )
-        return handler(uow, ctx)
+        return handler_for(ctx)(uow, ctx)
 
     # -- refusals ----------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gbdcc.domain.errors import HeaderInvalid, NotImplementedService
 from gbdcc.service.non_device.base import Handler, HandlerResult, RequestContext
 from gbdcc.service.non_device.comms_hub_status import hub_return, install_no_sm_wan, install_success
 from gbdcc.service.non_device.prenotification import device_prenotification
@@ -20,4 +21,34 @@ NON_DEVICE_HANDLERS: dict[str, Handler] = {
     "8.14.4": hub_return,
 }
 
-__all__ = ["NON_DEVICE_HANDLERS", "Handler", "HandlerResult", "RequestContext"]
+#: SRV → the ``sr:Body`` element its request carries (DUIS 5.4 XSD).
+BODY_ELEMENTS: dict[str, str] = {
+    "12.2": "DevicePrenotification",
+    "8.2": "ReadInventory",
+    "8.3": "DecommissionDevice",
+    "8.4": "UpdateInventory",
+    "8.14.1": "CHFInstallSuccessSMWAN",
+    "8.14.2": "CHFInstallSuccessNoSMWAN",
+    "8.14.3": "CHFFaultReturn",
+    "8.14.4": "CHFNoFaultReturn",
+}
+
+
+def handler_for(ctx: RequestContext) -> Handler:
+    """The handler of the request's SRV, after checking its body element is the one DUIS defines for it.
+
+    Unknown here → GBDCC-500 (recognised SRV not yet implemented); wrong body element → GBDCC-204.
+    """
+    srv = ctx.srv
+    handler = NON_DEVICE_HANDLERS.get(srv.srv)
+    if handler is None:
+        raise NotImplementedService(f"SRV {srv.srv} ({srv.name}) is recognised but not yet implemented by gbdcc")
+    expected = BODY_ELEMENTS[srv.srv]
+    if ctx.request.body_name != expected:
+        raise HeaderInvalid(
+            f"SRV {srv.srv} carries a {expected} body, not {ctx.request.body_name}", rule="DUIS-XSD-BODY"
+        )
+    return handler
+
+
+__all__ = ["BODY_ELEMENTS", "NON_DEVICE_HANDLERS", "Handler", "HandlerResult", "RequestContext", "handler_for"]

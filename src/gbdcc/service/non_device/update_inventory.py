@@ -19,6 +19,14 @@ from gbdcc.service.non_device.base import HandlerResult, RequestContext, existin
 from gbdcc.service.ports import UnitOfWork
 
 
+def _target_status(text: str, allowed: frozenset[SmiStatus], element: str) -> SmiStatus:
+    """The status an 8.4 request asks for, if the DUIS 5.4 enumeration of ``element`` admits it."""
+    if text not in {s.value for s in allowed}:
+        raise HeaderInvalid(f"{element} must be one of {', '.join(sorted(allowed))}, not {text!r}",
+                            rule="DUIS-8.4")
+    return SmiStatus(text)
+
+
 def update_inventory(uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
     req = ctx.request
     device = existing_device(uow, required_device_id(ctx), "8.4")
@@ -28,8 +36,7 @@ def update_inventory(uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
                 f"UpdateDeviceStatusExceptCH does not apply to {device.device_type} {device.device_id}",
                 rule="DUIS-8.4",
             )
-        new = SmiStatus(target)
-        assert new in UPDATE_INVENTORY_TARGETS_EXCEPT_CH, "codec admits only the XSD enumeration"
+        new = _target_status(target, UPDATE_INVENTORY_TARGETS_EXCEPT_CH, "UpdateDeviceStatusExceptCH")
         uow.inventory.update(device.change_status(new, ctx.now, "8.4 Update Inventory"))
         return HandlerResult("DUIS-8.4", f"{device.device_id} {device.status} -> {new}")
     if (target := req.text("UpdateDeviceStatusCH")) is not None:
@@ -38,8 +45,7 @@ def update_inventory(uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
                 f"UpdateDeviceStatusCH applies to CHF/GPF, not {device.device_type} {device.device_id}",
                 rule="DUIS-8.4",
             )
-        new = SmiStatus(target)
-        assert new in UPDATE_INVENTORY_TARGETS_CH
+        new = _target_status(target, UPDATE_INVENTORY_TARGETS_CH, "UpdateDeviceStatusCH")
         uow.inventory.update(device.change_status(new, ctx.now, "8.4 Update Inventory"))
         return HandlerResult("DUIS-8.4", f"{device.device_id} {device.status} -> {new}")
     if req.has("DeleteDevice"):
