@@ -40,16 +40,12 @@ def encode_access_response(invoke: int, data: tuple[DlmsValue, ...],
                            results: tuple[tuple[int, int], ...]) -> bytes:
     """A GBCS access-response (IEC 62056-5-3 §9.3): ``DA``, invoke id, date-time (empty),
     access-request-specification OPTIONAL (absent: ``00``), list of data, list of results — the byte
-    layout of the RTDS 4.5.0 response vectors. (``dlms_apdu.AccessResponse.encode`` leaves out the
-    ``00`` of the absent optional field, so it is inserted here.)"""
-    body = AccessResponse(invoke, data, results).encode()
-    return body[:6] + b"\x00" + body[6:]
+    layout of the RTDS 4.5.0 response vectors."""
+    return AccessResponse(invoke, data, results).encode()
 
 
 def decode_access_response(payload: bytes) -> AccessResponse:
     """Inverse of :func:`encode_access_response` (accepts the RTDS vectors)."""
-    if len(payload) > 6 and payload[5] == 0 and payload[6] == 0:
-        payload = payload[:6] + payload[7:]
     return dlms_apdu.decode_response(payload)
 
 
