@@ -33,7 +33,7 @@ test: install sign-tool
 
 lint: install
 	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/mypy src/gbdcc/domain
+	$(VENV)/bin/mypy src/gbdcc
 	$(VENV)/bin/lint-imports
 
 bench: install

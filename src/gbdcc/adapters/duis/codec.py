@@ -13,7 +13,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
-from gbdcc.adapters.duis.request import DEFAULT_MAX_BYTES, DuisRequest, parse_request
+from gbdcc.adapters.duis.request import DuisRequest, parse_request
+from gbdcc.adapters.duis.safe_xml import DEFAULT_MAX_BYTES
 from gbdcc.adapters.duis.response import (
     DspInventory,
     InventoryDevice,

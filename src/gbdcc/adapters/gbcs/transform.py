@@ -87,7 +87,7 @@ class _Request:
 
     @property
     def body_name(self) -> str:
-        return etree.QName(self.element).localname
+        return str(etree.QName(self.element).localname)
 
 
 def _as_request(request: Any) -> _Request:

@@ -11,7 +11,7 @@ from gbdcc.adapters.gbcs.payload._bytes import PayloadError
 
 
 def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname
+    return str(etree.QName(el).localname)
 
 
 class BodySource:
