@@ -13,11 +13,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from starlette.concurrency import run_in_threadpool
 
 from gbdcc import __version__
+from gbdcc.adapters.observability.logging import get_logger
 from gbdcc.domain.catalogue import WebService
 from gbdcc.domain.errors import RequestTooLarge
 from gbdcc.service.gateway import DuisGateway, GatewayReply
 
 DUIS_CONTENT_TYPE = "application/xml"
+log = get_logger("gbdcc.duis")
 
 
 class _Metrics:
@@ -71,6 +73,9 @@ def create_app(gateway: DuisGateway, *, max_request_bytes: int) -> FastAPI:
                 return _reply(reply)
             reply = await run_in_threadpool(gateway.submit, raw, web_service)
             metrics.requests.labels(web_service.value, reply.decision.response_code).inc()
+            log.info("duis_request", web_service=web_service.value, bytes=len(raw),
+                     response_code=reply.decision.response_code, rule=reply.decision.rule,
+                     error_code=reply.error_code, reason=reply.decision.reason)
             return _reply(reply)
 
     for ws in WebService:
