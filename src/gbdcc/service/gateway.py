@@ -40,6 +40,7 @@ class GatewayReply:
     decision: Decision
     error_code: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    request_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ class DuisGateway:
                 body = self._codec.encode_response(response)
                 self._audit(uow, request, web_service, now, RequestState.COMPLETED, decision, body)
                 uow.commit()
-            return GatewayReply(200, body, "application/xml", decision)
+            return GatewayReply(200, body, "application/xml", decision, request_id=str(request.request_id))
         except GbdccError as err:
             return self._refuse_parsed(request, web_service, now, err, consume_counter=authenticated)
 
@@ -147,7 +148,7 @@ class DuisGateway:
                 uow.counters.advance(request.request_id.originator, request.request_id.counter)
             self._audit(uow, request, web_service, now, RequestState.REJECTED, decision, body)
             uow.commit()
-        return _error_reply(err, decision, body, "application/xml")
+        return _error_reply(err, decision, body, "application/xml", str(request.request_id))
 
     def _refuse_unparsed(
         self, raw: bytes, web_service: WebService, now: datetime, err: GbdccError
@@ -198,7 +199,9 @@ class DuisGateway:
         uow.audit.append(AuditRecord(direction="out", state=state, body=response_body, **common))  # type: ignore[arg-type]
 
 
-def _error_reply(err: GbdccError, decision: Decision, body: bytes, content_type: str) -> GatewayReply:
+def _error_reply(
+    err: GbdccError, decision: Decision, body: bytes, content_type: str, request_id: str | None = None
+) -> GatewayReply:
     return GatewayReply(
         http_status=err.http_status,
         body=body,
@@ -206,6 +209,7 @@ def _error_reply(err: GbdccError, decision: Decision, body: bytes, content_type:
         decision=decision,
         error_code=err.code,
         headers={"X-GBDCC-Error-Code": err.code, "X-GBDCC-Rule": err.rule, "X-GBDCC-Reason": _header_safe(err.reason)},
+        request_id=request_id,
     )
 
 

@@ -73,7 +73,7 @@ def create_app(gateway: DuisGateway, *, max_request_bytes: int) -> FastAPI:
                 return _reply(reply)
             reply = await run_in_threadpool(gateway.submit, raw, web_service)
             metrics.requests.labels(web_service.value, reply.decision.response_code).inc()
-            log.info("duis_request", web_service=web_service.value, bytes=len(raw),
+            log.info("duis_request", web_service=web_service.value, request_id=reply.request_id, bytes=len(raw),
                      response_code=reply.decision.response_code, rule=reply.decision.rule,
                      error_code=reply.error_code, reason=reply.decision.reason)
             return _reply(reply)
