@@ -14,7 +14,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
 from gbdcc.adapters.duis.request import DuisRequest, parse_request
-from gbdcc.adapters.duis.safe_xml import DEFAULT_MAX_BYTES
 from gbdcc.adapters.duis.response import (
     DspInventory,
     InventoryDevice,
@@ -25,6 +24,7 @@ from gbdcc.adapters.duis.response import (
     sign_response,
 )
 from gbdcc.adapters.duis.response import GbcsPayload as GbcsPayloadMessage
+from gbdcc.adapters.duis.safe_xml import DEFAULT_MAX_BYTES
 from gbdcc.adapters.duis.signature import signature_key_info, verify_signature
 from gbdcc.adapters.smki.certificates import normalise_issuer
 from gbdcc.domain.inventory import Device
