@@ -69,6 +69,46 @@ def _execution(text: str | None) -> bytes:
     return date_time(dt)
 
 
+def _cancelled(text: str) -> bool:
+    """DUIS ExecutionDateTime 3000-12-31 cancels a future-dated command (DUIS 5.4 §3.2.5)."""
+    return parse_xs_datetime(text).year >= 3000
+
+
+def _zb_execution(cancel: bytes, order: str = "little") -> Callable[[list[str | None]], bytes]:
+    """DUIS ExecutionDateTime → ZigBee UTCTime start / implementation time of a ZCL command: absent =
+    0 (now, ZCL SE 1.4 "start time 0x00000000 = now"), cancellation = ``cancel`` (0xFFFFFFFF, or
+    0xFFFFFFFE for calendar / tariff-information start times as GBCS 10.4 uses them), else the
+    date-time; ``order`` big for the GBZ extended header "from date-time" (GBCS 10.4.2.x)."""
+
+    def conv(values: list[str | None]) -> bytes:
+        text = values[0]
+        if text is None:
+            return bytes(4)
+        if _cancelled(text):
+            return cancel
+        raw = _zb(parse_xs_datetime(text))
+        return raw if order == "little" else raw[::-1]
+
+    return conv
+
+
+def _gentime_execution(values: list[str | None]) -> bytes:
+    """DUIS ExecutionDateTime → ASN.1 GeneralizedTime of a future-dated CS0x command; cancellation
+    (3000-12-31) = 9999-12-31T23:59:59 (GBCS 13.3 CS02b / CS06 "cancel")."""
+    text = _one(values)
+    if _cancelled(text):
+        return b"99991231235959Z"
+    return _gentime(parse_xs_datetime(text))
+
+
+def _der_int_body(values: list[Any]) -> bytes:
+    """DER INTEGER length and content (minimal two's complement) of an int value — the tag is in the
+    template (universal 02 or an implicit context tag)."""
+    n = int(values[0])
+    body = n.to_bytes(max(1, (n.bit_length() + 8) // 8), "big", signed=True)
+    return bytes([len(body)]) + body
+
+
 def _gentime(dt: datetime) -> bytes:
     return dt.strftime("%Y%m%d%H%M%SZ").encode()
 
@@ -96,6 +136,19 @@ def _ctx_bytes(values: list[Any]) -> bytes:
 _DEBT_PERIOD = {"HOURLY": 0, "DAILY": 1, "WEEKLY": 2, "MONTHLY": 3, "QUARTERLY": 4}
 
 
+# ISO 4217 numeric codes of DUIS CurrencyUnits (ZCL Price cluster "Currency"); DUIS spells the euro ECB
+_CURRENCY = {"GBP": 826, "ECB": 978}
+
+
+def _zcl_payment_control(values: list[str | None]) -> bytes:
+    """ZCL SE 1.4 Prepayment "Proposed Payment Control Configuration" of GCS03 (prepayment mode):
+    disconnection, prepayment, credit management, credit display enabled and contactor fitted
+    (0x0097), bit 10 set when DUIS SuspendDebtDisabled, bit 11 set unless SuspendDebtEmergency
+    (GBCS 13.3 GCS03; polarity as the RTDS 4.5.0 vectors encode it)."""
+    disabled, emergency = (_int([v]) != 0 for v in values[:2])
+    return (0x0097 | disabled << 10 | (not emergency) << 11).to_bytes(2, "little")
+
+
 def _enum(table: dict[str, int], size: int = 1) -> Callable[[list[str | None]], bytes]:
     def conv(values: list[str | None]) -> bytes:
         text = _one(values).strip()
@@ -120,6 +173,14 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     "dlms_dt_plus": lambda v: date_time(_plus(v)),
     "gentime": lambda v: _gentime(parse_xs_datetime(_one(v))),
     "gentime_plus": lambda v: _gentime(_plus(v)),
+    "zcl_currency": _enum(_CURRENCY, 2),
+    "zcl_payment_control": _zcl_payment_control,
+    "zb_utc_be": lambda v: _zb(parse_xs_datetime(_one(v)))[::-1],
+    "zb_exec": _zb_execution(b"\xff\xff\xff\xff"),
+    "zb_exec_fe": _zb_execution(b"\xfe\xff\xff\xff"),
+    "zb_exec_be": _zb_execution(b"\xff\xff\xff\xff", "big"),
+    "gentime_exec": _gentime_execution,
+    "der_int": _der_int_body,
     "zb_utc": lambda v: _zb(parse_xs_datetime(_one(v))),
     "zb_utc_plus": lambda v: _zb(_plus(v)),
     "le1": _uint(1, "little"),
@@ -138,6 +199,8 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
 
 def convert(name: str, paths: tuple[str, ...], src: Any) -> Any:
     """Apply converter ``name`` to the values at ``paths`` of ``src`` (a :class:`template.Values`)."""
+    if name.startswith("is:"):  # a DUIS enumeration value → DLMS boolean (``is:Disable``)
+        return convert_is(name[3:], paths, src)
     try:
         fn = CONVERTERS[name]
     except KeyError:
@@ -147,3 +210,9 @@ def convert(name: str, paths: tuple[str, ...], src: Any) -> Any:
         return fn(values)
     except (ValueError, OverflowError) as exc:
         raise PayloadError(f"cannot convert {values!r} with {name}: {exc}") from exc
+
+
+def convert_is(value: str, paths: tuple[str, ...], src: Any) -> bool:
+    """Whether the DUIS value at ``paths[0]`` is ``value`` (DUIS enumerations that map to DLMS
+    booleans, e.g. ECS28a LoadLimitSupplyState Disable / Unchanged)."""
+    return _one([src.text(paths[0])]).strip() == value

@@ -18,32 +18,52 @@ class BodySource:
     """Values of one DUIS request element (the child of ``sr:Body``) and a context mapping.
 
     Paths are ``/``-separated local names relative to the request element, with ``[n]`` (1-based)
-    selecting among same-named siblings: ``PriceMatrix/TOUTariff/Price[2]``.
+    selecting among same-named siblings: ``PriceMatrix/TOUTariff/Price[2]``, or ``[@attr=value]``
+    the sibling with that attribute (DUIS ``index`` attributes: ``ALCSHCALCSDescription[@index=3]``);
+    ``#path`` gives the number of elements at ``path``.
     """
 
-    def __init__(self, request_element: etree._Element | None, context: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        request_element: etree._Element | None,
+        context: Mapping[str, Any],
+        parent: BodySource | None = None,
+    ) -> None:
         self.root = request_element
         self.ctx = dict(context)
+        self.parent = parent
 
     def _find(self, path: str) -> list[etree._Element]:
+        if path.startswith("/"):  # from the request element, inside an Each scope
+            top = self
+            while top.parent is not None:
+                top = top.parent
+            return top._find(path[1:])
         if self.root is None:
             return []
         nodes = [self.root]
         for step in path.split("/"):
-            name, idx = step, None
+            name, idx, attr = step, None, None
             if step.endswith("]"):
                 name, _, n = step[:-1].partition("[")
-                idx = int(n)
+                if n.startswith("@"):  # [@index=2]: the sibling whose attribute has that value
+                    attr = tuple(n[1:].split("=", 1))
+                else:
+                    idx = int(n)
             found: list[etree._Element] = []
             for node in nodes:
                 kids = [k for k in node if isinstance(k.tag, str) and _local(k) == name]
                 if idx is not None:
                     kids = kids[idx - 1 : idx]
+                if attr is not None:
+                    kids = [k for k in kids if k.get(attr[0]) == attr[1]]
                 found.extend(kids)
             nodes = found
         return nodes
 
     def text(self, path: str) -> str | None:
+        if path.startswith("#"):  # the number of elements at the path
+            return str(len(self._find(path[1:])))
         nodes = self._find(path)
         if not nodes:
             return None
@@ -54,6 +74,11 @@ class BodySource:
 
     def exists(self, path: str) -> bool:
         return bool(self._find(path))
+
+    def each(self, path: str) -> list[BodySource]:
+        """A source per element at ``path`` (paths relative to it; ``@index`` 0-based, ``@count``)."""
+        nodes = self._find(path)
+        return [BodySource(n, {**self.ctx, "index": i, "count": len(nodes)}, self) for i, n in enumerate(nodes)]
 
     def context(self, name: str) -> Any:
         try:

@@ -30,6 +30,11 @@ class Values(Protocol):
 
     def context(self, name: str) -> Any: ...
 
+    def each(self, path: str) -> list[Values]:
+        """One source per DUIS element at ``path``, its values relative to that element (see
+        :class:`Each`)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Bind:
@@ -65,7 +70,7 @@ class T:
                 if not isinstance(out, DlmsValue):
                     raise PayloadError(f"converter {v.conv} must give DLMS data")
                 return out
-            return DlmsValue(self.type, tuple(child.render(src) for child in v))
+            return DlmsValue(self.type, tuple(_children(v, src)))
         if isinstance(v, Bind):
             v = v.evaluate(src)
         if isinstance(v, str) and self.type in ("octet-string", "visible-string", "utf8-string"):
@@ -73,6 +78,19 @@ class T:
         if self.type == "bit-string" and isinstance(v, list):
             v = (v[0], bytes.fromhex(v[1]))
         return DlmsValue(self.type, v)
+
+
+def _children(nodes: tuple[Any, ...], src: Values) -> list[DlmsValue]:
+    out: list[DlmsValue] = []
+    for child in nodes:
+        if isinstance(child, When):
+            if child.holds(src):
+                out.extend(_children(child.parts, src))
+        elif isinstance(child, Each):
+            out.extend(child.items(src))
+        else:
+            out.append(child.render(src))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +119,69 @@ class Raw:
         return bytes(out)
 
 
+def _is_cancellation(text: str | None) -> bool:
+    from gbdcc.adapters.gbcs.payload.converters import parse_xs_datetime
+
+    return text is not None and parse_xs_datetime(text).year >= 3000
+
+
+_TESTS = {
+    "present": lambda src, path: src.text(path) is not None,
+    "absent": lambda src, path: src.text(path) is None,
+    # a future-dated command cancelled by ExecutionDateTime 3000-12-31 (DUIS 5.4 §3.2.5) carries no
+    # new values, only the cancelled command's identity
+    "not-cancelled": lambda src, path: not _is_cancellation(src.text(path)),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """Template parts that are only there when ``test`` holds for the DUIS value at ``path``:
+    ``present`` / ``absent`` (optional DUIS elements), ``not-cancelled`` (ExecutionDateTime is not
+    the DUIS cancellation value). Inside :class:`Raw` / :class:`Len` it renders its parts or
+    nothing; in a DLMS structure / array (:class:`T` children) its :class:`T` parts or none."""
+
+    test: str
+    path: str
+    parts: tuple[Any, ...]
+
+    def __init__(self, test: str, path: str, *parts: Any) -> None:
+        if test not in _TESTS:
+            raise PayloadError(f"unknown template test {test!r}")
+        object.__setattr__(self, "test", test)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "parts", tuple(parts))
+
+    def holds(self, src: Values) -> bool:
+        return bool(_TESTS[self.test](src, self.path))
+
+    def render(self, src: Values) -> bytes:
+        return Raw(*self.parts).render(src) if self.holds(src) else b""
+
+
+@dataclass(frozen=True, slots=True)
+class Each:
+    """Repeat per DUIS element: ``parts`` rendered once per element at ``path`` (DUIS repeated
+    elements: tariff prices, thresholds, day / week / season profiles, special days). Inside, binding
+    paths are relative to the element (``/``-prefixed ones to the request element), ``@index`` is
+    the element's 0-based position and ``@count`` the number of elements. In a DLMS array the
+    element count is the array length; in bytes templates bind ``#path`` (the count of elements at
+    ``path``) where the encoding carries it."""
+
+    path: str
+    parts: tuple[Any, ...]
+
+    def __init__(self, path: str, *parts: Any) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "parts", tuple(parts))
+
+    def items(self, src: Values) -> list[DlmsValue]:
+        return [v for scope in src.each(self.path) for v in _children(self.parts, scope)]
+
+    def render(self, src: Values) -> bytes:
+        return b"".join(Raw(*self.parts).render(scope) for scope in src.each(self.path))
+
+
 @dataclass(frozen=True, slots=True)
 class Req:
     """One DLMS request: kind ('get' / 'set' / 'action' / 'get-with-selection'), class id, OBIS
@@ -125,13 +206,27 @@ def parse_obis(text: str) -> bytes:
     return bytes([int(a), int(b), *(int(x) for x in rest.split("."))])
 
 
+def _requests(items: tuple[Any, ...], src: Values) -> list[Req]:
+    out: list[Req] = []
+    for r in items:
+        if isinstance(r, When):
+            if r.holds(src):
+                out.extend(_requests(r.parts, src))
+        else:
+            out.append(r)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Dlms:
-    requests: tuple[Req, ...]
+    """An access-request; ``requests`` may hold :class:`When` groups (requests for optional DUIS
+    elements)."""
+
+    requests: tuple[Req | When, ...]
 
     def render(self, src: Values) -> bytes:
         specs, data = [], []
-        for r in self.requests:
+        for r in _requests(self.requests, src):
             sel = r.selection.render(src) if r.selection is not None else None
             specs.append(dlms_apdu.Spec(_KINDS[r.kind], r.class_id, parse_obis(r.obis), r.member, r.selector, sel))
             data.append(r.data.render(src))

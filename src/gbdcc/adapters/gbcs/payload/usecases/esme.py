@@ -9,7 +9,7 @@ Bootstrapped from the RTDS 4.5.0 vectors (RTDS test estate) and reviewed; extend
 
 # ruff: noqa: E501
 from gbdcc.adapters.gbcs.payload.template import Bind as B
-from gbdcc.adapters.gbcs.payload.template import Dlms, Req, T, UseCase, Variant
+from gbdcc.adapters.gbcs.payload.template import Dlms, Req, T, UseCase, Variant, When
 from gbdcc.adapters.gbcs.payload.usecases._dsl import A, S
 
 USE_CASES: tuple[UseCase, ...] = (
@@ -3253,7 +3253,7 @@ USE_CASES: tuple[UseCase, ...] = (
     ), devices=('ESME',)),
     UseCase('ECS28a', 0x0043, '6.4.1', 'UpdateDeviceConfigurationLoadLimitingGeneralSettings', (
         Variant(frozenset(['ExecutionDateTime', 'LoadLimitPeriod', 'LoadLimitPowerThreshold', 'LoadLimitRestorationPeriod', 'LoadLimitSupplyState']), Dlms((
-            Req('set', 9000, '0-0:94.44.0.3', 4, T('boolean', True)),
+            Req('set', 9000, '0-0:94.44.0.3', 4, T('boolean', B('is:Disable', 'LoadLimitSupplyState'))),
             Req('set', 9000, '0-0:94.44.128.7', 4, T('double-long-unsigned', B('int', 'LoadLimitPowerThreshold'))),
             Req('set', 9000, '0-0:94.44.128.6', 4, T('double-long-unsigned', B('int', 'LoadLimitPeriod'))),
             Req('set', 9000, '0-0:94.44.128.8', 4, T('double-long-unsigned', B('int', 'LoadLimitRestorationPeriod'))),
@@ -3263,7 +3263,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 9000, '0-0:94.44.128.8', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
         Variant(frozenset(['LoadLimitPeriod', 'LoadLimitPowerThreshold', 'LoadLimitRestorationPeriod', 'LoadLimitSupplyState']), Dlms((
-            Req('set', 9000, '0-0:94.44.0.3', 4, T('boolean', True)),
+            Req('set', 9000, '0-0:94.44.0.3', 4, T('boolean', B('is:Disable', 'LoadLimitSupplyState'))),
             Req('set', 9000, '0-0:94.44.128.7', 4, T('double-long-unsigned', B('int', 'LoadLimitPowerThreshold'))),
             Req('set', 9000, '0-0:94.44.128.6', 4, T('double-long-unsigned', B('int', 'LoadLimitPeriod'))),
             Req('set', 9000, '0-0:94.44.128.8', 4, T('double-long-unsigned', B('int', 'LoadLimitRestorationPeriod'))),
@@ -3578,11 +3578,11 @@ USE_CASES: tuple[UseCase, ...] = (
     ), devices=('ESME',)),
     UseCase('ECS46a', 0x0053, '6.14.1', 'UpdateDeviceConfigurationALCDescriptions', (
         Variant(frozenset(['ALCSHCALCSDescription/SwitchDescription']), Dlms((
-            Req('set', 1, '0-0:94.44.0.11', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[1]/SwitchDescription'))),
-            Req('set', 1, '0-0:94.44.0.12', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[2]/SwitchDescription'))),
-            Req('set', 1, '0-0:94.44.0.13', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[3]/SwitchDescription'))),
-            Req('set', 1, '0-0:94.44.0.14', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[4]/SwitchDescription'))),
-            Req('set', 1, '0-0:94.44.0.15', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[5]/SwitchDescription'))),
+            When('present', 'ALCSHCALCSDescription[@index=1]', Req('set', 1, '0-0:94.44.0.11', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[@index=1]/SwitchDescription')))),
+            When('present', 'ALCSHCALCSDescription[@index=2]', Req('set', 1, '0-0:94.44.0.12', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[@index=2]/SwitchDescription')))),
+            When('present', 'ALCSHCALCSDescription[@index=3]', Req('set', 1, '0-0:94.44.0.13', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[@index=3]/SwitchDescription')))),
+            When('present', 'ALCSHCALCSDescription[@index=4]', Req('set', 1, '0-0:94.44.0.14', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[@index=4]/SwitchDescription')))),
+            When('present', 'ALCSHCALCSDescription[@index=5]', Req('set', 1, '0-0:94.44.0.15', 2, T('visible-string', B('ascii', 'ALCSHCALCSDescription[@index=5]/SwitchDescription')))),
         ))),
     ), devices=('ESME',)),
     UseCase('ECS46c', 0x0054, '6.14.2', 'UpdateDeviceConfigurationALCScheduler', (

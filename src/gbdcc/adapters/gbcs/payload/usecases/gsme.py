@@ -14,14 +14,14 @@ from gbdcc.adapters.gbcs.payload.template import Gbz, Raw, UseCase, Variant, Zcl
 USE_CASES: tuple[UseCase, ...] = (
     UseCase('GCS01a', 0x006B, '1.1.1', 'UpdateImportTariffPrimaryElement', (
         Variant(frozenset(['ExecutionDateTime', 'GasTariffElements/SpecialDays', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/BlockTariff', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/DayName', 'GasTariffElements/SwitchingTable/Seasons/Season/ReferencedWeekName', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasMonthWithWildcards/SpecifiedMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasYearWithWildcards/NonSpecifiedYear', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/WeekName', 'GasTariffElements/ThresholdMatrix/BlockThreshold', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice', 'PriceElements/GasPriceElements/BlockTariff/NumberOfThresholds', 'PriceElements/GasPriceElements/CurrencyUnits', 'PriceElements/GasPriceElements/StandingCharge']), Gbz((
-            Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371cfeffffff000000010101')),
+            Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '000000010101')),
             Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0101000100000000'), sequence=1),
             Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0101010101010101'), sequence=2),
             Zcl(0x00, 0x0707, 0x09, 0x03, Raw('00000000804a371c804a371c0001ff0314ff01'), sequence=3),
-            Zcl(0x00, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371cfeffffff00000001'), sequence=4),
-            Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000ffffffff10000003003a0350', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300'), sequence=5),
-            Zcl(0x00, 0x0700, 0x09, 0x06, Raw('00000000804a371cfeffffff0100000000010103', B('le6', 'GasTariffElements/ThresholdMatrix/BlockThreshold[1]'), B('le6', 'GasTariffElements/ThresholdMatrix/BlockThreshold[2]'), B('le6', 'GasTariffElements/ThresholdMatrix/BlockThreshold[3]')), sequence=6),
-            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371cfeffffff0100000000010000', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[1]'), '01', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[2]'), '02', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[3]'), '03', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[4]')), sequence=7),
+            Zcl(0x00, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '00000001'), sequence=4),
+            Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000', B('zb_exec', 'ExecutionDateTime'), '1000000300', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300'), sequence=5),
+            Zcl(0x00, 0x0700, 0x09, 0x06, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '0100000000010103', B('le6', 'GasTariffElements/ThresholdMatrix/BlockThreshold[1]'), B('le6', 'GasTariffElements/ThresholdMatrix/BlockThreshold[2]'), B('le6', 'GasTariffElements/ThresholdMatrix/BlockThreshold[3]')), sequence=6),
+            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '0100000000010000', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[1]'), '01', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[2]'), '02', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[3]'), '03', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[4]')), sequence=7),
         ))),
         Variant(frozenset(['GasTariffElements/SpecialDays/SpecialDay/Date/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'GasTariffElements/SpecialDays/SpecialDay/Date/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'GasTariffElements/SpecialDays/SpecialDay/Date/GasMonthWithWildcards/SpecifiedMonth', 'GasTariffElements/SpecialDays/SpecialDay/Date/GasYearWithWildcards/SpecifiedYear', 'GasTariffElements/SpecialDays/SpecialDay/ReferencedDayName', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/DayName', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/TOUTariffAction', 'GasTariffElements/SwitchingTable/Seasons/Season/ReferencedWeekName', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasMonthWithWildcards/SpecifiedMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasYearWithWildcards/NonSpecifiedYear', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/WeekName', 'GasTariffElements/ThresholdMatrix/BlockThreshold', 'PriceElements/GasPriceElements/CurrencyUnits', 'PriceElements/GasPriceElements/StandingCharge', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice']), Gbz((
             Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371c00000000000000020204')),
@@ -33,23 +33,23 @@ USE_CASES: tuple[UseCase, ...] = (
             Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0203030303030404'), sequence=6),
             Zcl(0x00, 0x0707, 0x09, 0x03, Raw('00000000804a371c804a371c0001ff0314ff01ff0615ff02'), sequence=7),
             Zcl(0x00, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371c00000000000a0001730101ff02730102ff02730301ff02730311ff02730403ff02730406ff02730417ff02730504ff02730509ff02730519ff02'), sequence=8),
-            Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c010000000000000000000400003a0350', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300'), sequence=9),
+            Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000000000000000040000', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300'), sequence=9),
             Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c000000000100000000010101', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[1]'), '02', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[2]'), '03', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[3]'), '04', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[4]')), sequence=10),
         ))),
     ), devices=('GSME',)),
     UseCase('GCS01b', 0x00A3, '1.2.1', 'UpdatePricePrimaryElement', (
         Variant(frozenset(['ExecutionDateTime', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice', 'PriceElements/GasPriceElements/BlockTariff/NumberOfThresholds', 'PriceElements/GasPriceElements/CurrencyUnits', 'PriceElements/GasPriceElements/StandingCharge']), Gbz((
-            Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000ffffffff1000000300d20350', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300')),
-            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371cfeffffff0100000000010000', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[1]'), '01', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[2]'), '02', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[3]'), '03', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[4]')), sequence=1),
+            Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000', B('zb_exec', 'ExecutionDateTime'), '1000000300', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300')),
+            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '0100000000010000', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[1]'), '01', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[2]'), '02', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[3]'), '03', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[4]')), sequence=1),
         ))),
         Variant(frozenset(['PriceElements/GasPriceElements/CurrencyUnits', 'PriceElements/GasPriceElements/StandingCharge', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice']), Gbz((
-            Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c010000000000000000000400003a0350', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300')),
+            Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000000000000000040000', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300')),
             Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c000000000100000000010101', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[1]'), '02', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[2]'), '03', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[3]'), '04', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[4]')), sequence=1),
         ))),
     ), devices=('GSME',)),
     UseCase('GCS02', 0x006C, '1.6', 'UpdatePaymentMode', (
         Variant(frozenset(['Credit', 'ExecutionDateTime']), Gbz((
-            Zcl(0x01, 0x0705, 0x01, 0x06, Raw('00000000804a371cffffffff940cffffffff')),
+            Zcl(0x01, 0x0705, 0x01, 0x06, Raw('00000000804a371c', B('zb_exec', 'ExecutionDateTime'), '940cffffffff')),
         ))),
         Variant(frozenset(['Credit']), Gbz((
             Zcl(0x01, 0x0705, 0x01, 0x06, Raw('00000000804a371c00000000940cffffffff')),
@@ -57,10 +57,10 @@ USE_CASES: tuple[UseCase, ...] = (
     ), devices=('GSME',)),
     UseCase('GCS03', 0x006D, '1.6', 'UpdatePaymentMode', (
         Variant(frozenset(['ExecutionDateTime', 'Prepayment/DisablementThreshold', 'Prepayment/SuspendDebtDisabled', 'Prepayment/SuspendDebtEmergency']), Gbz((
-            Zcl(0x01, 0x0705, 0x01, 0x06, Raw('00000000804a371cffffffff970c00000000')),
+            Zcl(0x01, 0x0705, 0x01, 0x06, Raw('00000000804a371c', B('zb_exec', 'ExecutionDateTime'), B('zcl_payment_control', 'Prepayment/SuspendDebtDisabled', 'Prepayment/SuspendDebtEmergency'), B('le4', 'Prepayment/DisablementThreshold'))),
         ))),
         Variant(frozenset(['Prepayment/DisablementThreshold', 'Prepayment/SuspendDebtDisabled', 'Prepayment/SuspendDebtEmergency']), Gbz((
-            Zcl(0x01, 0x0705, 0x01, 0x06, Raw('00000000804a371c00000000970800000000')),
+            Zcl(0x01, 0x0705, 0x01, 0x06, Raw('00000000804a371c00000000', B('zcl_payment_control', 'Prepayment/SuspendDebtDisabled', 'Prepayment/SuspendDebtEmergency'), B('le4', 'Prepayment/DisablementThreshold'))),
         ))),
     ), devices=('GSME',)),
     UseCase('GCS04', 0x006E, '2.3', 'UpdateDebt', (
@@ -72,18 +72,18 @@ USE_CASES: tuple[UseCase, ...] = (
     ), devices=('GSME',)),
     UseCase('GCS05', 0x006F, '2.1', 'UpdatePrepayConfiguration', (
         Variant(frozenset(['ExecutionDateTime', 'UpdatePrepayConfigGas/DebtRecoveryRateCap', 'UpdatePrepayConfigGas/EmergencyCreditLimit', 'UpdatePrepayConfigGas/EmergencyCreditThreshold', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/DayProfiles/GasNonDisablementDayProfile/GasDayName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/DayProfiles/GasNonDisablementDayProfile/TimeStartAction/NonDisablementAction', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/DayProfiles/GasNonDisablementDayProfile/TimeStartAction/StartTime', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/ReferencedWeekName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasMonthWithWildcards/SpecifiedMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasYearWithWildcards/SpecifiedYear', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasMonthWithWildcards/SpecifiedMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasYearWithWildcards/NonSpecifiedYear', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasYearWithWildcards/SpecifiedYear', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/ReferencedDayName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/WeekProfiles/WeekProfile/ReferencedDayName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/WeekProfiles/WeekProfile/WeekName', 'UpdatePrepayConfigGas/LowCreditThreshold', 'UpdatePrepayConfigGas/MaxCreditThreshold', 'UpdatePrepayConfigGas/MaxMeterBalance']), Gbz((
-            Zcl(0x00, 0x0705, 0x01, 0x03, Raw('804a371cffffffff', B('le4', 'UpdatePrepayConfigGas/EmergencyCreditLimit'), B('le4', 'UpdatePrepayConfigGas/EmergencyCreditThreshold'))),
-            Zcl(0x00, 0x0705, 0x01, 0x0C, Raw('00000000804a371cffffffff', B('le4', 'UpdatePrepayConfigGas/DebtRecoveryRateCap')), sequence=1),
-            Zcl(0x10, 0x0705, 0x01, 0x09, Raw(B('le4', 'UpdatePrepayConfigGas/LowCreditThreshold')), sequence=2, from_date_time=Raw('ffffffff')),
-            Zcl(0x00, 0x0705, 0x01, 0x0B, Raw('00000000804a371cffffffff', B('le4', 'UpdatePrepayConfigGas/MaxMeterBalance'), B('le4', 'UpdatePrepayConfigGas/MaxCreditThreshold')), sequence=3),
-            Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371cfeffffff030000020203'), sequence=4),
+            Zcl(0x00, 0x0705, 0x01, 0x03, Raw('804a371c', B('zb_exec', 'ExecutionDateTime'), B('le4', 'UpdatePrepayConfigGas/EmergencyCreditLimit'), B('le4', 'UpdatePrepayConfigGas/EmergencyCreditThreshold'))),
+            Zcl(0x00, 0x0705, 0x01, 0x0C, Raw('00000000804a371c', B('zb_exec', 'ExecutionDateTime'), B('le4', 'UpdatePrepayConfigGas/DebtRecoveryRateCap')), sequence=1),
+            Zcl(0x10, 0x0705, 0x01, 0x09, Raw(B('le4', 'UpdatePrepayConfigGas/LowCreditThreshold')), sequence=2, from_date_time=Raw(B('zb_exec_be', 'ExecutionDateTime'))),
+            Zcl(0x00, 0x0705, 0x01, 0x0B, Raw('00000000804a371c', B('zb_exec', 'ExecutionDateTime'), B('le4', 'UpdatePrepayConfigGas/MaxMeterBalance'), B('le4', 'UpdatePrepayConfigGas/MaxCreditThreshold')), sequence=3),
+            Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '030000020203'), sequence=4),
             Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0103000103000001e00100380401'), sequence=5),
             Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0203000103000001a40100fc0301'), sequence=6),
             Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0301000103000001'), sequence=7),
             Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0101010101010303'), sequence=8),
             Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0202020202020303'), sequence=9),
             Zcl(0x00, 0x0707, 0x09, 0x03, Raw('00000000804a371c804a371c0001720a1bff0173031dff02'), sequence=10),
-            Zcl(0x01, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371cfeffffff03040001730405ff0173081fff02ff0101ff03ff0c19ff01'), sequence=11),
+            Zcl(0x01, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '03040001730405ff0173081fff02ff0101ff03ff0c19ff01'), sequence=11),
         ))),
         Variant(frozenset(['UpdatePrepayConfigGas/DebtRecoveryRateCap', 'UpdatePrepayConfigGas/EmergencyCreditLimit', 'UpdatePrepayConfigGas/EmergencyCreditThreshold', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/DayProfiles/GasNonDisablementDayProfile/GasDayName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/DayProfiles/GasNonDisablementDayProfile/TimeStartAction/NonDisablementAction', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/DayProfiles/GasNonDisablementDayProfile/TimeStartAction/StartTime', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/ReferencedWeekName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasMonthWithWildcards/SpecifiedMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasYearWithWildcards/SpecifiedYear', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasMonthWithWildcards/SpecifiedMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasYearWithWildcards/NonSpecifiedYear', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasYearWithWildcards/SpecifiedYear', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/ReferencedDayName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/WeekProfiles/WeekProfile/ReferencedDayName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/WeekProfiles/WeekProfile/WeekName', 'UpdatePrepayConfigGas/LowCreditThreshold', 'UpdatePrepayConfigGas/MaxCreditThreshold', 'UpdatePrepayConfigGas/MaxMeterBalance']), Gbz((
             Zcl(0x00, 0x0705, 0x01, 0x03, Raw('804a371c00000000', B('le4', 'UpdatePrepayConfigGas/EmergencyCreditLimit'), B('le4', 'UpdatePrepayConfigGas/EmergencyCreditThreshold'))),
@@ -199,12 +199,12 @@ USE_CASES: tuple[UseCase, ...] = (
     ), devices=('GSME',)),
     UseCase('GCS15d', 0x00C4, '4.4.4', 'RetrieveBillingDataLogDebtPayments', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Gbz((
-            Zcl(0x11, 0x0705, 0x01, 0x0A, Raw(B('zb_utc', 'ReadLogPeriod/EndDateTime'), '0a02'), from_date_time=Raw('1c0e6c00')),
+            Zcl(0x11, 0x0705, 0x01, 0x0A, Raw(B('zb_utc', 'ReadLogPeriod/EndDateTime'), '0a02'), from_date_time=Raw(B('zb_utc_be', 'ReadLogPeriod/StartDateTime'))),
         )), mode='acb+srp'),
     ), devices=('GSME',)),
     UseCase('GCS15e', 0x00C5, '4.4.5', 'RetrieveBillingDataLogPrepaymentCredits', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Gbz((
-            Zcl(0x11, 0x0705, 0x01, 0x08, Raw('feffffff05'), from_date_time=Raw('1c0e6c00')),
+            Zcl(0x11, 0x0705, 0x01, 0x08, Raw('feffffff05'), from_date_time=Raw(B('zb_utc_be', 'ReadLogPeriod/StartDateTime'))),
         ))),
     ), devices=('GSME',)),
     UseCase('GCS16a', 0x0077, '4.6.1', 'RetrieveImportDailyReadLog', (
