@@ -40,7 +40,9 @@ def _one(values: list[str | None]) -> str:
     return values[0]
 
 
-def _int(values: list[str | None]) -> int:
+def _int(values: list[Any]) -> int:
+    if values and isinstance(values[0], int):  # a context value (@index, @number, @counter)
+        return int(values[0])
     text = _one(values).strip()
     if text.lower() in ("true", "false"):
         return int(text.lower() == "true")

@@ -41,6 +41,8 @@ class BodySource:
             return top._find(path[1:])
         if self.root is None:
             return []
+        if path in ("", "."):  # the element itself (inside an Each scope)
+            return [self.root]
         nodes = [self.root]
         for step in path.split("/"):
             name, idx, attr = step, None, None
@@ -76,9 +78,13 @@ class BodySource:
         return bool(self._find(path))
 
     def each(self, path: str) -> list[BodySource]:
-        """A source per element at ``path`` (paths relative to it; ``@index`` 0-based, ``@count``)."""
+        """A source per element at ``path``: paths relative to it (``.`` the element itself),
+        ``@index`` 0-based, ``@number`` 1-based, ``@count``."""
         nodes = self._find(path)
-        return [BodySource(n, {**self.ctx, "index": i, "count": len(nodes)}, self) for i, n in enumerate(nodes)]
+        return [
+            BodySource(n, {**self.ctx, "index": i, "number": i + 1, "count": len(nodes)}, self)
+            for i, n in enumerate(nodes)
+        ]
 
     def context(self, name: str) -> Any:
         try:

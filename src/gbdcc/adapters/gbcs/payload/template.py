@@ -164,7 +164,8 @@ class Each:
     """Repeat per DUIS element: ``parts`` rendered once per element at ``path`` (DUIS repeated
     elements: tariff prices, thresholds, day / week / season profiles, special days). Inside, binding
     paths are relative to the element (``/``-prefixed ones to the request element), ``@index`` is
-    the element's 0-based position and ``@count`` the number of elements. In a DLMS array the
+    the element's 0-based position, ``@number`` its 1-based one and ``@count`` the number of elements;
+    ``.`` is the element's own text. In a DLMS array the
     element count is the array length; in bytes templates bind ``#path`` (the count of elements at
     ``path``) where the encoding carries it."""
 

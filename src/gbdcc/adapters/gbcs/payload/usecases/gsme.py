@@ -9,7 +9,7 @@ Bootstrapped from the RTDS 4.5.0 vectors (RTDS test estate) and reviewed; extend
 
 # ruff: noqa: E501
 from gbdcc.adapters.gbcs.payload.template import Bind as B
-from gbdcc.adapters.gbcs.payload.template import Gbz, Raw, UseCase, Variant, Zcl
+from gbdcc.adapters.gbcs.payload.template import Each, Gbz, Raw, UseCase, Variant, Zcl
 
 USE_CASES: tuple[UseCase, ...] = (
     UseCase('GCS01a', 0x006B, '1.1.1', 'UpdateImportTariffPrimaryElement', (
@@ -20,8 +20,8 @@ USE_CASES: tuple[UseCase, ...] = (
             Zcl(0x00, 0x0707, 0x09, 0x03, Raw('00000000804a371c804a371c0001ff0314ff01'), sequence=3),
             Zcl(0x00, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '00000001'), sequence=4),
             Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000', B('zb_exec', 'ExecutionDateTime'), '1000000300', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300'), sequence=5),
-            Zcl(0x00, 0x0700, 0x09, 0x06, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '0100000000010103', B('le6', 'GasTariffElements/ThresholdMatrix/BlockThreshold[1]'), B('le6', 'GasTariffElements/ThresholdMatrix/BlockThreshold[2]'), B('le6', 'GasTariffElements/ThresholdMatrix/BlockThreshold[3]')), sequence=6),
-            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '0100000000010000', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[1]'), '01', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[2]'), '02', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[3]'), '03', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[4]')), sequence=7),
+            Zcl(0x00, 0x0700, 0x09, 0x06, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '01000000000101', B('le1', '#GasTariffElements/ThresholdMatrix/BlockThreshold'), Each('GasTariffElements/ThresholdMatrix/BlockThreshold', B('le6', '.'))), sequence=6),
+            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '01000000000100', Each('PriceElements/GasPriceElements/BlockTariff/BlockPrice', B('le1', '@index'), B('le4', '.'))), sequence=7),
         ))),
         Variant(frozenset(['GasTariffElements/SpecialDays/SpecialDay/Date/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'GasTariffElements/SpecialDays/SpecialDay/Date/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'GasTariffElements/SpecialDays/SpecialDay/Date/GasMonthWithWildcards/SpecifiedMonth', 'GasTariffElements/SpecialDays/SpecialDay/Date/GasYearWithWildcards/SpecifiedYear', 'GasTariffElements/SpecialDays/SpecialDay/ReferencedDayName', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/DayName', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/TOUTariffAction', 'GasTariffElements/SwitchingTable/Seasons/Season/ReferencedWeekName', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasMonthWithWildcards/SpecifiedMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasYearWithWildcards/NonSpecifiedYear', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/WeekName', 'GasTariffElements/ThresholdMatrix/BlockThreshold', 'PriceElements/GasPriceElements/CurrencyUnits', 'PriceElements/GasPriceElements/StandingCharge', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice']), Gbz((
             Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371c00000000000000020204')),
@@ -34,17 +34,17 @@ USE_CASES: tuple[UseCase, ...] = (
             Zcl(0x00, 0x0707, 0x09, 0x03, Raw('00000000804a371c804a371c0001ff0314ff01ff0615ff02'), sequence=7),
             Zcl(0x00, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371c00000000000a0001730101ff02730102ff02730301ff02730311ff02730403ff02730406ff02730417ff02730504ff02730509ff02730519ff02'), sequence=8),
             Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000000000000000040000', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300'), sequence=9),
-            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c000000000100000000010101', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[1]'), '02', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[2]'), '03', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[3]'), '04', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[4]')), sequence=10),
+            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c0000000001000000000101', Each('PriceElements/GasPriceElements/TOUTariff/TOUPrice', B('le1', '@number'), B('le4', '.'))), sequence=10),
         ))),
     ), devices=('GSME',)),
     UseCase('GCS01b', 0x00A3, '1.2.1', 'UpdatePricePrimaryElement', (
         Variant(frozenset(['ExecutionDateTime', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice', 'PriceElements/GasPriceElements/BlockTariff/NumberOfThresholds', 'PriceElements/GasPriceElements/CurrencyUnits', 'PriceElements/GasPriceElements/StandingCharge']), Gbz((
             Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000', B('zb_exec', 'ExecutionDateTime'), '1000000300', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300')),
-            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '0100000000010000', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[1]'), '01', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[2]'), '02', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[3]'), '03', B('le4', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice[4]')), sequence=1),
+            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '01000000000100', Each('PriceElements/GasPriceElements/BlockTariff/BlockPrice', B('le1', '@index'), B('le4', '.'))), sequence=1),
         ))),
         Variant(frozenset(['PriceElements/GasPriceElements/CurrencyUnits', 'PriceElements/GasPriceElements/StandingCharge', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice']), Gbz((
             Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000000000000000040000', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300')),
-            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c000000000100000000010101', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[1]'), '02', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[2]'), '03', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[3]'), '04', B('le4', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice[4]')), sequence=1),
+            Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c0000000001000000000101', Each('PriceElements/GasPriceElements/TOUTariff/TOUPrice', B('le1', '@number'), B('le4', '.'))), sequence=1),
         ))),
     ), devices=('GSME',)),
     UseCase('GCS02', 0x006C, '1.6', 'UpdatePaymentMode', (
