@@ -183,6 +183,8 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     "zb_exec_be": _zb_execution(b"\xff\xff\xff\xff", "big"),
     "gentime_exec": _gentime_execution,
     "der_int": _der_int_body,
+    # DLMS range-descriptor bounds of GBCS event / security logs: seconds since 2000-01-01 UTC
+    "utc2000": lambda v: int((parse_xs_datetime(_one(v)) - ZIGBEE_EPOCH).total_seconds()),
     "zb_utc": lambda v: _zb(parse_xs_datetime(_one(v))),
     "zb_utc_plus": lambda v: _zb(_plus(v)),
     "le1": _uint(1, "little"),
