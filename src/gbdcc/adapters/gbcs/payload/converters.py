@@ -115,6 +115,11 @@ def _gentime(dt: datetime) -> bytes:
     return dt.strftime("%Y%m%d%H%M%SZ").encode()
 
 
+def _samples(values: list[str | None], interval: int) -> bytes:
+    start, end = parse_xs_datetime(_one(values)), parse_xs_datetime(_one(values[1:]))
+    return (int((end - start).total_seconds()) // interval + 1).to_bytes(2, "little")
+
+
 def _zb(dt: datetime) -> bytes:
     return int((dt - ZIGBEE_EPOCH).total_seconds()).to_bytes(4, "little")
 
@@ -185,6 +190,9 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     "der_int": _der_int_body,
     # DLMS range-descriptor bounds of GBCS event / security logs: seconds since 2000-01-01 UTC
     "utc2000": lambda v: int((parse_xs_datetime(_one(v)) - ZIGBEE_EPOCH).total_seconds()),
+    # ZCL Get Sampled Data "number of samples" over a DUIS period of 30-minute gas profile data
+    # (GCS17): both ends included
+    "zcl_halfhours": lambda v: _samples(v, 1800),
     "zb_utc": lambda v: _zb(parse_xs_datetime(_one(v))),
     "zb_utc_plus": lambda v: _zb(_plus(v)),
     "le1": _uint(1, "little"),

@@ -48,6 +48,8 @@ LOGRANGE = "selective-access date range of a log read frozen as constant DLMS da
 ALERTS = "alert / event configuration bit masks frozen (Enable / Disable / Unchanged not mapped)"
 CREDENTIALS = "CS02 / CS03 credential payloads: certificates, roles and floor counters frozen"
 OTHER = "DUIS value frozen as a constant in the mined template"
+LOG_CHOICE = "LogToRead selects the use case (a discriminator, GBCS 13.3), not a payload value"
+SCHEDULE = "phase / time-of-day schedule values frozen by the mining (not a log range)"
 CS03C_CERT = "CS03C: the joined device's certificate is a constant with the EUI patched in (should come from SMKI)"
 
 # Findings still open, per (use case, kind): the most allowed, and why. Only ever lower these.
@@ -59,7 +61,7 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("CS02c", "no-effect"): (1, CREDENTIALS),
     ("CS02e", "no-effect"): (1, CREDENTIALS),
     ("CS03C", "fan-out"): (1, CS03C_CERT),
-    ("CS10a", "no-effect"): (1, LOGRANGE),
+    ("CS10a", "no-effect"): (1, LOG_CHOICE),
     ("DBCH04", "no-effect"): (5, OTHER),
     ("ECS01a", "no-effect"): (101, TARIFF),
     ("ECS01c", "no-effect"): (99, TARIFF),
@@ -72,12 +74,12 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("ECS25a3", "no-effect"): (6, ALERTS),
     ("ECS25b", "no-effect"): (3, ALERTS),
     ("ECS25b3", "no-effect"): (2, ALERTS),
-    ("ECS29b", "no-effect"): (3, LOGRANGE),
-    ("ECS29d", "no-effect"): (3, LOGRANGE),
+    ("ECS29b", "no-effect"): (3, SCHEDULE),
+    ("ECS29d", "no-effect"): (3, SCHEDULE),
     ("ECS30", "no-effect"): (2, TARIFF),
     ("ECS30a", "no-effect"): (3, TARIFF),
-    ("ECS35c", "no-effect"): (1, LOGRANGE),
-    ("ECS37", "no-effect"): (2, LOGRANGE),
+    ("ECS35c", "no-effect"): (1, LOG_CHOICE),
+    ("ECS37", "no-effect"): (2, SCHEDULE),
     ("ECS46c", "no-effect"): (171, TARIFF),
     ("ECS48", "no-effect"): (1, TARIFF),
     ("ECS62", "no-effect"): (5, TARIFF),
@@ -89,7 +91,6 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("GCS15c", "no-effect"): (2, LOGRANGE),
     ("GCS15e", "no-effect"): (1, LOGRANGE),
     ("GCS16b", "no-effect"): (1, OTHER),
-    ("GCS17", "no-effect"): (1, LOGRANGE),
     ("GCS18", "no-effect"): (2, LOGRANGE),
     ("GCS20", "no-effect"): (44, TARIFF),
     ("GCS23", "no-effect"): (2, TARIFF),

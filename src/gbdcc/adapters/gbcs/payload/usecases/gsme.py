@@ -312,7 +312,7 @@ USE_CASES: tuple[UseCase, ...] = (
     ), devices=('GPF', 'GSME')),
     UseCase('GCS17', 0x0078, '4.8.1', 'ReadActiveImportProfileData', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Gbz((
-            Zcl(0x01, 0x0702, 0x01, 0x08, Raw('0000', B('zb_utc', 'ReadLogPeriod/StartDateTime'), '006100')),
+            Zcl(0x01, 0x0702, 0x01, 0x08, Raw('0000', B('zb_utc', 'ReadLogPeriod/StartDateTime'), '00', B('zcl_halfhours', 'ReadLogPeriod/StartDateTime', 'ReadLogPeriod/EndDateTime'))),
         ))),
     ), devices=('GSME',)),
     UseCase('GCS18', 0x0079, '4.10', 'ReadNetworkData', (
