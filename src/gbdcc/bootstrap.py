@@ -29,6 +29,8 @@ from gbdcc.adapters.smki.certificates import record_from_certificate
 from gbdcc.adapters.smki.dcc_identity import DccIdentity
 from gbdcc.adapters.smki.issue import issue_user_xml_signing_certificate
 from gbdcc.adapters.wan import estate as wan_estate
+from gbdcc.adapters.wan.coverage import CoverageMap
+from gbdcc.adapters.wan.coverage_db import SimulatedCoverageDatabase
 from gbdcc.adapters.wan.estate import EstateReport
 from gbdcc.config import Settings
 from gbdcc.domain.catalogue import WebService
@@ -84,7 +86,8 @@ def open_instance(s: Settings, *, seed_demo: bool = False, clock: Clock | None =
             _seed_demo_estate(uow, clock.now())
         uow.commit()
     codec = XmlDuisCodec(identity.xml_signing_key, identity.xml_signing_cert, max_bytes=s.max_request_bytes)
-    gateway = DuisGateway(uow_factory, codec, clock, GatewaySettings(test_pki=s.test_pki))
+    coverage = SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1))
+    gateway = DuisGateway(uow_factory, codec, clock, GatewaySettings(test_pki=s.test_pki), coverage)
     return Instance(s, engine, uow_factory, identity, clock, gateway)
 
 

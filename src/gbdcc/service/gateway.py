@@ -23,8 +23,8 @@ from gbdcc.domain.parties import User
 from gbdcc.domain.requests import AuditRecord, Decision, RequestState
 from gbdcc.domain.smki import check_xml_signing_certificate
 from gbdcc.service.messages import InboundRequest, OutboundResponse
-from gbdcc.service.non_device import HandlerResult, RequestContext, handler_for
-from gbdcc.service.ports import Clock, DuisCodec, UnitOfWork, UnitOfWorkFactory
+from gbdcc.service.non_device import HandlerResult, RequestContext, handler_for, non_device_handlers
+from gbdcc.service.ports import Clock, CoverageDatabase, DuisCodec, UnitOfWork, UnitOfWorkFactory
 
 #: How much of a refused, unparseable body the audit trail keeps (the rest is counted, not stored).
 AUDIT_REFUSED_BODY_LIMIT = 64 * 1024
@@ -50,8 +50,14 @@ class GatewaySettings:
 
 class DuisGateway:
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, codec: DuisCodec, clock: Clock, settings: GatewaySettings
+        self,
+        uow_factory: UnitOfWorkFactory,
+        codec: DuisCodec,
+        clock: Clock,
+        settings: GatewaySettings,
+        coverage: CoverageDatabase,
     ) -> None:
+        self._handlers = non_device_handlers(coverage)
         self._uow_factory = uow_factory
         self._codec = codec
         self._clock = clock
@@ -86,6 +92,8 @@ class DuisGateway:
                     service_reference=srv.service_reference,
                     srv=srv.srv,
                     inventory=result.inventory,
+                    wan_matrix_request=result.wan_matrix_request,
+                    wan_matrix=result.wan_matrix,
                 )
                 body = self._codec.encode_response(response)
                 self._audit(uow, request, web_service, now, RequestState.COMPLETED, decision, body)
@@ -114,9 +122,8 @@ class DuisGateway:
         self._codec.verify_signature(request, record.der, at)
         return user
 
-    @staticmethod
-    def _execute(uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
-        return handler_for(ctx)(uow, ctx)
+    def _execute(self, uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
+        return handler_for(ctx, self._handlers)(uow, ctx)
 
     # -- refusals ----------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Union
 
+from gbdcc.domain.coverage import WanCoverage
 from gbdcc.domain.ids import RequestId
 from gbdcc.domain.inventory import Device
 
@@ -73,3 +74,7 @@ class OutboundResponse:
     gbcs_payload: bytes | None = None
     precommand: bytes | None = None
     gbcs_version: str | None = None
+    #: 12.1: the request's own choice (``("UPRN", value)`` or ``("PartialAddress", (postcode, address))``)
+    #: echoed back, and the per-region answers.
+    wan_matrix_request: tuple[str, object] | None = None
+    wan_matrix: Sequence[WanCoverage] | None = None

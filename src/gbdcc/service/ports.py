@@ -11,6 +11,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from gbdcc.domain.coverage import WanCoverage
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device
 from gbdcc.domain.parties import User
@@ -113,4 +114,12 @@ class DuisCodec(Protocol):
         ...
     def encode_response(self, response: OutboundResponse) -> bytes:
         """Build the compact DUIS Response and sign it with the DCC's XML-signing key."""
+        ...
+
+
+class CoverageDatabase(Protocol):
+    """The SM WAN Coverage Database (SEC F7; simulated in ``adapters/wan``)."""
+
+    def lookup(self, postcode: str, at: datetime) -> WanCoverage:
+        """Coverage at ``postcode``; raises ``InvalidIdentifier`` for a postcode outside GB's CSP regions."""
         ...

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from gbdcc.adapters.db.memory import InMemoryUnitOfWorkFactory
+from gbdcc.adapters.wan.coverage import CoverageMap
+from gbdcc.adapters.wan.coverage_db import SimulatedCoverageDatabase
 from gbdcc.domain.catalogue import lookup
 from gbdcc.domain.errors import (
     DeviceAlreadyExists,
@@ -22,12 +24,13 @@ from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device, DeviceType, SmiStatus, StatusChange
 from gbdcc.domain.parties import UserRole
 from gbdcc.service.messages import InboundRequest
-from gbdcc.service.non_device import NON_DEVICE_HANDLERS, HandlerResult, RequestContext
+from gbdcc.service.non_device import HandlerResult, RequestContext, non_device_handlers
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 ESME = Eui64.parse("00-DB-12-34-56-78-90-B0")
 CHF = Eui64.parse("00-DB-12-34-56-78-90-B2")
 GPF = Eui64.parse("00-DB-12-34-56-78-90-B3")
+HANDLERS = non_device_handlers(SimulatedCoverageDatabase(CoverageMap()))
 RID = RequestId.parse("90-B3-D5-1F-30-01-00-00:90-B3-D5-1F-30-00-00-02:1")
 
 
@@ -36,7 +39,7 @@ def run(factory: InMemoryUnitOfWorkFactory, srv: str, body_name: str, body: Mapp
     request = InboundRequest(b"", RID, 8, entry.service_reference, srv, body_name, body,  # type: ignore[arg-type]
                              "CN=X", 1)
     with factory() as uow:
-        result = NON_DEVICE_HANDLERS[srv](uow, RequestContext(request, entry, UserRole.IMPORT_SUPPLIER, NOW, False))
+        result = HANDLERS[srv](uow, RequestContext(request, entry, UserRole.IMPORT_SUPPLIER, NOW, False))
         uow.commit()
     return result
 
@@ -149,3 +152,38 @@ def test_8_14_return_of_an_uninstalled_hub_withdraws_it(factory: InMemoryUnitOfW
     run(factory, "8.14.4", "CHFNoFaultReturn", {"DeviceID": str(CHF)})
     assert device(factory, CHF).status is SmiStatus.WITHDRAWN  # type: ignore[union-attr]
     assert device(factory, GPF).status is SmiStatus.WITHDRAWN  # type: ignore[union-attr]
+
+
+def test_12_1_wan_matrix_by_postcode_and_by_uprn() -> None:
+    from datetime import datetime as dt
+
+    from gbdcc.adapters.wan.coverage import CoverageStatus
+
+    coverage = CoverageMap()
+    coverage.set("M22", CoverageStatus.NOT_COVERED)
+    coverage.plan("EH1", dt(2027, 3, 1, tzinfo=UTC))
+    handlers = non_device_handlers(SimulatedCoverageDatabase(coverage))
+    factory = InMemoryUnitOfWorkFactory()
+    with factory() as uow:
+        uow.inventory.add(Device(CHF, DeviceType.CHF, SmiStatus.PENDING, NOW, uprn="100023336956",
+                                 postcode="EH1 1YZ", history=(StatusChange(SmiStatus.PENDING, NOW, "seed"),)))
+        uow.commit()
+
+    def ask(body: Mapping[str, object]) -> HandlerResult:
+        entry = lookup("12.1")
+        request = InboundRequest(b"", RID, 8, "12.1", "12.1", "RequestWANMatrix", body,  # type: ignore[arg-type]
+                                 "CN=X", 1)
+        with factory() as uow:
+            return handlers["12.1"](uow, RequestContext(request, entry, UserRole.IMPORT_SUPPLIER, NOW, False))
+
+    covered = ask({"PartialAddress": {"PostCode": "SW1A 1AA", "AddressIdentifier": "1"}})
+    assert covered.wan_matrix is not None and covered.wan_matrix[0].available
+    assert covered.wan_matrix[0].csp_region == "South"
+    gap = ask({"PartialAddress": {"PostCode": "M22 0RR", "AddressIdentifier": "Threapwood Road"}})
+    assert gap.wan_matrix is not None and not gap.wan_matrix[0].available
+    planned = ask({"UPRN": "100023336956"})
+    assert planned.wan_matrix is not None
+    assert (planned.wan_matrix[0].csp_region, planned.wan_matrix[0].anticipated_date) == ("North", date(2027, 3, 1))
+    assert planned.wan_matrix_request == ("UPRN", "100023336956")
+    with pytest.raises(DeviceUnknown):
+        ask({"UPRN": "1"})

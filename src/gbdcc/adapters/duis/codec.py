@@ -16,10 +16,12 @@ from lxml import etree
 from gbdcc.adapters.duis.request import DuisRequest, parse_request
 from gbdcc.adapters.duis.response import (
     DspInventory,
+    DspWanMatrix,
     InventoryDevice,
     Payload,
     PreCommand,
     PropertyFilter,
+    WanMatrixEntry,
     build_response,
     sign_response,
 )
@@ -105,6 +107,8 @@ class XmlDuisCodec:
         payload: Payload | None = None
         if response.inventory:
             payload = DspInventory(_devices(response.inventory))
+        elif response.wan_matrix:
+            payload = _wan_matrix(response)
         elif response.precommand is not None:
             payload = PreCommand(response.gbcs_version or "3.2", response.precommand)
         elif response.gbcs_payload is not None:
@@ -119,6 +123,27 @@ class XmlDuisCodec:
             payload=payload,
         )
         return sign_response(root, self._key, self._cert)
+
+
+def _wan_matrix(response: OutboundResponse) -> DspWanMatrix:
+    assert response.wan_matrix is not None and response.wan_matrix_request is not None
+    kind, value = response.wan_matrix_request
+    entries = [
+        WanMatrixEntry(
+            csp_region=c.csp_region,
+            coverage_availability=c.available,
+            anticipated_coverage_date=c.anticipated_date,
+            wan_technology=c.technology,
+            connectivity_likelihood=c.likelihood.value,
+            auxiliary_equipment_required=c.auxiliary_equipment,
+            additional_information=c.additional_information,
+        )
+        for c in response.wan_matrix
+    ]
+    if kind == "UPRN":
+        return DspWanMatrix(entries, uprn=int(str(value)))
+    assert isinstance(value, tuple)
+    return DspWanMatrix(entries, partial_address=PropertyFilter(str(value[0]), str(value[1])))
 
 
 def _devices(devices: Sequence[Device]) -> list[InventoryDevice]:

@@ -39,6 +39,7 @@ DEVICE_STATUSES = frozenset({
 CSP_REGIONS = frozenset({"North", "Central", "South", "4G North", "4G Central", "4G South", "Unknown", "SMETS1"})
 LIST_STATUSES = frozenset({"Active", "Cancelled", "Expired", "Withdrawn"})
 CONNECTIVITY = frozenset({"Cellular", "Virtual"})
+LIKELIHOODS = frozenset({"High", "Medium", "Low"})
 _RESPONSE_CODE = re.compile(r"^(?:I0|I99|[EW][0-9]{1,7})$")
 _SERVICE_REFERENCE = re.compile(r"^[0-9]{1,2}(?:\.[0-9]{1,2}){1,2}$")
 
@@ -105,7 +106,30 @@ class DspScheduleId:
     schedule_id: int
 
 
-Payload = GbcsPayload | PreCommand | DspInventory | DspScheduleId
+@dataclass(frozen=True, slots=True)
+class WanMatrixEntry:
+    """One ``sr:DSPWANMatrixResponse``: a CSP region's coverage answer (12.1 Request WAN Matrix)."""
+
+    csp_region: str
+    region_response_code: str = "I0"
+    coverage_availability: bool | None = None  # None: no coverage part (region could not answer)
+    anticipated_coverage_date: date | None = None
+    wan_technology: str = ""
+    connectivity_likelihood: str = "High"
+    auxiliary_equipment_required: str | None = None
+    additional_information: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DspWanMatrix:
+    """``sr:DSPWANMatrix``: the request echoed (``UPRN`` or ``PartialAddress``) and one entry per region."""
+
+    entries: Sequence[WanMatrixEntry]
+    uprn: int | None = None
+    partial_address: PropertyFilter | None = None
+
+
+Payload = GbcsPayload | PreCommand | DspInventory | DspScheduleId | DspWanMatrix
 
 
 def format_datetime(at: datetime) -> str:
@@ -185,6 +209,40 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def _wan_matrix(parent: etree._Element, payload: DspWanMatrix) -> None:
+    if not payload.entries:
+        raise ValueError("DSPWANMatrix needs at least one DSPWANMatrixResponse")
+    if (payload.uprn is None) == (payload.partial_address is None):
+        raise ValueError("DSPWANMatrix echoes exactly one of UPRN or PartialAddress")
+    matrix = _el(parent, "DSPWANMatrix")
+    request = _el(matrix, "Request")
+    if payload.uprn is not None:
+        _el(request, "UPRN", str(payload.uprn))
+    else:
+        assert payload.partial_address is not None
+        address = _el(request, "PartialAddress")
+        _el(address, "PostCode", payload.partial_address.post_code)
+        _el(address, "AddressIdentifier", payload.partial_address.address_identifier)
+    for entry in payload.entries:
+        _check_enum(entry.csp_region, CSP_REGIONS, "CSPRegion")
+        if not _RESPONSE_CODE.match(entry.region_response_code):
+            raise ValueError(f"not a DUIS ResponseCode: {entry.region_response_code!r}")
+        item = _el(matrix, "DSPWANMatrixResponse")
+        _el(item, "CSPRegion", entry.csp_region)
+        _el(item, "CSPRegionResponseCode", entry.region_response_code)
+        if entry.coverage_availability is None:
+            continue
+        if not 1 <= len(entry.wan_technology) <= 30:
+            raise ValueError(f"WANTechnology is 1-30 characters: {entry.wan_technology!r}")
+        _check_enum(entry.connectivity_likelihood, LIKELIHOODS, "ConnectivityLikelihood")
+        _el(item, "CoverageAvailability", "true" if entry.coverage_availability else "false")
+        _opt(item, "AnticipatedCoverageDate", entry.anticipated_coverage_date)
+        _el(item, "WANTechnology", entry.wan_technology)
+        _el(item, "ConnectivityLikelihood", entry.connectivity_likelihood)
+        _opt(item, "AuxiliaryEquipmentRequired", entry.auxiliary_equipment_required)
+        _opt(item, "AdditionalInformation", entry.additional_information)
+
+
 def _payload(parent: etree._Element, payload: Payload) -> None:
     if isinstance(payload, GbcsPayload):
         _el(parent, "GBCSPayload", _b64(payload.payload))
@@ -198,6 +256,8 @@ def _payload(parent: etree._Element, payload: Payload) -> None:
         inv = _el(parent, "DSPInventory")
         for device in payload.devices:
             _device(inv, device)
+    elif isinstance(payload, DspWanMatrix):
+        _wan_matrix(parent, payload)
     elif isinstance(payload, DspScheduleId):
         if not 0 <= payload.schedule_id <= 10**12:
             raise ValueError(f"DSPScheduleID out of range: {payload.schedule_id}")

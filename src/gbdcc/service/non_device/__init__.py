@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from gbdcc.domain.errors import HeaderInvalid, NotImplementedService
 from gbdcc.service.non_device.base import Handler, HandlerResult, RequestContext
 from gbdcc.service.non_device.comms_hub_status import hub_return, install_no_sm_wan, install_success
 from gbdcc.service.non_device.prenotification import device_prenotification
 from gbdcc.service.non_device.read_inventory import read_inventory
 from gbdcc.service.non_device.update_inventory import decommission_device, update_inventory
+from gbdcc.service.non_device.wan_matrix import request_wan_matrix
+from gbdcc.service.ports import CoverageDatabase
 
-#: SRV → handler. SRVs of the catalogue missing here are refused with GBDCC-500 (not yet implemented).
-NON_DEVICE_HANDLERS: dict[str, Handler] = {
-    "12.2": device_prenotification,
-    "8.2": read_inventory,
-    "8.3": decommission_device,
-    "8.4": update_inventory,
-    "8.14.1": install_success,
-    "8.14.2": install_no_sm_wan,
-    "8.14.3": hub_return,
-    "8.14.4": hub_return,
-}
+
+def non_device_handlers(coverage: CoverageDatabase) -> dict[str, Handler]:
+    """SRV → handler. SRVs of the catalogue missing here are refused with GBDCC-500 (not yet implemented)."""
+    return {
+        "12.1": partial(request_wan_matrix, coverage=coverage),
+        "12.2": device_prenotification,
+        "8.2": read_inventory,
+        "8.3": decommission_device,
+        "8.4": update_inventory,
+        "8.14.1": install_success,
+        "8.14.2": install_no_sm_wan,
+        "8.14.3": hub_return,
+        "8.14.4": hub_return,
+    }
+
 
 #: SRV → the ``sr:Body`` element its request carries (DUIS 5.4 XSD).
 BODY_ELEMENTS: dict[str, str] = {
+    "12.1": "RequestWANMatrix",
     "12.2": "DevicePrenotification",
     "8.2": "ReadInventory",
     "8.3": "DecommissionDevice",
@@ -34,13 +43,13 @@ BODY_ELEMENTS: dict[str, str] = {
 }
 
 
-def handler_for(ctx: RequestContext) -> Handler:
+def handler_for(ctx: RequestContext, handlers: dict[str, Handler]) -> Handler:
     """The handler of the request's SRV, after checking its body element is the one DUIS defines for it.
 
     Unknown here → GBDCC-500 (recognised SRV not yet implemented); wrong body element → GBDCC-204.
     """
     srv = ctx.srv
-    handler = NON_DEVICE_HANDLERS.get(srv.srv)
+    handler = handlers.get(srv.srv)
     if handler is None:
         raise NotImplementedService(f"SRV {srv.srv} ({srv.name}) is recognised but not yet implemented by gbdcc")
     expected = BODY_ELEMENTS[srv.srv]
@@ -51,4 +60,4 @@ def handler_for(ctx: RequestContext) -> Handler:
     return handler
 
 
-__all__ = ["BODY_ELEMENTS", "NON_DEVICE_HANDLERS", "Handler", "HandlerResult", "RequestContext", "handler_for"]
+__all__ = ["BODY_ELEMENTS", "Handler", "HandlerResult", "RequestContext", "handler_for", "non_device_handlers"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from gbdcc.domain.catalogue import ServiceReferenceVariant
+from gbdcc.domain.coverage import WanCoverage
 from gbdcc.domain.errors import DeviceTypeIncompatible, DeviceUnknown, HeaderInvalid
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device, DeviceType
@@ -32,6 +33,8 @@ class HandlerResult:
     rule: str
     note: str
     inventory: Sequence[Device] | None = None
+    wan_matrix_request: tuple[str, object] | None = None
+    wan_matrix: Sequence[WanCoverage] | None = None
 
 
 Handler = Callable[[UnitOfWork, RequestContext], HandlerResult]
