@@ -120,6 +120,32 @@ def _samples(values: list[str | None], interval: int) -> bytes:
     return (int((end - start).total_seconds()) // interval + 1).to_bytes(2, "little")
 
 
+def _dlms_date(values: list[str | None]) -> bytes:
+    """DUIS wildcarded date parts (year, month, day of month, day of week; absent = NonSpecified…)
+    → DLMS date (5 octets, 0xFFFF / 0xFF wildcards; Blue Book 4.1.6.1)."""
+    year, month, day, dow = values[:4]
+    return (
+        (0xFFFF if year is None else int(year)).to_bytes(2, "big")
+        + bytes(0xFF if v is None else int(v) for v in (month, day, dow))
+    )
+
+
+def _dlms_time(values: list[str | None]) -> bytes:
+    """DUIS xs:time (``07:00:00.00Z``) → DLMS time (hour, minute, second, hundredths)."""
+    h, m, sec = _one(values).strip().rstrip("Z").split(":")
+    whole, _, frac = sec.partition(".")
+    return bytes([int(h), int(m), int(whole), int((frac or "0")[:2].ljust(2, "0"))])
+
+
+def _script_selector(values: list[str | None]) -> int:
+    """DUIS ProfileSchedule tariff action → DLMS activity-calendar script selector: TOU action n =
+    n, block action n = 100 + n (GBCS 13.3 ECS01a; the tariff switching script table)."""
+    tou, block = values[:2]
+    if tou is not None:
+        return int(tou)
+    return 100 + int(_one([block]))
+
+
 def _zb(dt: datetime) -> bytes:
     return int((dt - ZIGBEE_EPOCH).total_seconds()).to_bytes(4, "little")
 
@@ -193,6 +219,12 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     # ZCL Get Sampled Data "number of samples" over a DUIS period of 30-minute gas profile data
     # (GCS17): both ends included
     "zcl_halfhours": lambda v: _samples(v, 1800),
+    "dlms_date": _dlms_date,
+    # season start: the date at 00:00:00.00, deviation unspecified (0x8000), status 0xFF
+    "dlms_season_start": lambda v: _dlms_date(v) + bytes.fromhex("000000008000ff"),
+    "dlms_time": _dlms_time,
+    "script_selector": _script_selector,
+    "u8": lambda v: bytes([_int(v)]),
     "zb_utc": lambda v: _zb(parse_xs_datetime(_one(v))),
     "zb_utc_plus": lambda v: _zb(_plus(v)),
     "le1": _uint(1, "little"),

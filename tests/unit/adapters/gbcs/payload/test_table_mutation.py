@@ -63,7 +63,7 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("CS03C", "fan-out"): (1, CS03C_CERT),
     ("CS10a", "no-effect"): (1, LOG_CHOICE),
     ("DBCH04", "no-effect"): (5, OTHER),
-    ("ECS01a", "no-effect"): (101, TARIFF),
+    ("ECS01a", "no-effect"): (4, TARIFF),
     ("ECS01c", "no-effect"): (99, TARIFF),
     ("ECS03", "no-effect"): (4, TARIFF),
     ("ECS07", "no-effect"): (2, TARIFF),

@@ -10,120 +10,12 @@ vectors and reviewed.
 from gbdcc.adapters.gbcs.payload.template import Bind as B
 from gbdcc.adapters.gbcs.payload.template import Dlms, Req, T, UseCase, Variant
 from gbdcc.adapters.gbcs.payload.usecases._dsl import A, S
+from gbdcc.adapters.gbcs.payload.usecases.esme._calendar import tariff_tables
 
 USE_CASES: tuple[UseCase, ...] = (
     UseCase('ECS01a', 0x0019, '1.1.1', 'UpdateImportTariffPrimaryElement', (
         Variant(frozenset(['ElecTariffElements/CurrencyUnits', 'ElecTariffElements/SpecialDays/SpecialDay/Date/DayOfMonth/SpecifiedDayOfMonth', 'ElecTariffElements/SpecialDays/SpecialDay/Date/DayOfWeek/NonSpecifiedDayOfWeek', 'ElecTariffElements/SpecialDays/SpecialDay/Date/Month/SpecifiedMonth', 'ElecTariffElements/SpecialDays/SpecialDay/Date/Year/NonSpecifiedYear', 'ElecTariffElements/SpecialDays/SpecialDay/Date/Year/SpecifiedYear', 'ElecTariffElements/SpecialDays/SpecialDay/ReferencedDayName', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/DayName', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/BlockTariffAction', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/StartTime', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/TOUTariffAction', 'ElecTariffElements/SwitchingTable/Seasons/Season/ReferencedWeekName', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonName', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/DayOfMonth/SpecifiedDayOfMonth', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/DayOfWeek/NonSpecifiedDayOfWeek', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/Month/SpecifiedMonth', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/Year/SpecifiedYear', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile/WeekName', 'ElecTariffElements/ThresholdMatrix/Thresholds/BlockThreshold', 'ExecutionDateTime', 'PriceElements/ElectricityPriceElements/HybridTariff/BlockPrices/BlockPrice', 'PriceElements/ElectricityPriceElements/HybridTariff/TOUPrice', 'PriceElements/ElectricityPriceElements/PriceScale', 'PriceElements/ElectricityPriceElements/StandingCharge', 'PriceElements/ElectricityPriceElements/StandingChargeScale']), Dlms((
-            Req('set', 20, '0-0:13.0.0.255', 7, A(
-                S(
-                    T('octet-string', B('ascii', 'ElecTariffElements/SwitchingTable/Seasons/Season[1]/SeasonName')),
-                    T('octet-string', '07de0a1bff000000008000ff'),
-                    T('octet-string', '01'),
-                ),
-                S(
-                    T('octet-string', B('ascii', 'ElecTariffElements/SwitchingTable/Seasons/Season[2]/SeasonName')),
-                    T('octet-string', '07df031dff000000008000ff'),
-                    T('octet-string', '02'),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.0.255', 8, A(
-                S(
-                    T('octet-string', '01'),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[3]/DayName')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[1]/ReferencedDayName[6]')),
-                ),
-                S(
-                    T('octet-string', '02'),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[1]/ProfileSchedule[1]/BlockTariffAction')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[2]/DayName')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[2]/ProfileSchedule[2]/BlockTariffAction')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/WeekName')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[1]')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[1]/ReferencedDayName[7]')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[6]')),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.0.255', 9, A(
-                S(
-                    T('unsigned', 1),
-                    A(
-                        S(
-                            T('octet-string', '00000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 102),
-                        ),
-                        S(
-                            T('octet-string', '07000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 101),
-                        ),
-                    ),
-                ),
-                S(
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[2]')),
-                    A(
-                        S(
-                            T('octet-string', '06000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 101),
-                        ),
-                        S(
-                            T('octet-string', '17000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 102),
-                        ),
-                    ),
-                ),
-                S(
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[7]')),
-                    A(
-                        S(
-                            T('octet-string', '00000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 1),
-                        ),
-                    ),
-                ),
-            )),
-            Req('set', 11, '0-1:11.0.0.255', 2, A(
-                S(T('long-unsigned', 1), T('octet-string', '07df0501ff'), T('unsigned', 1)),
-                S(
-                    T('long-unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[3]')),
-                    T('octet-string', 'ffff0c19ff'),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/Seasons/Season[2]/SeasonStartDate/Month/SpecifiedMonth')),
-                ),
-            )),
-            Req('set', 21, '0-0:16.1.11.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[1]/BlockThreshold[1]')),
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[1]/BlockThreshold[2]')),
-            )),
-            Req('set', 21, '0-0:16.1.12.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[2]/BlockThreshold[1]')),
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[2]/BlockThreshold[2]')),
-            )),
-            Req('set', 21, '0-0:16.1.13.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[3]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.14.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[4]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.15.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[5]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.16.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[6]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.17.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[7]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.18.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[8]/BlockThreshold')),
-            )),
+            *tariff_tables(),
             Req('set', 9000, '0-0:94.44.2.0', 4, T('boolean', True)),
             Req('set', 113, '0-0:19.20.4.255', 6, S(
                 S(
@@ -140,13 +32,13 @@ USE_CASES: tuple[UseCase, ...] = (
             )),
             Req('set', 113, '0-0:19.20.0.255', 6, S(
                 S(
-                    T('integer', B('int', 'ElecTariffElements/SpecialDays/SpecialDay[2]/ReferencedDayName')),
+                    T('integer', 3),
                     T('integer', B('int', 'PriceElements/ElectricityPriceElements/PriceScale')),
                 ),
                 S(
                     T('long-unsigned', 3),
                     T('octet-string', '0100010800ff'),
-                    T('integer', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[4]')),
+                    T('integer', 2),
                 ),
                 A(
                     S(
@@ -254,64 +146,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 9000, '0-0:63.1.1.255', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
         Variant(frozenset(['ElecTariffElements/CurrencyUnits', 'ElecTariffElements/SpecialDays', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/DayName', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/BlockTariffAction', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/StartTime', 'ElecTariffElements/SwitchingTable/Seasons/Season/ReferencedWeekName', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonName', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/DayOfMonth/SpecifiedDayOfMonth', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/DayOfWeek/NonSpecifiedDayOfWeek', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/Month/SpecifiedMonth', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/Year/SpecifiedYear', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile/WeekName', 'ElecTariffElements/ThresholdMatrix/Thresholds/BlockThreshold', 'PriceElements/ElectricityPriceElements/BlockTariff/BlockPrices/BlockPrice', 'PriceElements/ElectricityPriceElements/PriceScale', 'PriceElements/ElectricityPriceElements/StandingCharge', 'PriceElements/ElectricityPriceElements/StandingChargeScale']), Dlms((
-            Req('set', 20, '0-0:13.0.0.255', 7, A(
-                S(
-                    T('octet-string', B('ascii', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonName')),
-                    T('octet-string', '07df0101ff000000008000ff'),
-                    T('octet-string', '01'),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.0.255', 8, A(
-                S(
-                    T('octet-string', '01'),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.0.255', 9, A(
-                S(
-                    T('unsigned', 1),
-                    A(
-                        S(
-                            T('octet-string', '00000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 101),
-                        ),
-                    ),
-                ),
-            )),
-            Req('set', 11, '0-1:11.0.0.255', 2, A()),
-            Req('set', 21, '0-0:16.1.11.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[1]/BlockThreshold[1]')),
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[1]/BlockThreshold[2]')),
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[1]/BlockThreshold[3]')),
-            )),
-            Req('set', 21, '0-0:16.1.12.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[2]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.13.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[3]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.14.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[4]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.15.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[5]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.16.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[6]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.17.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[7]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.18.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[8]/BlockThreshold')),
-            )),
+            *tariff_tables(),
             Req('set', 9000, '0-0:94.44.2.0', 4, T('boolean', True)),
             Req('set', 113, '0-0:19.20.4.255', 6, S(
                 S(
@@ -432,118 +267,7 @@ USE_CASES: tuple[UseCase, ...] = (
             Req('set', 9000, '0-0:63.1.1.255', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
         ))),
         Variant(frozenset(['ElecTariffElements/CurrencyUnits', 'ElecTariffElements/SpecialDays/SpecialDay/Date/DayOfMonth/SpecifiedDayOfMonth', 'ElecTariffElements/SpecialDays/SpecialDay/Date/DayOfWeek/NonSpecifiedDayOfWeek', 'ElecTariffElements/SpecialDays/SpecialDay/Date/Month/SpecifiedMonth', 'ElecTariffElements/SpecialDays/SpecialDay/Date/Year/NonSpecifiedYear', 'ElecTariffElements/SpecialDays/SpecialDay/Date/Year/SpecifiedYear', 'ElecTariffElements/SpecialDays/SpecialDay/ReferencedDayName', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/DayName', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/StartTime', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/TOUTariffAction', 'ElecTariffElements/SwitchingTable/Seasons/Season/ReferencedWeekName', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonName', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/DayOfMonth/SpecifiedDayOfMonth', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/DayOfWeek/NonSpecifiedDayOfWeek', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/Month/SpecifiedMonth', 'ElecTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/Year/SpecifiedYear', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile/WeekName', 'ElecTariffElements/ThresholdMatrix/Thresholds/BlockThreshold', 'PriceElements/ElectricityPriceElements/PriceScale', 'PriceElements/ElectricityPriceElements/StandingCharge', 'PriceElements/ElectricityPriceElements/StandingChargeScale', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice']), Dlms((
-            Req('set', 20, '0-0:13.0.0.255', 7, A(
-                S(
-                    T('octet-string', B('ascii', 'ElecTariffElements/SwitchingTable/Seasons/Season[1]/SeasonName')),
-                    T('octet-string', '07de0a1bff000000008000ff'),
-                    T('octet-string', '01'),
-                ),
-                S(
-                    T('octet-string', B('ascii', 'ElecTariffElements/SwitchingTable/Seasons/Season[2]/SeasonName')),
-                    T('octet-string', '07df031dff000000008000ff'),
-                    T('octet-string', '02'),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.0.255', 8, A(
-                S(
-                    T('octet-string', '01'),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[1]/ProfileSchedule[2]/TOUTariffAction')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[2]/ProfileSchedule[1]/TOUTariffAction')),
-                ),
-                S(
-                    T('octet-string', '02'),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[1]/ProfileSchedule[1]/TOUTariffAction')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[2]/DayName')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[2]/ProfileSchedule[2]/TOUTariffAction')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/WeekName')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[1]')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/DayProfiles/DayProfile[3]/DayName')),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[1]/ReferencedDayName[6]')),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.0.255', 9, A(
-                S(
-                    T('unsigned', 1),
-                    A(
-                        S(
-                            T('octet-string', '00000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[2]')),
-                        ),
-                        S(
-                            T('octet-string', '07000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[1]/ReferencedDayName[7]')),
-                        ),
-                    ),
-                ),
-                S(
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[3]')),
-                    A(
-                        S(
-                            T('octet-string', '06000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[6]')),
-                        ),
-                        S(
-                            T('octet-string', '17000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[4]')),
-                        ),
-                    ),
-                ),
-                S(
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[7]')),
-                    A(
-                        S(
-                            T('octet-string', '00000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 1),
-                        ),
-                    ),
-                ),
-            )),
-            Req('set', 11, '0-1:11.0.0.255', 2, A(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '07df0501ff'),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[5]')),
-                ),
-                S(
-                    T('long-unsigned', B('int', 'ElecTariffElements/SwitchingTable/Seasons/Season[2]/ReferencedWeekName')),
-                    T('octet-string', 'ffff0c19ff'),
-                    T('unsigned', B('int', 'ElecTariffElements/SwitchingTable/Seasons/Season[2]/SeasonStartDate/Month/SpecifiedMonth')),
-                ),
-            )),
-            Req('set', 21, '0-0:16.1.11.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[1]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.12.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[2]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.13.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[3]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.14.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[4]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.15.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[5]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.16.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[6]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.17.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[7]/BlockThreshold')),
-            )),
-            Req('set', 21, '0-0:16.1.18.255', 2, A(
-                T('double-long-unsigned', B('int', 'ElecTariffElements/ThresholdMatrix/Thresholds[8]/BlockThreshold')),
-            )),
+            *tariff_tables(),
             Req('set', 9000, '0-0:94.44.2.0', 4, T('boolean', True)),
             Req('set', 113, '0-0:19.20.4.255', 6, S(
                 S(
@@ -560,13 +284,13 @@ USE_CASES: tuple[UseCase, ...] = (
             )),
             Req('set', 113, '0-0:19.20.0.255', 6, S(
                 S(
-                    T('integer', B('int', 'ElecTariffElements/SpecialDays/SpecialDay[2]/ReferencedDayName')),
+                    T('integer', 3),
                     T('integer', B('int', 'PriceElements/ElectricityPriceElements/PriceScale')),
                 ),
                 S(
                     T('long-unsigned', 3),
                     T('octet-string', '0100010800ff'),
-                    T('integer', B('int', 'ElecTariffElements/SpecialDays/SpecialDay[1]/ReferencedDayName')),
+                    T('integer', 2),
                 ),
                 A(
                     S(
