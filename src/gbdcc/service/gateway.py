@@ -71,11 +71,14 @@ class DuisGateway:
             return self._refuse_unparsed(raw, web_service, now, err)
         authenticated = False
         try:
+            srv = lookup(request.srv, request.service_reference)
+            srv.check_command_variant(request.command_variant, web_service)
+            # Authentication only reads: it runs outside the write transaction, so signature checks of
+            # concurrent requests overlap instead of queueing behind one writer.
+            with self._uow_factory(read_only=True) as reader:
+                user = self._authenticate(reader, request, now)
+            authenticated = True
             with self._uow_factory() as uow:
-                srv = lookup(request.srv, request.service_reference)
-                srv.check_command_variant(request.command_variant, web_service)
-                user = self._authenticate(uow, request, now)
-                authenticated = True
                 if not uow.counters.advance(request.request_id.originator, request.request_id.counter):
                     last = uow.counters.last(request.request_id.originator)
                     raise ReplayedCounter(

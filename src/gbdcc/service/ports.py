@@ -97,7 +97,9 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> UnitOfWork: ...
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork:
+        """A new unit; ``read_only`` units may run beside a writer and must not write."""
+        ...
 
 
 

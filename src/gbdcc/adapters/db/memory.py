@@ -229,5 +229,6 @@ class InMemoryUnitOfWorkFactory:
     def __init__(self, store: InMemoryStore | None = None) -> None:
         self.store = store or InMemoryStore()
 
-    def __call__(self) -> InMemoryUnitOfWork:
+    def __call__(self, *, read_only: bool = False) -> InMemoryUnitOfWork:
+        """``read_only`` is accepted for the port's sake; in-memory units are serialised either way."""
         return InMemoryUnitOfWork(self.store)
