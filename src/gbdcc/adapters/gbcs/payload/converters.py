@@ -137,13 +137,18 @@ def _dlms_time(values: list[str | None]) -> bytes:
     return bytes([int(h), int(m), int(whole), int((frac or "0")[:2].ljust(2, "0"))])
 
 
-def _script_selector(values: list[str | None]) -> int:
-    """DUIS ProfileSchedule tariff action → DLMS activity-calendar script selector: TOU action n =
-    n, block action n = 100 + n (GBCS 13.3 ECS01a; the tariff switching script table)."""
-    tou, block = values[:2]
-    if tou is not None:
-        return int(tou)
-    return 100 + int(_one([block]))
+def _script_selector(tou_base: int) -> Callable[[list[str | None]], int]:
+    """DUIS ProfileSchedule tariff action → DLMS activity-calendar script selector of the tariff
+    switching script table: primary element TOU action n = n, block action n = 100 + n (ECS01a);
+    secondary element TOU action n = 200 + n (ECS01c) — GBCS 13.3.1, as the RTDS vectors encode it."""
+
+    def conv(values: list[str | None]) -> int:
+        tou, block = [*values, None][:2]
+        if tou is not None:
+            return tou_base + int(tou)
+        return 100 + int(_one([block]))
+
+    return conv
 
 
 def _zb(dt: datetime) -> bytes:
@@ -223,7 +228,8 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     # season start: the date at 00:00:00.00, deviation unspecified (0x8000), status 0xFF
     "dlms_season_start": lambda v: _dlms_date(v) + bytes.fromhex("000000008000ff"),
     "dlms_time": _dlms_time,
-    "script_selector": _script_selector,
+    "script_selector": _script_selector(0),
+    "script_selector_secondary": _script_selector(200),
     "u8": lambda v: bytes([_int(v)]),
     "zb_utc": lambda v: _zb(parse_xs_datetime(_one(v))),
     "zb_utc_plus": lambda v: _zb(_plus(v)),

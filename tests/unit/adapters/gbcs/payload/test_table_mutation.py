@@ -64,7 +64,7 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("CS10a", "no-effect"): (1, LOG_CHOICE),
     ("DBCH04", "no-effect"): (5, OTHER),
     ("ECS01a", "no-effect"): (4, TARIFF),
-    ("ECS01c", "no-effect"): (99, TARIFF),
+    ("ECS01c", "no-effect"): (3, TARIFF),
     ("ECS03", "no-effect"): (4, TARIFF),
     ("ECS07", "no-effect"): (2, TARIFF),
     ("ECS08a", "no-effect"): (333, TARIFF),

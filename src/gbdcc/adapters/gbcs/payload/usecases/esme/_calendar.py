@@ -19,8 +19,10 @@ def _date(prefix: str) -> tuple[str, str, str, str]:
             f"{prefix}/DayOfMonth/SpecifiedDayOfMonth", f"{prefix}/DayOfWeek/SpecifiedDayOfWeek")
 
 
-def switching_table(table: str, calendar: str = CALENDAR) -> tuple[Req, ...]:
-    """Season, week and day profiles from the DUIS switching table at ``table``."""
+def switching_table(table: str, calendar: str = CALENDAR, selector: str = "script_selector") -> tuple[Req, ...]:
+    """Season, week and day profiles from the DUIS switching table at ``table``; ``selector`` the
+    converter of tariff actions to script selectors (``script_selector_secondary`` for the
+    secondary element's calendar 0-0:13.0.1.255)."""
     seasons = A(Each(f"{table}/Seasons/Season", S(
         T("octet-string", B("ascii", "SeasonName")),
         T("octet-string", B("dlms_season_start", *_date("SeasonStartDate"))),
@@ -35,7 +37,7 @@ def switching_table(table: str, calendar: str = CALENDAR) -> tuple[Req, ...]:
         A(Each("ProfileSchedule", S(
             T("octet-string", B("dlms_time", "StartTime")),
             T("octet-string", TARIFF_SCRIPTS),
-            T("long-unsigned", B("script_selector", "TOUTariffAction", "BlockTariffAction")),
+            T("long-unsigned", B(selector, "TOUTariffAction", "BlockTariffAction")),
         ))),
     )))
     return (Req("set", 20, calendar, 7, seasons), Req("set", 20, calendar, 8, weeks), Req("set", 20, calendar, 9, days))

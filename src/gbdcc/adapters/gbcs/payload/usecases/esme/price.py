@@ -10,6 +10,7 @@ vectors and reviewed.
 from gbdcc.adapters.gbcs.payload.template import Bind as B
 from gbdcc.adapters.gbcs.payload.template import Dlms, Req, T, UseCase, Variant
 from gbdcc.adapters.gbcs.payload.usecases._dsl import A, S
+from gbdcc.adapters.gbcs.payload.usecases.esme._calendar import special_days, switching_table
 
 USE_CASES: tuple[UseCase, ...] = (
     UseCase('ECS01b', 0x00A2, '1.2.1', 'UpdatePricePrimaryElement', (
@@ -369,13 +370,13 @@ USE_CASES: tuple[UseCase, ...] = (
         Variant(frozenset(['ExecutionDateTime', 'PriceElements/ElectricityPriceElement', 'PriceElements/PriceScale', 'SpecialDays/SpecialDay/Date/DayOfMonth/SpecifiedDayOfMonth', 'SpecialDays/SpecialDay/Date/DayOfWeek/NonSpecifiedDayOfWeek', 'SpecialDays/SpecialDay/Date/Month/SpecifiedMonth', 'SpecialDays/SpecialDay/Date/Year/NonSpecifiedYear', 'SpecialDays/SpecialDay/Date/Year/SpecifiedYear', 'SpecialDays/SpecialDay/ReferencedDayName', 'SwitchingTable/DayProfiles/DayProfile/DayName', 'SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/StartTime', 'SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/TOUTariffAction', 'SwitchingTable/Seasons/Season/ReferencedWeekName', 'SwitchingTable/Seasons/Season/SeasonName', 'SwitchingTable/Seasons/Season/SeasonStartDate/DayOfMonth/SpecifiedDayOfMonth', 'SwitchingTable/Seasons/Season/SeasonStartDate/DayOfWeek/NonSpecifiedDayOfWeek', 'SwitchingTable/Seasons/Season/SeasonStartDate/Month/SpecifiedMonth', 'SwitchingTable/Seasons/Season/SeasonStartDate/Year/SpecifiedYear', 'SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'SwitchingTable/WeekProfiles/WeekProfile/WeekName']), Dlms((
             Req('set', 113, '0-0:19.20.5.255', 6, S(
                 S(
-                    T('integer', B('int', 'SwitchingTable/DayProfiles/DayProfile[1]/ProfileSchedule[3]/TOUTariffAction')),
+                    T('integer', 3),
                     T('integer', B('int', 'PriceElements/PriceScale')),
                 ),
                 S(
-                    T('long-unsigned', B('int', 'SwitchingTable/DayProfiles/DayProfile[2]/ProfileSchedule[2]/TOUTariffAction')),
+                    T('long-unsigned', 3),
                     T('octet-string', '0114010800ff'),
-                    T('integer', B('int', 'SwitchingTable/DayProfiles/DayProfile[2]/DayName')),
+                    T('integer', 2),
                 ),
                 A(
                     S(
@@ -393,104 +394,8 @@ USE_CASES: tuple[UseCase, ...] = (
                     ),
                 ),
             )),
-            Req('set', 20, '0-0:13.0.1.255', 7, A(
-                S(
-                    T('octet-string', B('ascii', 'SwitchingTable/Seasons/Season[1]/SeasonName')),
-                    T('octet-string', '07de0a1bff000000008000ff'),
-                    T('octet-string', '01'),
-                ),
-                S(
-                    T('octet-string', B('ascii', 'SwitchingTable/Seasons/Season[2]/SeasonName')),
-                    T('octet-string', '07df031dff000000008000ff'),
-                    T('octet-string', '02'),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.1.255', 8, A(
-                S(
-                    T('octet-string', '01'),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', B('int', 'SwitchingTable/DayProfiles/DayProfile[3]/DayName')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[1]/ReferencedDayName[6]')),
-                ),
-                S(
-                    T('octet-string', '02'),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/WeekName')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[1]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[2]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[3]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[4]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[1]/ReferencedDayName[7]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[6]')),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.1.255', 9, A(
-                S(
-                    T('unsigned', 1),
-                    A(
-                        S(
-                            T('octet-string', '00000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 201),
-                        ),
-                        S(
-                            T('octet-string', '07000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 204),
-                        ),
-                        S(
-                            T('octet-string', '13000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 203),
-                        ),
-                    ),
-                ),
-                S(
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[5]')),
-                    A(
-                        S(
-                            T('octet-string', '06000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 204),
-                        ),
-                        S(
-                            T('octet-string', '12000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 203),
-                        ),
-                        S(
-                            T('octet-string', '17000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 201),
-                        ),
-                    ),
-                ),
-                S(
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[7]')),
-                    A(
-                        S(
-                            T('octet-string', '00000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 204),
-                        ),
-                    ),
-                ),
-            )),
-            Req('set', 11, '0-1:11.0.1.255', 2, A(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '07df0501ff'),
-                    T('unsigned', B('int', 'SwitchingTable/Seasons/Season[2]/SeasonStartDate/Month/SpecifiedMonth')),
-                ),
-                S(
-                    T('long-unsigned', B('int', 'SwitchingTable/Seasons/Season[2]/ReferencedWeekName')),
-                    T('octet-string', 'ffff0c19ff'),
-                    T('unsigned', 1),
-                ),
-            )),
+            *switching_table('SwitchingTable', '0-0:13.0.1.255', 'script_selector_secondary'),
+            special_days('SpecialDays', '0-1:11.0.1.255'),
             Req('set', 20, '0-0:13.0.1.255', 10, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 113, '0-0:19.20.5.255', 7, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 9000, '0-0:94.44.128.30', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
@@ -498,13 +403,13 @@ USE_CASES: tuple[UseCase, ...] = (
         Variant(frozenset(['PriceElements/ElectricityPriceElement', 'PriceElements/PriceScale', 'SpecialDays/SpecialDay/Date/DayOfMonth/SpecifiedDayOfMonth', 'SpecialDays/SpecialDay/Date/DayOfWeek/NonSpecifiedDayOfWeek', 'SpecialDays/SpecialDay/Date/Month/SpecifiedMonth', 'SpecialDays/SpecialDay/Date/Year/NonSpecifiedYear', 'SpecialDays/SpecialDay/Date/Year/SpecifiedYear', 'SpecialDays/SpecialDay/ReferencedDayName', 'SwitchingTable/DayProfiles/DayProfile/DayName', 'SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/StartTime', 'SwitchingTable/DayProfiles/DayProfile/ProfileSchedule/TOUTariffAction', 'SwitchingTable/Seasons/Season/ReferencedWeekName', 'SwitchingTable/Seasons/Season/SeasonName', 'SwitchingTable/Seasons/Season/SeasonStartDate/DayOfMonth/SpecifiedDayOfMonth', 'SwitchingTable/Seasons/Season/SeasonStartDate/DayOfWeek/NonSpecifiedDayOfWeek', 'SwitchingTable/Seasons/Season/SeasonStartDate/Month/SpecifiedMonth', 'SwitchingTable/Seasons/Season/SeasonStartDate/Year/SpecifiedYear', 'SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'SwitchingTable/WeekProfiles/WeekProfile/WeekName']), Dlms((
             Req('set', 113, '0-0:19.20.5.255', 6, S(
                 S(
-                    T('integer', B('int', 'SwitchingTable/DayProfiles/DayProfile[1]/ProfileSchedule[3]/TOUTariffAction')),
+                    T('integer', 3),
                     T('integer', B('int', 'PriceElements/PriceScale')),
                 ),
                 S(
-                    T('long-unsigned', B('int', 'SwitchingTable/DayProfiles/DayProfile[2]/ProfileSchedule[2]/TOUTariffAction')),
+                    T('long-unsigned', 3),
                     T('octet-string', '0114010800ff'),
-                    T('integer', B('int', 'SwitchingTable/DayProfiles/DayProfile[2]/DayName')),
+                    T('integer', 2),
                 ),
                 A(
                     S(
@@ -522,104 +427,8 @@ USE_CASES: tuple[UseCase, ...] = (
                     ),
                 ),
             )),
-            Req('set', 20, '0-0:13.0.1.255', 7, A(
-                S(
-                    T('octet-string', B('ascii', 'SwitchingTable/Seasons/Season[1]/SeasonName')),
-                    T('octet-string', '07de0a1bff000000008000ff'),
-                    T('octet-string', '01'),
-                ),
-                S(
-                    T('octet-string', B('ascii', 'SwitchingTable/Seasons/Season[2]/SeasonName')),
-                    T('octet-string', '07df031dff000000008000ff'),
-                    T('octet-string', '02'),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.1.255', 8, A(
-                S(
-                    T('octet-string', '01'),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', 1),
-                    T('unsigned', B('int', 'SwitchingTable/DayProfiles/DayProfile[3]/DayName')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[1]/ReferencedDayName[6]')),
-                ),
-                S(
-                    T('octet-string', '02'),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/WeekName')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[1]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[2]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[3]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[4]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[1]/ReferencedDayName[7]')),
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[6]')),
-                ),
-            )),
-            Req('set', 20, '0-0:13.0.1.255', 9, A(
-                S(
-                    T('unsigned', 1),
-                    A(
-                        S(
-                            T('octet-string', '00000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 201),
-                        ),
-                        S(
-                            T('octet-string', '07000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 204),
-                        ),
-                        S(
-                            T('octet-string', '13000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 203),
-                        ),
-                    ),
-                ),
-                S(
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[5]')),
-                    A(
-                        S(
-                            T('octet-string', '06000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 204),
-                        ),
-                        S(
-                            T('octet-string', '12000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 203),
-                        ),
-                        S(
-                            T('octet-string', '17000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 201),
-                        ),
-                    ),
-                ),
-                S(
-                    T('unsigned', B('int', 'SwitchingTable/WeekProfiles/WeekProfile[2]/ReferencedDayName[7]')),
-                    A(
-                        S(
-                            T('octet-string', '00000000'),
-                            T('octet-string', '00000a0064ff'),
-                            T('long-unsigned', 204),
-                        ),
-                    ),
-                ),
-            )),
-            Req('set', 11, '0-1:11.0.1.255', 2, A(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '07df0501ff'),
-                    T('unsigned', B('int', 'SwitchingTable/Seasons/Season[2]/SeasonStartDate/Month/SpecifiedMonth')),
-                ),
-                S(
-                    T('long-unsigned', B('int', 'SwitchingTable/Seasons/Season[2]/ReferencedWeekName')),
-                    T('octet-string', 'ffff0c19ff'),
-                    T('unsigned', 1),
-                ),
-            )),
+            *switching_table('SwitchingTable', '0-0:13.0.1.255', 'script_selector_secondary'),
+            special_days('SpecialDays', '0-1:11.0.1.255'),
             Req('set', 20, '0-0:13.0.1.255', 10, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 113, '0-0:19.20.5.255', 7, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 9000, '0-0:94.44.128.30', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
