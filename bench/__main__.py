@@ -17,7 +17,7 @@ def main() -> None:
     args = parser.parse_args()
     console = Console()
 
-    console.rule("DUIS gateway: 8.2 Read Inventory end to end (verify, store, sign), single thread")
+    console.rule("DUIS gateway: 8.2 Read Inventory end to end (verify, store, sign)")
     figures = gateway.run(args.requests)
     table = Table("backend", "requests", "req/s", "p50 ms", "p99 ms", "vs sqlite")
     base = figures[0].rate

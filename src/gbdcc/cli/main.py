@@ -73,3 +73,7 @@ def parse(
 
 def main() -> None:  # pragma: no cover - console entry point
     app()
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m gbdcc.cli.main
+    main()

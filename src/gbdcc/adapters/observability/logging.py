@@ -13,7 +13,8 @@ _configured = False
 
 
 def configure_logging(level: str = "INFO") -> None:
-    """Idempotent: the first call wins (the composition root calls it)."""
+    """Send gbdcc's log lines to stderr at ``level``. Idempotent: the first call wins (the composition
+    root calls it). Until then nothing is printed below WARNING (library use, tests, benchmarks)."""
     global _configured
     if _configured:
         return
@@ -24,9 +25,12 @@ def configure_logging(level: str = "INFO") -> None:
     root.addHandler(handler)
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
     root.propagate = False
-    renderer: structlog.types.Processor = (
+    _configure_structlog(
         structlog.dev.ConsoleRenderer() if sys.stderr.isatty() else structlog.processors.JSONRenderer()
     )
+
+
+def _configure_structlog(renderer: structlog.types.Processor) -> None:
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
@@ -42,3 +46,6 @@ def configure_logging(level: str = "INFO") -> None:
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
     return structlog.get_logger(name)  # type: ignore[no-any-return]
+
+
+_configure_structlog(structlog.processors.JSONRenderer())
