@@ -50,7 +50,9 @@ class CertificateRepository(Protocol):
         """Insert the record (idempotent on issuer + serial)."""
         ...
     def by_issuer_serial(self, issuer: str, serial: int) -> CertificateRecord | None:
-        """``issuer`` as an RFC 4514 string; adapters normalise spacing/order before comparing."""
+        """``issuer`` in the canonical form ``CertificateRecord.issuer`` uses (the SMKI adapter's
+        ``normalise_issuer``: callers holding raw DUIS ``X509IssuerName`` text canonicalise it first).
+        Storage compares it after folding RFC 4514 spacing only."""
         ...
     def by_eui_usage(self, eui: Eui64, usage: KeyUsage) -> Sequence[CertificateRecord]: ...
 
