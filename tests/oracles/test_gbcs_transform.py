@@ -48,7 +48,7 @@ def context(stem: str, rid: RequestId, ring: KeyRing, counter: int) -> Transform
         user_role=ROLES.get(str(rid.originator)), device_facts=device_facts(stem),
         remote_party=REGISTERED_SUPPLIER,
     )
-MATCHED_AT_LEAST = 263
+MATCHED_AT_LEAST = 266
 
 PRIORITY = [
     "CCS01_8.11_SUCCESS", "CCS02_8.11_SUCCESS",

@@ -2,7 +2,8 @@
 
 Each converter takes the texts found at a binding's paths (``None`` when an optional element is
 absent) and returns an ``int``, ``bool`` or ``bytes``. Context paths (``@counter``, ``@originator``,
-``@recipient``) give the originator counter (int) and the system titles (8 bytes).
+``@recipient``) give the originator counter (int) and the system titles (8 bytes); ``*path`` gives the
+list of every text (or attribute) at the path (repeated DUIS elements).
 GBCS encodings: DLMS date-time (GBCS 7.2.7), ZigBee UTCTime = seconds since 2000-01-01 little-endian
 (ZCL 2.6.2), ASN.1 GeneralizedTime (GBCS 10.2.x), A-XDR integers big-endian, ZCL integers
 little-endian.
@@ -151,6 +152,38 @@ def _script_selector(tou_base: int) -> Callable[[list[str | None]], int]:
     return conv
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _bits(n: int, set_bits: list[int]) -> tuple[int, bytes]:
+    """A DLMS bit-string of ``n`` bits with the 0-based ``set_bits`` set (bit 0 = most significant)."""
+    raw = bytearray((n + 7) // 8)
+    for b in set_bits:
+        if not 0 <= b < n:
+            raise PayloadError(f"bit {b} outside a {n}-bit string")
+        raw[b // 8] |= 0x80 >> (b % 8)
+    return n, bytes(raw)
+
+
+def _weekdays(values: list[Any]) -> tuple[int, bytes]:
+    """DUIS DayOfWeekID list → DLMS schedule exec_weekdays (7 bits, Monday first; Blue Book class 10)."""
+    return _bits(7, [_WEEKDAYS.index(d) for d in values[0]])
+
+
+def _special_days(values: list[Any]) -> tuple[int, bytes]:
+    """DUIS special-day identifiers (1-based) and the number of special days defined → DLMS schedule
+    exec_specdays (one bit per special day, identifier 1 first)."""
+    return _bits(int(values[1]), [int(i) - 1 for i in values[0]])
+
+
+def _aux_selector(values: list[str | None]) -> int:
+    """Auxiliary controller schedule action → script selector of 0-0:10.0.103.255 (GBCS 13.3.6
+    ECS46d, as the RTDS vectors encode it): high byte 0x10 + controller N (0x20 + N when the action
+    is an input from the controlled load), low byte 0x80 + commanded state level (0–100)."""
+    n, load_input, level = values[:3]
+    return ((0x20 if load_input is not None else 0x10) + int(_one([n]))) << 8 | 0x80 | int(_one([level]))
+
+
 def _zb(dt: datetime) -> bytes:
     return int((dt - ZIGBEE_EPOCH).total_seconds()).to_bytes(4, "little")
 
@@ -225,6 +258,9 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     # (GCS17): both ends included
     "zcl_halfhours": lambda v: _samples(v, 1800),
     "dlms_date": _dlms_date,
+    "dlms_weekdays": _weekdays,
+    "dlms_special_days": _special_days,
+    "aux_selector": _aux_selector,
     # season start: the date at 00:00:00.00, deviation unspecified (0x8000), status 0xFF
     "dlms_season_start": lambda v: _dlms_date(v) + bytes.fromhex("000000008000ff"),
     "dlms_time": _dlms_time,
@@ -255,7 +291,10 @@ def convert(name: str, paths: tuple[str, ...], src: Any) -> Any:
         fn = CONVERTERS[name]
     except KeyError:
         raise PayloadError(f"unknown converter {name!r}") from None
-    values = [src.context(p[1:]) if p.startswith("@") else src.text(p) for p in paths]
+    values = [
+        src.context(p[1:]) if p.startswith("@") else src.texts(p[1:]) if p.startswith("*") else src.text(p)
+        for p in paths
+    ]
     try:
         return fn(values)
     except (ValueError, OverflowError) as exc:

@@ -20,7 +20,8 @@ class BodySource:
     Paths are ``/``-separated local names relative to the request element, with ``[n]`` (1-based)
     selecting among same-named siblings: ``PriceMatrix/TOUTariff/Price[2]``, or ``[@attr=value]``
     the sibling with that attribute (DUIS ``index`` attributes: ``ALCSHCALCSDescription[@index=3]``);
-    ``#path`` gives the number of elements at ``path``.
+    ``#path`` gives the number of elements at ``path`` and a last step ``@name`` an attribute
+    (``AuxiliaryControllerAction/@auxiliaryControllerN``).
     """
 
     def __init__(
@@ -44,7 +45,7 @@ class BodySource:
         if path in ("", "."):  # the element itself (inside an Each scope)
             return [self.root]
         nodes = [self.root]
-        for step in path.split("/"):
+        for step in (s for s in path.split("/") if s != "."):
             name, idx, attr = step, None, None
             if step.endswith("]"):
                 name, _, n = step[:-1].partition("[")
@@ -66,12 +67,15 @@ class BodySource:
     def text(self, path: str) -> str | None:
         if path.startswith("#"):  # the number of elements at the path
             return str(len(self._find(path[1:])))
-        nodes = self._find(path)
-        if not nodes:
-            return None
-        return (nodes[0].text or "").strip()
+        found = self.texts(path)
+        return found[0] if found else None
 
     def texts(self, path: str) -> list[str]:
+        """Texts of the elements at ``path``; a last step ``@name`` gives their attribute values."""
+        head, _, last = path.rpartition("/")
+        if last.startswith("@"):
+            nodes = self._find(head) if head else ([self.root] if self.root is not None else [])
+            return [v for n in nodes if (v := n.get(last[1:])) is not None]
         return [(n.text or "").strip() for n in self._find(path)]
 
     def exists(self, path: str) -> bool:

@@ -99,7 +99,6 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("GCS25a", "no-effect"): (1, TARIFF),
     ("GCS59", "no-effect"): (1, OTHER),
     ("GCS61", "no-effect"): (2, OTHER),
-    ("UC011A", "no-effect"): (538, TARIFF),
     ("UC011B", "no-effect"): (1, CREDENTIALS),
     ("UC011E", "no-effect"): (3, TARIFF),
     ("UC011F", "no-effect"): (2, TARIFF),
