@@ -184,6 +184,13 @@ def _aux_selector(values: list[str | None]) -> int:
     return ((0x20 if load_input is not None else 0x10) + int(_one([n]))) << 8 | 0x80 | int(_one([level]))
 
 
+def _alcs_selector(values: list[str | None]) -> int:
+    """ALCS / HCALCS connection schedule action → script selector of 0-0:10.0.103.255 (GBCS 13.3.6
+    ECS46c, as the RTDS vectors encode it): switch index × 256 + 1 (activate) or 2 (deactivate)."""
+    index, activate = values[:2]
+    return int(_one([index])) << 8 | (1 if activate is not None else 2)
+
+
 def _zb(dt: datetime) -> bytes:
     return int((dt - ZIGBEE_EPOCH).total_seconds()).to_bytes(4, "little")
 
@@ -239,6 +246,8 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     "hex": lambda v: bytes.fromhex(_one(v)),
     "b64": lambda v: base64.b64decode(_one(v)),
     "eui": lambda v: _eui(_one(v)),
+    # an HCALCS's EUI-64, or zeros for an ALCS (no HCALCS element) — ECS46c SwitchTypeAndId
+    "eui_or_zero": lambda v: bytes(8) if v[0] is None else _eui(v[0]),
     "dlms_dt": lambda v: date_time(parse_xs_datetime(_one(v))),
     "exec_dt": lambda v: _execution(v[0]),
     "dlms_dt_plus": lambda v: date_time(_plus(v)),
@@ -261,6 +270,7 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     "dlms_weekdays": _weekdays,
     "dlms_special_days": _special_days,
     "aux_selector": _aux_selector,
+    "alcs_selector": _alcs_selector,
     # season start: the date at 00:00:00.00, deviation unspecified (0x8000), status 0xFF
     "dlms_season_start": lambda v: _dlms_date(v) + bytes.fromhex("000000008000ff"),
     "dlms_time": _dlms_time,

@@ -80,7 +80,6 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("ECS30a", "no-effect"): (3, TARIFF),
     ("ECS35c", "no-effect"): (1, LOG_CHOICE),
     ("ECS37", "no-effect"): (2, SCHEDULE),
-    ("ECS46c", "no-effect"): (171, TARIFF),
     ("ECS48", "no-effect"): (1, TARIFF),
     ("ECS62", "no-effect"): (5, TARIFF),
     ("ECS81", "no-effect"): (1, TARIFF),
