@@ -12,6 +12,7 @@ little-endian.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -191,6 +192,15 @@ def _alcs_selector(values: list[str | None]) -> int:
     return int(_one([index])) << 8 | (1 if activate is not None else 2)
 
 
+def _dlms_xs_date(text: str) -> bytes:
+    """An xs:date → DLMS date (day of week not specified); DUIS year 65535 is the DLMS
+    "not specified" year 0xFFFF (a date recurring every year)."""
+    m = re.fullmatch(r"(\d{4,5})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?", text.strip())
+    if m is None:
+        raise ValueError(f"not an xs:date: {text!r}")
+    return int(m[1]).to_bytes(2, "big") + bytes([int(m[2]), int(m[3]), 0xFF])
+
+
 def _zb(dt: datetime) -> bytes:
     return int((dt - ZIGBEE_EPOCH).total_seconds()).to_bytes(4, "little")
 
@@ -271,6 +281,10 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     "dlms_special_days": _special_days,
     "aux_selector": _aux_selector,
     "alcs_selector": _alcs_selector,
+    # ECS08a non-disablement calendar: the prepayment script table's start / stop non-disablement
+    # period scripts (GBCS 13.3.2, as the RTDS vectors encode them)
+    "nondisablement_script": lambda v: {"START": 32, "STOP": 33}[_one(v).strip()],
+    "dlms_xs_date": lambda v: _dlms_xs_date(_one(v)),
     # season start: the date at 00:00:00.00, deviation unspecified (0x8000), status 0xFF
     "dlms_season_start": lambda v: _dlms_date(v) + bytes.fromhex("000000008000ff"),
     "dlms_time": _dlms_time,

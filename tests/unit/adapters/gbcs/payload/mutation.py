@@ -38,6 +38,7 @@ _DT = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+)?(Z|[+-]\d{2}:\d{2})?$")
 _TIME = re.compile(r"^\d{2}:\d{2}:\d{2}(\.\d+)?Z?$")
 _DEC = re.compile(r"^-?\d+\.\d+$")
 _HEX = re.compile(r"^(?:[0-9A-Fa-f]{2})+$")
+_ANY_YEAR = re.compile(r"^65535-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$")
 _EUI = re.compile(r"^[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){7}$")
 
 
@@ -65,6 +66,8 @@ def mutate(text: str, enums: dict[str, tuple[frozenset[str], ...]]) -> list[str]
         return [str(int(t) + 1), str(int(t) - 1)]
     if _DEC.match(t):
         return [t[:-1] + str((int(t[-1]) + 1) % 10)]
+    if _ANY_YEAR.match(t):  # DUIS xs:date with the "every year" year 65535: next day, same month
+        return [f"{t[:9]}{int(t[9:11]) % 28 + 1:02d}{t[11:]}"]
     if _DT.match(t) and t.startswith(("3000", "9999")):  # DUIS cancellation / open end → a real date
         return ["2030-01-15T09:00:00.00Z"]
     if _DT.match(t):

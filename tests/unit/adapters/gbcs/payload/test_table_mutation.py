@@ -67,7 +67,6 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("ECS01c", "no-effect"): (3, TARIFF),
     ("ECS03", "no-effect"): (4, TARIFF),
     ("ECS07", "no-effect"): (2, TARIFF),
-    ("ECS08a", "no-effect"): (333, TARIFF),
     ("ECS25a", "no-effect"): (3, ALERTS),
     ("ECS25a1", "no-effect"): (3, ALERTS),
     ("ECS25a2", "no-effect"): (4, ALERTS),
