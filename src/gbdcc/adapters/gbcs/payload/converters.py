@@ -201,6 +201,20 @@ def _dlms_xs_date(text: str) -> bytes:
     return int(m[1]).to_bytes(2, "big") + bytes([int(m[2]), int(m[3]), 0xFF])
 
 
+def _zcl_date(values: list[str | None]) -> bytes:
+    """DUIS gas wildcarded date parts (year, month, day of month, day of week; absent = not
+    specified) → ZCL Date (year − 1900, month, day, day of week; 0xFF = any — ZCL 2.6.2)."""
+    year, month, day, dow = values[:4]
+    return bytes([0xFF if year is None else int(year) - 1900,
+                  *(0xFF if v is None else int(v) for v in (month, day, dow))])
+
+
+def _zcl_minutes(values: list[str | None]) -> bytes:
+    """DUIS xs:time → ZCL calendar start time: minutes from midnight, 2 octets little-endian."""
+    h, m, _ = _one(values).strip().rstrip("Z").split(":")
+    return (int(h) * 60 + int(m)).to_bytes(2, "little")
+
+
 def _zb(dt: datetime) -> bytes:
     return int((dt - ZIGBEE_EPOCH).total_seconds()).to_bytes(4, "little")
 
@@ -277,6 +291,12 @@ CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     # (GCS17): both ends included
     "zcl_halfhours": lambda v: _samples(v, 1800),
     "dlms_date": _dlms_date,
+    "zcl_date": _zcl_date,
+    "zcl_minutes": _zcl_minutes,
+    # an optional small integer, 0 when absent (GCS01a day profile price tier of a block tariff day)
+    "le1_opt": lambda v: bytes([0 if v[0] is None else _int(v)]),
+    # GCS05 non-disablement calendar action (ZCL Calendar cluster, friendly-credit calendar)
+    "zcl_nondisablement": _enum({"START": 1, "STOP": 0}),
     "dlms_weekdays": _weekdays,
     "dlms_special_days": _special_days,
     "aux_selector": _aux_selector,

@@ -13,7 +13,7 @@ DUIS request body (or the message context), converted like so". Rendering a temp
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from gbdcc.adapters.gbcs.payload import dlms_apdu
@@ -258,17 +258,34 @@ class Zcl:
 
 @dataclass(frozen=True, slots=True)
 class Gbz:
-    """A GBZ payload: profile id 0x0109, component count, components (GBCS 10.4.1)."""
+    """A GBZ payload: profile id 0x0109, component count, components (GBCS 10.4.1).
 
-    components: tuple[Zcl, ...]
+    ``components`` may hold :class:`Each` groups of :class:`Zcl` (one component per DUIS element,
+    e.g. a ZCL Publish Day Profile per DUIS day profile). The components are numbered as rendered:
+    the ZCL sequence number is the component's position and bit 0 of the extended header control
+    field marks the last component (GBCS 10.4.2) — the :attr:`Zcl.sequence` given is ignored."""
+
+    components: tuple[Zcl | Each, ...]
     profile: int = 0x0109
 
+    def _expand(self, src: Values) -> list[tuple[Zcl, Values]]:
+        out: list[tuple[Zcl, Values]] = []
+        for c in self.components:
+            if isinstance(c, Each):
+                out.extend((z, scope) for scope in src.each(c.path) for z in c.parts)
+            else:
+                out.append((c, src))
+        return out
+
     def render(self, src: Values) -> bytes:
-        return (
-            self.profile.to_bytes(2, "big")
-            + bytes([len(self.components)])
-            + b"".join(c.render(src) for c in self.components)
+        comps = self._expand(src)
+        if len(comps) > 0xFF:
+            raise PayloadError(f"{len(comps)} GBZ components (at most 255)")
+        body = b"".join(
+            replace(z, sequence=i, control=(z.control & ~1) | int(i == len(comps) - 1)).render(scope)
+            for i, (z, scope) in enumerate(comps)
         )
+        return self.profile.to_bytes(2, "big") + bytes([len(comps)]) + body
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,29 +10,18 @@ Bootstrapped from the RTDS 4.5.0 vectors (RTDS test estate) and reviewed; extend
 # ruff: noqa: E501
 from gbdcc.adapters.gbcs.payload.template import Bind as B
 from gbdcc.adapters.gbcs.payload.template import Each, Gbz, Raw, UseCase, Variant, Zcl
+from gbdcc.adapters.gbcs.payload.usecases._gas_calendar import non_disablement_calendar, tariff_calendar
 
 USE_CASES: tuple[UseCase, ...] = (
     UseCase('GCS01a', 0x006B, '1.1.1', 'UpdateImportTariffPrimaryElement', (
         Variant(frozenset(['ExecutionDateTime', 'GasTariffElements/SpecialDays', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/BlockTariff', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/DayName', 'GasTariffElements/SwitchingTable/Seasons/Season/ReferencedWeekName', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasMonthWithWildcards/SpecifiedMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasYearWithWildcards/NonSpecifiedYear', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/WeekName', 'GasTariffElements/ThresholdMatrix/BlockThreshold', 'PriceElements/GasPriceElements/BlockTariff/BlockPrice', 'PriceElements/GasPriceElements/BlockTariff/NumberOfThresholds', 'PriceElements/GasPriceElements/CurrencyUnits', 'PriceElements/GasPriceElements/StandingCharge']), Gbz((
-            Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '000000010101')),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0101000100000000'), sequence=1),
-            Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0101010101010101'), sequence=2),
-            Zcl(0x00, 0x0707, 0x09, 0x03, Raw('00000000804a371c804a371c0001ff0314ff01'), sequence=3),
-            Zcl(0x00, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '00000001'), sequence=4),
+            *tariff_calendar(),
             Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000', B('zb_exec', 'ExecutionDateTime'), '1000000300', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300'), sequence=5),
             Zcl(0x00, 0x0700, 0x09, 0x06, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '01000000000101', B('le1', '#GasTariffElements/ThresholdMatrix/BlockThreshold'), Each('GasTariffElements/ThresholdMatrix/BlockThreshold', B('le6', '.'))), sequence=6),
             Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '01000000000100', Each('PriceElements/GasPriceElements/BlockTariff/BlockPrice', B('le1', '@index'), B('le4', '.'))), sequence=7),
         ))),
         Variant(frozenset(['GasTariffElements/SpecialDays/SpecialDay/Date/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'GasTariffElements/SpecialDays/SpecialDay/Date/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'GasTariffElements/SpecialDays/SpecialDay/Date/GasMonthWithWildcards/SpecifiedMonth', 'GasTariffElements/SpecialDays/SpecialDay/Date/GasYearWithWildcards/SpecifiedYear', 'GasTariffElements/SpecialDays/SpecialDay/ReferencedDayName', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/DayName', 'GasTariffElements/SwitchingTable/DayProfiles/DayProfile/TOUTariffAction', 'GasTariffElements/SwitchingTable/Seasons/Season/ReferencedWeekName', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasMonthWithWildcards/SpecifiedMonth', 'GasTariffElements/SwitchingTable/Seasons/Season/SeasonStartDate/GasYearWithWildcards/NonSpecifiedYear', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/ReferencedDayName', 'GasTariffElements/SwitchingTable/WeekProfiles/WeekProfile/WeekName', 'GasTariffElements/ThresholdMatrix/BlockThreshold', 'PriceElements/GasPriceElements/CurrencyUnits', 'PriceElements/GasPriceElements/StandingCharge', 'PriceElements/GasPriceElements/TOUTariff/TOUPrice']), Gbz((
-            Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371c00000000000000020204')),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0101000100000001'), sequence=1),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0201000100000002'), sequence=2),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0301000100000003'), sequence=3),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0401000100000004'), sequence=4),
-            Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0101010101010202'), sequence=5),
-            Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0203030303030404'), sequence=6),
-            Zcl(0x00, 0x0707, 0x09, 0x03, Raw('00000000804a371c804a371c0001ff0314ff01ff0615ff02'), sequence=7),
-            Zcl(0x00, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371c00000000000a0001730101ff02730102ff02730301ff02730311ff02730403ff02730406ff02730417ff02730504ff02730509ff02730519ff02'), sequence=8),
+            *tariff_calendar(),
             Zcl(0x00, 0x0700, 0x09, 0x04, Raw('00000000804a371c01000000000000000000040000', B('zcl_currency', 'PriceElements/GasPriceElements/CurrencyUnits'), '50', B('le4', 'PriceElements/GasPriceElements/StandingCharge'), 'ff010000e80300'), sequence=9),
             Zcl(0x01, 0x0700, 0x09, 0x05, Raw('00000000804a371c0000000001000000000101', Each('PriceElements/GasPriceElements/TOUTariff/TOUPrice', B('le1', '@number'), B('le4', '.'))), sequence=10),
         ))),
@@ -76,28 +65,14 @@ USE_CASES: tuple[UseCase, ...] = (
             Zcl(0x00, 0x0705, 0x01, 0x0C, Raw('00000000804a371c', B('zb_exec', 'ExecutionDateTime'), B('le4', 'UpdatePrepayConfigGas/DebtRecoveryRateCap')), sequence=1),
             Zcl(0x10, 0x0705, 0x01, 0x09, Raw(B('le4', 'UpdatePrepayConfigGas/LowCreditThreshold')), sequence=2, from_date_time=Raw(B('zb_exec_be', 'ExecutionDateTime'))),
             Zcl(0x00, 0x0705, 0x01, 0x0B, Raw('00000000804a371c', B('zb_exec', 'ExecutionDateTime'), B('le4', 'UpdatePrepayConfigGas/MaxMeterBalance'), B('le4', 'UpdatePrepayConfigGas/MaxCreditThreshold')), sequence=3),
-            Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '030000020203'), sequence=4),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0103000103000001e00100380401'), sequence=5),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0203000103000001a40100fc0301'), sequence=6),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0301000103000001'), sequence=7),
-            Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0101010101010303'), sequence=8),
-            Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0202020202020303'), sequence=9),
-            Zcl(0x00, 0x0707, 0x09, 0x03, Raw('00000000804a371c804a371c0001720a1bff0173031dff02'), sequence=10),
-            Zcl(0x01, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371c', B('zb_exec_fe', 'ExecutionDateTime'), '03040001730405ff0173081fff02ff0101ff03ff0c19ff01'), sequence=11),
+            *non_disablement_calendar(),
         ))),
         Variant(frozenset(['UpdatePrepayConfigGas/DebtRecoveryRateCap', 'UpdatePrepayConfigGas/EmergencyCreditLimit', 'UpdatePrepayConfigGas/EmergencyCreditThreshold', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/DayProfiles/GasNonDisablementDayProfile/GasDayName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/DayProfiles/GasNonDisablementDayProfile/TimeStartAction/NonDisablementAction', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/DayProfiles/GasNonDisablementDayProfile/TimeStartAction/StartTime', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/ReferencedWeekName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasMonthWithWildcards/SpecifiedMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SeasonProfiles/Season/SeasonStartDate/GasYearWithWildcards/SpecifiedYear', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasDayOfMonthWithWildcards/SpecifiedDayOfMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasDayOfWeekWithWildcards/NonSpecifiedDayOfWeek', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasMonthWithWildcards/SpecifiedMonth', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasYearWithWildcards/NonSpecifiedYear', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/Date/GasYearWithWildcards/SpecifiedYear', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/SpecialDays/SpecialDay/ReferencedDayName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/WeekProfiles/WeekProfile/ReferencedDayName', 'UpdatePrepayConfigGas/GasNonDisablementCalendar/WeekProfiles/WeekProfile/WeekName', 'UpdatePrepayConfigGas/LowCreditThreshold', 'UpdatePrepayConfigGas/MaxCreditThreshold', 'UpdatePrepayConfigGas/MaxMeterBalance']), Gbz((
             Zcl(0x00, 0x0705, 0x01, 0x03, Raw('804a371c00000000', B('le4', 'UpdatePrepayConfigGas/EmergencyCreditLimit'), B('le4', 'UpdatePrepayConfigGas/EmergencyCreditThreshold'))),
             Zcl(0x00, 0x0705, 0x01, 0x0C, Raw('00000000804a371c00000000', B('le4', 'UpdatePrepayConfigGas/DebtRecoveryRateCap')), sequence=1),
             Zcl(0x10, 0x0705, 0x01, 0x09, Raw(B('le4', 'UpdatePrepayConfigGas/LowCreditThreshold')), sequence=2, from_date_time=Raw('00000000')),
             Zcl(0x00, 0x0705, 0x01, 0x0B, Raw('00000000804a371c00000000', B('le4', 'UpdatePrepayConfigGas/MaxMeterBalance'), B('le4', 'UpdatePrepayConfigGas/MaxCreditThreshold')), sequence=3),
-            Zcl(0x00, 0x0707, 0x09, 0x00, Raw('00000000804a371c804a371c00000000030000020203'), sequence=4),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0103000103000001e00100380401'), sequence=5),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0203000103000001a40100fc0301'), sequence=6),
-            Zcl(0x00, 0x0707, 0x09, 0x01, Raw('00000000804a371c804a371c0301000103000001'), sequence=7),
-            Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0101010101010303'), sequence=8),
-            Zcl(0x00, 0x0707, 0x09, 0x02, Raw('00000000804a371c804a371c0202020202020303'), sequence=9),
-            Zcl(0x00, 0x0707, 0x09, 0x03, Raw('00000000804a371c804a371c0001720a1bff0173031dff02'), sequence=10),
-            Zcl(0x01, 0x0707, 0x09, 0x04, Raw('00000000804a371c804a371c0000000003040001730405ff0173081fff02ff0101ff03ff0c19ff01'), sequence=11),
+            *non_disablement_calendar(),
         ))),
     ), devices=('GSME',)),
     UseCase('GCS06', 0x0070, '2.5', 'ActivateEmergencyCredit', (
