@@ -7,16 +7,21 @@ ESME, GCS13a for a GSME / GPF) — DUIS 5.4 §3 and GBCS Table 13.3 — then the
 How the table was built and is verified:
 
 * built by mining the 279 paired RTDS 4.5.0 vectors: DUIS values were bound to payload leaves
-  wherever the encoded values were equal, every other leaf frozen as a constant; reliable for the
-  access-request layer and direct mappings, not for small integers in big bodies;
+  wherever the encoded values were equal, every other leaf frozen as a constant; then reviewed;
+* repeated DUIS elements are templates repeated per element (:class:`..template.Each`): tariff
+  switching tables and block thresholds (``esme/_calendar.py``), DLMS schedules and special days
+  (``_schedule.py``), ZCL calendars (``_gas_calendar.py``), price lists; optional DUIS elements
+  and cancellations are :class:`..template.When` parts; ExecutionDateTime is bound in DLMS, GBZ
+  (ZCL start times, GBZ from-date-time) and ASN.1 (GeneralizedTime) payloads; the ASN.1 payloads
+  are DER-nested (:class:`..template.Len`) so their lengths follow the bound values;
 * verified by ``tests/oracles/test_gbcs_transform.py`` (byte-exact against the vectors) and the
   mutation oracle ``tests/unit/adapters/gbcs/payload/test_table_mutation.py``: each DUIS value of a
-  byte-exact template is changed in turn and must change exactly one place of the payload. It found
-  coincidental bindings (fixed by hand from the ZCL / DLMS semantics: GCS04 Change Debt — second
-  debt's recovery rate, payment-based debt register and recovery percentage, recovery frequency
-  enum; GCS05 emergency-credit threshold and max-credit-per-top-up) and the values still frozen as
-  constants (tariff / calendar schedules, log ranges, alert masks, credential payloads), which the
-  test lists per use case with the reason and only lets shrink.
+  byte-exact template is changed in turn and must change exactly one place of the payload. The
+  values still frozen as constants (alert / event masks, credential payloads, gas alert groups…)
+  are listed there per use case with the reason, and that list only shrinks.
+
+ESME use cases are in ``esme/`` by GBCS use-case family; GSME / GPF in ``gsme.py``; CHF, PPMID,
+HCALCS and any-device (CS / CCS / DBCH) in ``hub.py``.
 """
 
 from __future__ import annotations
