@@ -45,7 +45,11 @@ NOT_IN_PAYLOAD: dict[str, str] = {
 
 TARIFF = "tariff / calendar / prepayment schedule frozen by the mining (needs repeat-per-element templates)"
 LOGRANGE = "selective-access date range of a log read frozen as constant DLMS date-times"
-ALERTS = "alert / event configuration bit masks frozen (Enable / Disable / Unchanged not mapped)"
+ALERTS = ("alert / event configuration bit masks frozen: needs GBCS's alert-code → bit-position table of the "
+          "512-bit mask (Enable / Disable / Unchanged)")
+GAS_ALERTS = ("GCS20: ZCL Publish Event Configuration groups events by configuration byte, in an order the "
+              "vectors do not determine (the byte itself is WAN 0x08 | HAN 0x10 | log 0x03 | alarm 0x40)")
+CURRENCY = "ESME tariffs: DUIS CurrencyUnits has no DLMS counterpart in the payload"
 CREDENTIALS = "CS02 / CS03 credential payloads: certificates, roles and floor counters frozen"
 OTHER = "DUIS value frozen as a constant in the mined template"
 LOG_CHOICE = "LogToRead selects the use case (a discriminator, GBCS 13.3), not a payload value"
@@ -63,7 +67,7 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("CS03C", "fan-out"): (1, CS03C_CERT),
     ("CS10a", "no-effect"): (1, LOG_CHOICE),
     ("DBCH04", "no-effect"): (5, OTHER),
-    ("ECS01a", "no-effect"): (4, TARIFF),
+    ("ECS01a", "no-effect"): (4, CURRENCY),
     ("ECS01c", "no-effect"): (3, TARIFF),
     ("ECS03", "no-effect"): (4, TARIFF),
     ("ECS07", "no-effect"): (2, TARIFF),
@@ -89,7 +93,7 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("GCS15e", "no-effect"): (1, LOGRANGE),
     ("GCS16b", "no-effect"): (1, OTHER),
     ("GCS18", "no-effect"): (2, LOGRANGE),
-    ("GCS20", "no-effect"): (44, TARIFF),
+    ("GCS20", "no-effect"): (44, GAS_ALERTS),
     ("GCS23", "no-effect"): (2, TARIFF),
     ("GCS24", "no-effect"): (3, TARIFF),
     ("GCS24a", "no-effect"): (4, TARIFF),
