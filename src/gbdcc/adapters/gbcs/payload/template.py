@@ -13,6 +13,7 @@ DUIS request body (or the message context), converted like so". Rendering a temp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -30,7 +31,7 @@ class Values(Protocol):
 
     def context(self, name: str) -> Any: ...
 
-    def each(self, path: str) -> list[Values]:
+    def each(self, path: str) -> Sequence[Values]:
         """One source per DUIS element at ``path``, its values relative to that element (see
         :class:`Each`)."""
         ...
