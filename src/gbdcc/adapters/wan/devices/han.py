@@ -1,9 +1,7 @@
 """Simulated HAN devices besides the ESME: GSME, GPF, PPMID, IHD — SIMULATION.
 
-* GSME: battery powered; its register (m³) advances with a constant flow; it is reached only through
-  the GPF, which keeps a mirror of its data (the GPF "data proxy") refreshed when the GSME wakes.
-  GSME use cases are GBZ (ZigBee) payloads, not decoded yet: commands to the GSME are authenticated
-  (MAC, signature, counter, alerts on refusal) and then left unanswered (no use case executes).
+* GSME: see :mod:`.gsme` (re-exported here); reached only through the GPF, which keeps a mirror of
+  its data (the GPF "data proxy") refreshed when the GSME wakes.
 * GPF: the Gas Proxy Function of the Communications Hub (device log of its own, mirror of the GSME).
 * PPMID: a prepayment interface with SMKI credentials; executes DLMS firmware reads only.
 * IHD: a Type 2 device (no certificates, no security): it only shows what the meters publish.
@@ -17,9 +15,12 @@ from datetime import datetime
 from gbdcc.adapters.gbcs.payload import dlms_apdu
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
 from gbdcc.adapters.wan.devices.base import SUCCESS, SimDevice
+from gbdcc.adapters.wan.devices.gsme import Gsme
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
+
+__all__ = ["Gpf", "Gsme", "Ihd", "Ppmid"]
 
 ALERT_GSME_POWER_SUPPLY_LOSS = 0x8F1D  # GSME Power Supply Loss (battery)
 
@@ -27,24 +28,6 @@ ALERT_GSME_POWER_SUPPLY_LOSS = 0x8F1D  # GSME Power Supply Loss (battery)
 def _firmware_object(device: SimDevice) -> None:
     device.objects.on(dlms_apdu.GET, 1, "0-0:0.2.1.255", 2,
                       lambda v, at: (SUCCESS, dd.octets(device.firmware_version.encode())))
-
-
-class Gsme(SimDevice):
-    device_type = DeviceType.GSME
-
-    def __init__(self, security: DeviceSecurity, started: datetime, *, flow_m3_per_hour: float = 0.05,
-                 firmware_version: str = "4.4.0") -> None:
-        super().__init__(security, firmware_version=firmware_version)
-        self.register_m3 = 0.0
-        self.valve_open = True
-        self.battery_ok = True
-        self.flow = flow_m3_per_hour
-        self._updated = started
-
-    def advance(self, at: datetime) -> None:
-        if at > self._updated and self.valve_open:
-            self.register_m3 += self.flow * (at - self._updated).total_seconds() / 3600
-        self._updated = max(self._updated, at)
 
 
 class Gpf(SimDevice):

@@ -16,8 +16,9 @@ SIMULATION of the device side of GBCS 4.3 and 7.2 (using the real crypto of ``ad
   Authorisation not covered by other codes (replayed counter);
 * responses carry the command's counter, CRA flag 2 and are MAC'd with the device KA key and the
   recipient's KA key (its trust anchor cell), or — for critical commands — signed with the device's
-  digital-signing key (as the RTDS vectors do); alerts (CRA flag 3, own counter, message code 0x1001
-  "Generic Non Critical Alert") are DLMS data-notifications MAC'd for the ACB.
+  digital-signing key (as the RTDS vectors do); sensitive data (ECS17b / ECS22b / GCS13a / GCS17
+  replies) is encrypted for the recipient with :meth:`DeviceSecurity.encrypt_for`; alerts (CRA flag
+  3, own counter, message code 0x1001 "Generic Non Critical Alert") are DLMS data-notifications MAC'd for the ACB.
 """
 
 from __future__ import annotations
@@ -127,6 +128,20 @@ class DeviceSecurity:
             raise DeviceRefusal(f"no KA key for {h.originator} to MAC the response",
                                 alert_code=ALERT_OTHER_AUTH_FAILURE)
         return encode_mac_command(header, payload, (self.ka_key, peer.ka))
+
+    def encrypt_for(self, command: GbcsMessage, plaintext: bytes) -> bytes:
+        """A GBCS encrypted block ``31 00000000 ‖ ciphertext ‖ tag`` for the response to ``command``:
+        AES-GCM with the encryption KDF (transaction type 4) of this device's KA key and the KA key of
+        the command's originator (GBCS 7.2.4, 4.3.3) — what ``gbdcc parse --keys`` decrypts."""
+        h = command.header
+        peer = self.anchors.by_eui(h.originator)
+        if peer is None or peer.ka is None:
+            raise DeviceRefusal(f"no KA key for {h.originator} to encrypt the response",
+                                alert_code=ALERT_OTHER_AUTH_FAILURE)
+        header = GroupingHeader(CraFlag.RESPONSE, h.originator_counter, self.eui, h.originator,
+                                h.other_information)
+        key = crypto.encryption_key((self.ka_key, peer.ka), header)
+        return bytes([crypto.SC_ENCRYPTED, 0, 0, 0, 0]) + crypto.encrypt_payload(key, self.eui, plaintext)
 
     def alert(self, code: int, at: datetime, *, extra: tuple[dlms_data.DlmsValue, ...] = ()) -> bytes:
         """A device alert for the ACB (GBCS 7.2.12 data-notification), MAC'd with the ACB KA key."""
