@@ -9,9 +9,9 @@ Use cases executed (message codes, GBCS Table 13.3):
 ====================  ======  ============================================================
 SRV / use case        code    how
 ====================  ======  ============================================================
-4.1.1  ECS17b         0x0027  read import registers — simplified: answered in clear (a real
-                              ESME protects the reply with class 30 encryption)
-4.8.1  ECS22b         0x0037  half-hour profile between the requested dates — also in clear
+4.1.1  ECS17b         0x0027  read import registers (class 30 get_protected_attributes): the
+                              reply is **encrypted** for the requester (AES-GCM, GBCS KDF)
+4.8.1  ECS22b         0x0037  half-hour profile between the requested dates — encrypted
 7.1    ECS42 (crit.)  0x004F  enable supply (close load switch)
 7.2    ECS43 (crit.)  0x0050  disable supply (open load switch)
 7.3    ECS44 (crit.)  0x0051  arm supply
@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 
 from gbdcc.adapters.gbcs.frame import GbcsMessage
@@ -174,23 +174,79 @@ class Esme(SimDevice):
         return run
 
     def _read_import_registers(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
+        """ECS17b: class 30 get_protected_attributes → the import registers, encrypted for the caller."""
         self.advance(at)
         request = decode_request(msg.payload)
-        body = dd.structure(
-            dd.octets(dd.date_time(self.time(at))),
-            dd.DlmsValue("double-long-unsigned", int(self.import_wh)),  # total active import, Wh
-            dd.DlmsValue("double-long-unsigned", int(self.export_wh)),
-        )
-        return encode_access_response(request.invoke_id, (body,), ((dlms_apdu.ACTION, SUCCESS),)), []
+        body = dd.structure(dd.structure(
+            dd.DlmsValue("double-long-unsigned", int(self.import_wh)), _scaler_unit(0, UNIT_WH),
+            dd.DlmsValue("double-long-unsigned", 0), _scaler_unit(0, UNIT_VARH),  # reactive: not simulated
+        ))
+        if _protection(request.data[0] if request.data else NULL) is None:  # legacy clear request
+            body = dd.structure(dd.octets(dd.date_time(self.time(at))),
+                                dd.DlmsValue("double-long-unsigned", int(self.import_wh)),
+                                dd.DlmsValue("double-long-unsigned", int(self.export_wh)))
+        return self._protected(msg, request, body), []
 
     def _read_profile(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
+        """ECS22b: half-hour profile between the requested dates (compact-array of UTC seconds since
+        2000 and Wh, as the RTDS response), encrypted for the caller."""
         self.advance(at)
         request = decode_request(msg.payload)
         start, end = _requested_range(request.data[0]) if request.data else (None, None)
-        rows = [dd.structure(dd.octets(dd.date_time(t)), dd.DlmsValue("double-long-unsigned", wh))
-                for t, wh in self.half_hours
+        rows = [(t, wh) for t, wh in self.half_hours
                 if (start is None or t >= start) and (end is None or t <= end)]
-        return encode_access_response(request.invoke_id, (dd.array(*rows),), ((dlms_apdu.ACTION, SUCCESS),)), []
+        if _protection(request.data[0] if request.data else NULL) is None:  # legacy clear request
+            clear = [dd.structure(dd.octets(dd.date_time(t)), dd.DlmsValue("double-long-unsigned", wh))
+                     for t, wh in rows]
+            return self._protected(msg, request, dd.array(*clear)), []
+        desc = ("structure", (("double-long-unsigned",), ("double-long-unsigned",)))
+        cells = tuple(dd.structure(dd.DlmsValue("double-long-unsigned", _utc2000(t)),
+                                   dd.DlmsValue("double-long-unsigned", wh)) for t, wh in rows)
+        body = dd.structure(dd.DlmsValue("compact-array", (desc, cells)))
+        return self._protected(msg, request, body), []
+
+    def _protected(self, msg: GbcsMessage, request: dlms_apdu.AccessRequest, body: dd.DlmsValue) -> bytes:
+        """The class 30 action answer (GBCS 7.2.x, RTDS ECS17b / ECS22b responses): structure of the
+        protection parameters (originator and recipient swapped) and the encrypted data, an
+        octet-string ``31 00000000 ‖ ciphertext ‖ tag`` (AES-GCM, GBCS KDF transaction type 4).
+        A request without protection parameters (the simplified form of the first-pass tests, not a
+        valid GBCS command) is answered with ``body`` in clear — kept for those tests only."""
+        params = _protection(request.data[0]) if request.data else None
+        if params is None:
+            data = body
+        else:
+            swapped = dd.array(*(_swap_parties(p) for p in params.value))
+            encrypted = self.security.encrypt_for(msg, dd.encode(body))
+            data = dd.structure(swapped, dd.octets(encrypted))
+        return encode_access_response(request.invoke_id, (data,), ((dlms_apdu.ACTION, SUCCESS),))
+
+
+UNIT_WH, UNIT_VARH = 30, 32  # DLMS units (IEC 62056-6-2): active energy Wh, reactive energy varh
+ZIGBEE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _scaler_unit(scaler: int, unit: int) -> dd.DlmsValue:
+    return dd.structure(dd.DlmsValue("integer", scaler), dd.DlmsValue("enum", unit))
+
+
+def _utc2000(t: datetime) -> int:
+    return int((t - ZIGBEE_EPOCH).total_seconds())
+
+
+def _protection(data: dd.DlmsValue) -> dd.DlmsValue | None:
+    """The protection-parameters array of a get_protected_attributes request (2nd element), if any."""
+    if data.type == "structure" and len(data.value) == 2 and data.value[1].type == "array" and all(
+            p.type == "structure" and len(p.value) == 2 and p.value[1].type == "structure"
+            and len(p.value[1].value) >= 3 for p in data.value[1].value):
+        return data.value[1]  # type: ignore[no-any-return]
+    return None
+
+
+def _swap_parties(param: dd.DlmsValue) -> dd.DlmsValue:
+    """protection_type, (transaction id, originator, recipient, …) → recipient and originator swapped."""
+    kind, options = param.value
+    tid, originator, recipient, *rest = options.value
+    return dd.structure(kind, dd.structure(tid, recipient, originator, *rest))
 
 
 def _requested_range(data: dd.DlmsValue) -> tuple[datetime | None, datetime | None]:
