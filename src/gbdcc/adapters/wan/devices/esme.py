@@ -18,6 +18,10 @@ SRV / use case        code    how
 7.4    ECS45          0x0052  read supply status (class 70 attribute 3, DLMS)
 8.1.1  ECS70 (crit.)  0x0062  set clock / commission (class 8 ``0-0:1.0.0.255``, DLMS)
 11.2   ECS52          0x0059  read firmware version (class 1 ``0-0:0.2.1.255``, DLMS)
+1.1.1  ECS01a (crit.) 0x0019  update import tariff: every SET stored (:attr:`Esme.tariff_tables`)
+6.20.1 ECS39a         0x004C  set MPAN (class 1 ``0-0:94.44.34.11`` attribute 2)
+6.2.1  ECS26b         0x003C  read device configuration (voltage): class 71 thresholds and
+                              durations, class 1 voltage thresholds (GET / SET, stored)
 ====================  ======  ============================================================
 """
 
@@ -34,7 +38,15 @@ from gbdcc.adapters.gbcs.header import decode_dlms_datetime
 from gbdcc.adapters.gbcs.payload import dlms_apdu
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
 from gbdcc.adapters.gbcs.payload.dlms_apdu import decode_request
-from gbdcc.adapters.wan.devices.base import NULL, SUCCESS, DlmsOutcome, SimDevice, encode_access_response
+from gbdcc.adapters.wan.devices.base import (
+    NULL,
+    OBJECT_UNDEFINED,
+    SUCCESS,
+    DlmsOutcome,
+    SimDevice,
+    encode_access_response,
+    obis,
+)
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
 from gbdcc.domain.inventory import DeviceType
 
@@ -44,6 +56,8 @@ ALERT_SUPPLY_ARMED = 0x8F32  # Supply Armed
 ALERT_SUPPLY_INTERRUPTED = 0x8F57  # Supply interrupted
 ALERT_SUPPLY_RESTORED = 0x8F35  # Supply Outage Restored
 ALERT_SUPPLY_RESTORED_LONG = 0x8F36  # Supply Outage Restored - Outage >= 3 minutes
+MPAN_OBIS = "0-0:94.44.34.11"  # GBCS: MPAN (class 1), set by ECS39a
+TYPE_UNMATCHED = 12  # DLMS data-access-result type-unmatched
 ConsumptionProfile = Callable[[datetime], float]
 """Instantaneous import in kW at a given time."""
 
@@ -95,7 +109,18 @@ class Esme(SimDevice):
         o.on(dlms_apdu.ACTION, 8, "0-0:1.0.0.255", 4, lambda v, at: (SUCCESS, NULL))
         o.on(dlms_apdu.GET, 8, "0-0:1.0.0.255", 2, lambda v, at: (SUCCESS, dd.octets(dd.date_time(self.time(at)))))
         o.on(dlms_apdu.GET, 8, "0-0:1.0.0.255", 4, lambda v, at: (SUCCESS, dd.DlmsValue("unsigned", 0)))
+        self.settings: dict[tuple[int, bytes, int], dd.DlmsValue] = {}  # DLMS attributes set remotely
+        self.mpan: str | None = None
+        self._tariff_keys: set[tuple[int, bytes, int]] = set()
+        o.on(dlms_apdu.SET, 1, MPAN_OBIS, 2, self._set_mpan)
+        o.on(dlms_apdu.GET, 1, MPAN_OBIS, 2, lambda v, at: (SUCCESS, dd.octets((self.mpan or "").encode())))
+        for n in range(1, 5):  # ECS26b: load limit thresholds (class 71 attr 4) and durations (attr 6)
+            self._stored(71, f"0-0:17.0.{n}.255", 4, dd.DlmsValue("double-long-unsigned", 0))
+            self._stored(71, f"0-0:17.0.{n}.255", 6, dd.DlmsValue("double-long-unsigned", 30))
+        for text in ("1-0:32.35.0.4", "1-0:32.31.0.4"):  # ECS26b: voltage thresholds (class 1)
+            self._stored(1, text, 2, dd.DlmsValue("double-long-unsigned", 0))
         self.use_cases.update({
+            0x0019: self._update_tariff,
             0x0027: self._read_import_registers,
             0x0037: self._read_profile,
             0x004F: self._supply_action(SupplyState.ENABLED),
@@ -153,7 +178,55 @@ class Esme(SimDevice):
         self.clock_offset = timedelta(0)  # synchronise with the commanding party's time
         return SUCCESS, NULL
 
+    def _set_mpan(self, value: dd.DlmsValue, at: datetime) -> DlmsOutcome:
+        """ECS39a (6.20.1): the MPAN(s) as ASCII digits — 13 per MPAN (a twin element sends two)."""
+        if value.type != "octet-string" or len(value.value) % 13 or not value.value.isdigit():
+            return TYPE_UNMATCHED, NULL
+        self.mpan = value.value.decode()
+        self.log_event(at, 0x004C, f"MPAN set to {self.mpan}")
+        return SUCCESS, NULL
+
+    def _stored(self, class_id: int, obis_text: str, member: int, default: dd.DlmsValue) -> None:
+        """A DLMS attribute readable (GET) and writable (SET) from :attr:`settings`."""
+        key = (class_id, obis(obis_text), member)
+        self.settings.setdefault(key, default)
+
+        def get(_: dd.DlmsValue, at: datetime) -> DlmsOutcome:
+            return SUCCESS, self.settings[key]
+
+        def put(value: dd.DlmsValue, at: datetime) -> DlmsOutcome:
+            self.settings[key] = value
+            return SUCCESS, NULL
+
+        self.objects.on(dlms_apdu.GET, class_id, obis_text, member, get)
+        self.objects.on(dlms_apdu.SET, class_id, obis_text, member, put)
+
+    @property
+    def tariff_tables(self) -> dict[tuple[int, str, int], dd.DlmsValue]:
+        """What ECS01a set: (class id, OBIS ``a-b:c.d.e.f``, attribute) → value."""
+        return {(c, _obis_text(o), m): v for (c, o, m), v in self.settings.items() if (c, o, m) in self._tariff_keys}
+
     # --- use cases
+    def _update_tariff(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
+        """ECS01a (1.1.1, critical): every SET of the command (activity calendar class 20, special days
+        class 11, register activation class 6 / scripts, price matrix class 9000, block thresholds
+        class 113 …) is stored in :attr:`settings` and answered with success — SIMULATION: the tariff
+        is kept, not applied to billing; future-dated activation (class 20 attribute 10) is stored
+        as sent."""
+        self.advance(at)
+        request = decode_request(msg.payload)
+        results = []
+        for spec, value in zip(request.specs, request.data, strict=False):
+            if spec.kind != dlms_apdu.SET:
+                results.append((spec.kind, OBJECT_UNDEFINED))
+                continue
+            key = (spec.class_id, spec.obis, spec.member)
+            self.settings[key] = value
+            self._tariff_keys.add(key)
+            results.append((spec.kind, SUCCESS))
+        self.log_event(at, msg.message_code, f"tariff updated ({len(request.specs)} attributes)")
+        return encode_access_response(request.invoke_id, tuple(NULL for _ in request.specs), tuple(results)), []
+
     def _commission(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         self.advance(at)
         payload = self.objects.execute(msg.payload, at)
@@ -223,6 +296,10 @@ class Esme(SimDevice):
 
 UNIT_WH, UNIT_VARH = 30, 32  # DLMS units (IEC 62056-6-2): active energy Wh, reactive energy varh
 ZIGBEE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _obis_text(raw: bytes) -> str:
+    return f"{raw[0]}-{raw[1]}:{raw[2]}.{raw[3]}.{raw[4]}.{raw[5]}"
 
 
 def _scaler_unit(scaler: int, unit: int) -> dd.DlmsValue:

@@ -56,7 +56,7 @@ GENERIC_NON_CRITICAL_ALERT = 0x1001
 GENERIC_CRITICAL_ALERT = 0x1000
 
 #: Message codes of critical use cases this simulation executes (must be signed by a trust anchor).
-CRITICAL_MESSAGE_CODES = frozenset({0x004F, 0x0050, 0x0051, 0x0062, 0x007F, 0x0081, 0x0085})
+CRITICAL_MESSAGE_CODES = frozenset({0x0019, 0x004F, 0x0050, 0x0051, 0x0062, 0x007F, 0x0081, 0x0085})
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,8 @@ from gbdcc.adapters.gbcs.decoder import describe, find_encrypted_blocks
 from gbdcc.adapters.gbcs.frame import FrameKind, GbcsMessage, decode_message, verify_mac, verify_signed
 from gbdcc.adapters.gbcs.keys import KeyRing
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
-from gbdcc.adapters.wan.devices.base import decode_access_response
+from gbdcc.adapters.gbcs.payload.dlms_apdu import decode_request
+from gbdcc.adapters.wan.devices.base import decode_access_response, obis
 from gbdcc.adapters.wan.devices.esme import Esme
 from gbdcc.domain.inventory import DeviceType
 
@@ -104,3 +105,61 @@ def test_profile_read_decrypts_to_the_half_hours(keys: Keys, hub: Any, rtds: Vec
     assert stamps == [int((T0 + timedelta(minutes=30 * i) - epoch).total_seconds()) for i in range(1, 5)]
     assert all(r.value[1].value > 0 for r in rows)
     assert [r.value[1].value for r in rows] == [wh for t, wh in esme.half_hours if T0 < t <= T0 + timedelta(hours=2)]
+
+
+DLMS_VECTORS = [
+    ("6.20.1_ECS39a", "ECS39a_6.20.1_SINGLE_SUCCESS"),
+    ("6.20.1_ECS39a", "ECS39a_6.20.1_TWIN_SUCCESS"),
+    ("1.1.1_ECS01a", "ECS01a_1.1.1_IMMEDIATE_BLOCK_SUCCESS"),
+    ("1.1.1_ECS01a", "ECS01a_1.1.1_IMMEDIATE_TOU_SUCCESS"),
+    ("1.1.1_ECS01a", "ECS01a_1.1.1_FUTURE_DATED_TOU_BLOCK_SUCCESS"),
+    ("1.1.1_ECS01a", "ECS01a_1.1.1_CANCELLATION_TOU_BLOCK_SUCCESS"),
+    ("6.2.1_ECS26b", "ECS26b_6.2.1_SUCCESS"),
+]
+
+
+@pytest.mark.parametrize(("folder", "stem"), DLMS_VECTORS, ids=[v[1] for v in DLMS_VECTORS])
+def test_dlms_use_cases_answer_in_the_rtds_shape(
+        keys: Keys, hub: Any, rtds: Vector, send: Send, folder: str, stem: str) -> None:
+    esme = esme_of(hub)
+    cmd, theirs = rtds(folder, stem)
+    result = send(esme, cmd, T0)
+    assert result.response is not None and result.alerts == ()
+    check_envelope(keys, esme, decode_message(result.response), theirs)
+    assert esme.executed == [cmd.header.message_code]
+
+
+def test_mpan_is_stored(hub: Any, rtds: Vector, send: Send) -> None:
+    esme = esme_of(hub)
+    send(esme, rtds("6.20.1_ECS39a", "ECS39a_6.20.1_SINGLE_SUCCESS")[0], T0)
+    assert esme.mpan == "1312345678333"
+    send(esme, rtds("6.20.1_ECS39a", "ECS39a_6.20.1_TWIN_SUCCESS")[0], T0)
+    assert esme.mpan == "1312345678111" + "1312345678222"  # twin element: both MPANs
+
+
+def test_tariff_tables_hold_what_ecs01a_set(hub: Any, rtds: Vector, send: Send) -> None:
+    esme = esme_of(hub)
+    cmd, _ = rtds("1.1.1_ECS01a", "ECS01a_1.1.1_IMMEDIATE_BLOCK_SUCCESS")
+    send(esme, cmd, T0)
+    sent = decode_request(cmd.payload)
+    tables = esme.tariff_tables
+    assert len(tables) == len({(s.class_id, s.obis, s.member) for s in sent.specs})
+    calendar = tables[(20, "0-0:13.0.0.255", 7)]  # activity calendar, passive season profile
+    assert calendar == sent.data[0]
+    assert (9000, "0-0:94.44.2.0", 4) in tables  # price matrix
+
+
+def test_ecs26b_reads_what_was_configured(keys: Keys, hub: Any, rtds: Vector, send: Send) -> None:
+    esme = esme_of(hub)
+    esme.settings[(71, obis("0-0:17.0.1.255"), 4)] = dd.DlmsValue("double-long-unsigned", 287)
+    cmd, _ = rtds("6.2.1_ECS26b", "ECS26b_6.2.1_SUCCESS")
+    ours = decode_access_response(decode_message(send(esme, cmd, T0).response or b"").payload)
+    assert ours.data[0].value == 287 and ours.data[1].value == 30
+
+
+def test_ecs01a_is_critical_and_refused_unsigned(hub: Any, rtds: Vector, send: Send) -> None:
+    esme = esme_of(hub)
+    cmd, _ = rtds("1.1.1_ECS01a", "ECS01a_1.1.1_IMMEDIATE_BLOCK_SUCCESS")
+    result = send(esme, replace(cmd, signature=None), T0)
+    assert result.response is None and esme.security.log[-1].alert_code == 0x8F30
+    assert esme.tariff_tables == {}
