@@ -18,6 +18,7 @@ SRV / use case        code    how
 7.4    ECS45          0x0052  read supply status (class 70 attribute 3, DLMS)
 8.1.1  ECS70 (crit.)  0x0062  set clock / commission (class 8 ``0-0:1.0.0.255``, DLMS)
 11.2   ECS52          0x0059  read firmware version (class 1 ``0-0:0.2.1.255``, DLMS)
+4.6.1  ECS21a         0x0033  daily read log between the requested dates — encrypted
 1.1.1  ECS01a (crit.) 0x0019  update import tariff: every SET stored (:attr:`Esme.tariff_tables`)
 6.20.1 ECS39a         0x004C  set MPAN (class 1 ``0-0:94.44.34.11`` attribute 2)
 6.2.1  ECS26b         0x003C  read device configuration (voltage): class 71 thresholds and
@@ -52,6 +53,8 @@ from gbdcc.domain.inventory import DeviceType
 
 HALF_HOUR = timedelta(minutes=30)
 PROFILE_CAPACITY = 48 * 31 * 13  # ~13 months of half-hour entries (SMETS2 keeps 13 months)
+DAILY_CAPACITY = 731  # daily read log entries (GBCS: 731 days)
+TOU_REGISTERS, BLOCKS, BLOCK_REGISTERS = 48, 4, 8
 ALERT_SUPPLY_ARMED = 0x8F32  # Supply Armed
 ALERT_SUPPLY_INTERRUPTED = 0x8F57  # Supply interrupted
 ALERT_SUPPLY_RESTORED = 0x8F35  # Supply Outage Restored
@@ -98,6 +101,7 @@ class Esme(SimDevice):
         self.commissioned = False
         self.tariff: dict[str, object] = {"unit_rate_pence_per_kwh": 24.5, "standing_charge_pence": 53.0}
         self.half_hours: deque[tuple[datetime, int]] = deque(maxlen=PROFILE_CAPACITY)
+        self.daily_reads: deque[tuple[datetime, int]] = deque(maxlen=DAILY_CAPACITY)  # midnight, Wh
         self._updated = started
         self._period_wh = 0.0
         self._outage_from: datetime | None = None
@@ -122,6 +126,7 @@ class Esme(SimDevice):
         self.use_cases.update({
             0x0019: self._update_tariff,
             0x0027: self._read_import_registers,
+            0x0033: self._read_daily_log,
             0x0037: self._read_profile,
             0x004F: self._supply_action(SupplyState.ENABLED),
             0x0050: self._supply_action(SupplyState.DISABLED),
@@ -147,6 +152,8 @@ class Esme(SimDevice):
             if end == boundary:
                 self.half_hours.append((boundary, round(self._period_wh)))
                 self._period_wh = 0.0
+                if boundary.astimezone(UTC).hour == 0 and boundary.minute == 0:
+                    self.daily_reads.append((boundary, int(self.import_wh)))
             t = end
         self._updated = max(self._updated, at)
 
@@ -276,6 +283,29 @@ class Esme(SimDevice):
         cells = tuple(dd.structure(dd.DlmsValue("double-long-unsigned", _utc2000(t)),
                                    dd.DlmsValue("double-long-unsigned", wh)) for t, wh in rows)
         body = dd.structure(dd.DlmsValue("compact-array", (desc, cells)))
+        return self._protected(msg, request, body), []
+
+    def _read_daily_log(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
+        """ECS21a: daily read log entries between the requested dates, encrypted — a compact-array of
+        (UTC seconds since 2000, total import Wh, 48 TOU registers, 4 × 8 block registers) as the RTDS
+        response. SIMULATION: single-rate — TOU register 1 holds the total, the others and the block
+        registers are 0."""
+        self.advance(at)
+        request = decode_request(msg.payload)
+        start, end = _requested_range(request.data[0]) if request.data else (None, None)
+        u32 = ("double-long-unsigned",)
+        desc = ("structure", (u32, u32, ("array", TOU_REGISTERS, u32),
+                              *(("array", BLOCK_REGISTERS, u32) for _ in range(BLOCKS))))
+
+        def dlu(v: int) -> dd.DlmsValue:
+            return dd.DlmsValue("double-long-unsigned", v)
+
+        rows = tuple(dd.structure(dlu(_utc2000(t)), dlu(wh),
+                                  dd.array(dlu(wh), *(dlu(0) for _ in range(TOU_REGISTERS - 1))),
+                                  *(dd.array(*(dlu(0) for _ in range(BLOCK_REGISTERS))) for _ in range(BLOCKS)))
+                     for t, wh in self.daily_reads
+                     if (start is None or t >= start) and (end is None or t <= end))
+        body = dd.structure(dd.DlmsValue("compact-array", (desc, rows)))
         return self._protected(msg, request, body), []
 
     def _protected(self, msg: GbcsMessage, request: dlms_apdu.AccessRequest, body: dd.DlmsValue) -> bytes:

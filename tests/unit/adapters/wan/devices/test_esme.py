@@ -68,7 +68,8 @@ def check_envelope(keys: Keys, esme: Esme, ours: GbcsMessage, theirs: GbcsMessag
 
 
 @pytest.mark.parametrize(("folder", "stem"), [("4.1.1_ECS17b", "ECS17b_4.1.1_SINGLE_SUCCESS"),
-                                              ("4.8.1_ECS22b", "ECS22b_4.8.1_SINGLE_SUCCESS")])
+                                              ("4.8.1_ECS22b", "ECS22b_4.8.1_SINGLE_SUCCESS"),
+                                              ("4.6.1_ECS21a", "ECS21a_4.6.1_SINGLE_SUCCESS")])
 def test_protected_reads_are_encrypted_in_the_rtds_shape(
         keys: Keys, hub: Any, rtds: Vector, send: Send, oracles: Path, folder: str, stem: str) -> None:
     esme = esme_of(hub)
@@ -163,3 +164,19 @@ def test_ecs01a_is_critical_and_refused_unsigned(hub: Any, rtds: Vector, send: S
     result = send(esme, replace(cmd, signature=None), T0)
     assert result.response is None and esme.security.log[-1].alert_code == 0x8F30
     assert esme.tariff_tables == {}
+
+
+def test_daily_read_log_decrypts_to_the_midnight_registers(
+        keys: Keys, hub: Any, rtds: Vector, send: Send) -> None:
+    esme = esme_of(hub)
+    cmd, _ = rtds("4.6.1_ECS21a", "ECS21a_4.6.1_SINGLE_SUCCESS")
+    payload = (cmd.payload.replace(bytes.fromhex("07DE0309FF000000008000FF"), dd.date_time(T0))
+               .replace(bytes.fromhex("07DE030BFF000000008000FF"), dd.date_time(T0 + timedelta(days=3))))
+    ours = decode_message(send(esme, replace(cmd, payload=payload), T0 + timedelta(days=4)).response or b"")
+    _desc, rows = our_plaintext(keys, esme, ours).value[0].value
+    assert len(rows) == 3 and len(esme.daily_reads) == 4
+    epoch = datetime(2000, 1, 1, tzinfo=UTC)
+    for row, (midnight, wh) in zip(rows, esme.daily_reads, strict=False):
+        assert row.value[0].value == int((midnight - epoch).total_seconds()) and midnight.hour == 0
+        assert row.value[1].value == wh == row.value[2].value[0].value
+    assert rows[0].value[1].value < rows[1].value[1].value < rows[2].value[1].value
