@@ -201,23 +201,23 @@ def test_chf_device_log_add_and_remove_raise_8f12(keys: Keys, hub: Communication
 
 
 def test_registers_and_profile_advance_with_time(keys: Keys, hub: CommunicationsHub) -> None:
+    """Consumption advances with the injected clock. (Protected, encrypted reads of these registers are
+    checked against the RTDS vectors in ``devices/test_esme.py``.)"""
     esme = esme_of(hub)
-    ka = esme.security.ka_key.public_key()
     esme.advance(T0 + timedelta(hours=24))
     assert 3_000 < esme.import_wh < 20_000 and len(esme.half_hours) == 48
+    assert all(wh > 0 for _, wh in esme.half_hours)
+
+
+def test_class_30_read_without_protection_parameters_is_refused(keys: Keys, hub: CommunicationsHub) -> None:
+    """ECS17b without its protection parameters is not a valid GBCS command: refused with 0x8F1E."""
+    esme = esme_of(hub)
+    ka = esme.security.ka_key.public_key()
     header, payload = command(SUPPLIER, esme.eui, 5000, 0x0027, [Spec(dlms_apdu.ACTION, 30, obis("0-0:43.2.8.255"), 1)],
                               [dd.DlmsValue("null-data")])
-    resp = hub.receive(encode_mac_command(header, payload, (keys.acb_ka, ka)), T0 + timedelta(hours=25))
-    assert resp.response is not None
-    reg = decode_response(decode_message(resp.response).payload).data[0]
-    assert reg.value[1].value == int(esme.import_wh)
-    window = dd.structure(dd.octets(dd.date_time(T0 + timedelta(hours=2))),
-                          dd.octets(dd.date_time(T0 + timedelta(hours=4))))
-    header, payload = command(SUPPLIER, esme.eui, 5001, 0x0037, [Spec(dlms_apdu.ACTION, 30, obis("0-0:43.2.7.255"), 1)],
-                              [dd.structure(dd.array(dd.structure(dd.DlmsValue("enum", 1), window)))])
-    resp = hub.receive(encode_mac_command(header, payload, (keys.acb_ka, ka)), T0 + timedelta(hours=25))
-    rows = decode_response(decode_message(resp.response or b"").payload).data[0].value
-    assert len(rows) == 5 and all(r.value[1].value > 0 for r in rows)  # 14:00 .. 16:00 inclusive
+    resp = hub.receive(encode_mac_command(header, payload, (keys.acb_ka, ka)), T0 + timedelta(hours=1))
+    assert resp.response is None
+    assert [alert_code(a, keys, ka) for a in resp.alerts] == [0x8F1E]
 
 
 def test_power_outage_and_restore_alerts(keys: Keys, hub: CommunicationsHub) -> None:

@@ -124,6 +124,8 @@ class SimDevice:
             return HanResult()
         except PayloadError:
             return HanResult(None, (self.security.alert(ALERT_INTEGRITY_FAILED, at),))
+        except DeviceRefusal as refusal:  # authentic but not executable as sent
+            return HanResult(None, (self.security.alert(refusal.alert_code, at),))
         self.executed.append(msg.message_code)
         return HanResult(self.security.response(msg, payload),
                          tuple(self.security.alert(code, at) for code in alerts))

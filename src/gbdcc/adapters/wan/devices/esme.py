@@ -49,6 +49,7 @@ from gbdcc.adapters.wan.devices.base import (
     obis,
 )
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
+from gbdcc.adapters.wan.errors import DeviceRefusal
 from gbdcc.domain.inventory import DeviceType
 
 HALF_HOUR = timedelta(minutes=30)
@@ -261,10 +262,6 @@ class Esme(SimDevice):
             dd.DlmsValue("double-long-unsigned", int(self.import_wh)), _scaler_unit(0, UNIT_WH),
             dd.DlmsValue("double-long-unsigned", 0), _scaler_unit(0, UNIT_VARH),  # reactive: not simulated
         ))
-        if _protection(request.data[0] if request.data else NULL) is None:  # legacy clear request
-            body = dd.structure(dd.octets(dd.date_time(self.time(at))),
-                                dd.DlmsValue("double-long-unsigned", int(self.import_wh)),
-                                dd.DlmsValue("double-long-unsigned", int(self.export_wh)))
         return self._protected(msg, request, body), []
 
     def _read_profile(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
@@ -275,10 +272,6 @@ class Esme(SimDevice):
         start, end = _requested_range(request.data[0]) if request.data else (None, None)
         rows = [(t, wh) for t, wh in self.half_hours
                 if (start is None or t >= start) and (end is None or t <= end)]
-        if _protection(request.data[0] if request.data else NULL) is None:  # legacy clear request
-            clear = [dd.structure(dd.octets(dd.date_time(t)), dd.DlmsValue("double-long-unsigned", wh))
-                     for t, wh in rows]
-            return self._protected(msg, request, dd.array(*clear)), []
         desc = ("structure", (("double-long-unsigned",), ("double-long-unsigned",)))
         cells = tuple(dd.structure(dd.DlmsValue("double-long-unsigned", _utc2000(t)),
                                    dd.DlmsValue("double-long-unsigned", wh)) for t, wh in rows)
@@ -312,15 +305,14 @@ class Esme(SimDevice):
         """The class 30 action answer (GBCS 7.2.x, RTDS ECS17b / ECS22b responses): structure of the
         protection parameters (originator and recipient swapped) and the encrypted data, an
         octet-string ``31 00000000 ‖ ciphertext ‖ tag`` (AES-GCM, GBCS KDF transaction type 4).
-        A request without protection parameters (the simplified form of the first-pass tests, not a
-        valid GBCS command) is answered with ``body`` in clear — kept for those tests only."""
+        A request without protection parameters is not a valid GBCS command: refused (0x8F1E)."""
         params = _protection(request.data[0]) if request.data else None
         if params is None:
-            data = body
-        else:
-            swapped = dd.array(*(_swap_parties(p) for p in params.value))
-            encrypted = self.security.encrypt_for(msg, dd.encode(body))
-            data = dd.structure(swapped, dd.octets(encrypted))
+            raise DeviceRefusal(f"device {self.eui}: class 30 request without protection parameters",
+                                alert_code=0x8F1E, rule="GBCS-7.2")
+        swapped = dd.array(*(_swap_parties(p) for p in params.value))
+        encrypted = self.security.encrypt_for(msg, dd.encode(body))
+        data = dd.structure(swapped, dd.octets(encrypted))
         return encode_access_response(request.invoke_id, (data,), ((dlms_apdu.ACTION, SUCCESS),))
 
 
