@@ -185,3 +185,8 @@ def print_banner(instance: Instance, host: str, port: int) -> None:
     console.print(f"  health         {base}/healthz   metrics {base}/metrics   API docs {base}/docs")
     if instance.settings.test_pki:
         console.print("  [yellow]test-PKI mode ON[/yellow]: expired DCC test certificates accepted")
+    with instance.uow_factory(read_only=True) as uow:
+        users = len(uow.users.list())
+    if users == 0:
+        console.print("  no Users yet: gbdcc users add --data-dir "
+                      f"{instance.settings.data_dir} --eui <EUI-64> --role IS --name <name> --issue-keys <dir>")
