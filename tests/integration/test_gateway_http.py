@@ -205,3 +205,31 @@ def test_update_inventory_outside_the_xsd_enumeration_is_refused(client: TestCli
     reply = post(client, supplier.request("8.4", body))
     assert reply.headers["X-GBDCC-Error-Code"] == "GBDCC-204"
     assert reply.headers["X-GBDCC-Rule"] == "DUIS-8.4"
+
+
+def test_signature_wrapping_is_refused(client: TestClient, instance: bootstrap.Instance, supplier: Signer) -> None:
+    """A genuine signature moved over a different body (the signed original hidden in ds:Object) or a
+    second Signature must not authenticate anything."""
+    signed = supplier.request("8.2", read_inventory("00-DB-12-34-56-78-90-A2"))
+    root = etree.fromstring(signed)
+    ds = "http://www.w3.org/2000/09/xmldsig#"
+    sig = root[-1]
+    original_body = root.find("sr:Body", NS)
+    evil_body = etree.fromstring(
+        f'<sr:Body xmlns:sr="{NS["sr"]}"><sr:DecommissionDevice><sr:DeviceID>00-DB-12-34-56-78-90-A2'
+        "</sr:DeviceID></sr:DecommissionDevice></sr:Body>")
+    wrapped = etree.fromstring(signed)
+    wrapped.replace(wrapped.find("sr:Body", NS), evil_body)
+    obj = etree.SubElement(wrapped[-1], f"{{{ds}}}Object")
+    obj.append(original_body)
+    reply = post(client, etree.tostring(wrapped))
+    assert reply.status_code in (400, 401)
+    assert reply.headers["X-GBDCC-Error-Code"] in ("GBDCC-200", "GBDCC-204", "GBDCC-300")
+
+    doubled = etree.fromstring(signed)
+    doubled.append(etree.fromstring(etree.tostring(sig)))
+    reply = post(client, etree.tostring(doubled))
+    assert reply.status_code in (400, 401)
+    with instance.uow_factory() as uow:
+        assert uow.inventory.get(bootstrap.DEMO_CHF).status is SmiStatus.PENDING  # type: ignore[union-attr]
+        assert all(r.state.value != "completed" for r in uow.audit.recent(10))
