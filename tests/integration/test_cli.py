@@ -92,3 +92,28 @@ def test_estate_generate_then_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "start-index" in again.stdout
     more = runner.invoke(app, [*args[:3], "10", "--start-index", "40", "--data-dir", str(tmp_path)])
     assert more.exit_code == 0, more.stdout
+
+
+def test_audit_show_names_the_rule_of_a_refusal(tmp_path: Path) -> None:
+    from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key, sign_request
+    from gbdcc.domain.catalogue import WebService
+
+    data, keys = tmp_path / "var", tmp_path / "keys"
+    runner.invoke(app, ["users", "add", "--data-dir", str(data), "--eui", "90-B3-D5-1F-30-02-00-00", "--role", "ED",
+                        "--name", "DNO", "--issue-keys", str(keys)])
+    instance = bootstrap.open_instance(Settings(data_dir=data))
+    rid = "90-B3-D5-1F-30-02-00-00:90-B3-D5-1F-30-00-00-02:5"
+    xml = ('<sr:Request xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway" schemaVersion="5.4"><sr:Header>'
+           f"<sr:RequestID>{rid}</sr:RequestID><sr:CommandVariant>8</sr:CommandVariant><sr:ServiceReference>8.3"
+           "</sr:ServiceReference><sr:ServiceReferenceVariant>8.3</sr:ServiceReferenceVariant></sr:Header><sr:Body>"
+           "<sr:DecommissionDevice><sr:DeviceID>00-DB-12-34-56-78-90-A2</sr:DeviceID></sr:DecommissionDevice>"
+           "</sr:Body></sr:Request>").encode()
+    signed = sign_request(xml, load_signing_key((keys / "xml-sign.key").read_bytes()),
+                          load_certificate((keys / "xml-sign.pem").read_bytes()), preserve_counter=True)
+    assert instance.gateway.submit(signed, WebService.NON_DEVICE).decision.response_code == "E2"
+    instance.engine.dispose()
+    result = runner.invoke(app, ["audit", "show", rid, "--data-dir", str(data)], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.stdout
+    assert "E2" in result.stdout and "R-SR-1" in result.stdout and "rejected" in result.stdout
+    missing = runner.invoke(app, ["audit", "show", rid.replace(":5", ":6"), "--data-dir", str(data)])
+    assert missing.exit_code == 1

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from gbdcc.cli import duis_cmd, estate_cmd, gbcs_cmd, smki_cmd, users_cmd
+from gbdcc.cli import audit_cmd, duis_cmd, estate_cmd, gbcs_cmd, smki_cmd, users_cmd
 
 app = typer.Typer(
     name="gbdcc",
@@ -24,6 +24,7 @@ app.add_typer(smki_cmd.app, name="smki", help="SMKI: the DCC's certificates, tes
 app.add_typer(duis_cmd.app, name="duis", help="DUIS messages: sign, verify, send.")
 app.add_typer(gbcs_cmd.app, name="gbcs", help="GBCS messages: transform DUIS requests.")
 app.add_typer(estate_cmd.app, name="estate", help="The simulated estate of premises and devices.")
+app.add_typer(audit_cmd.app, name="audit", help="The audit trail: decisions, rules and reasons.")
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]
 

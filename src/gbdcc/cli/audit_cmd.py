@@ -1,0 +1,63 @@
+"""``gbdcc audit``: read the audit trail — every stored request and response with the decision taken, the
+rule that decided it and why (for analysts checking SEC rules and for Users chasing a refusal)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from gbdcc.domain.requests import AuditRecord
+
+app = typer.Typer(no_args_is_help=True)
+console = Console()
+
+
+def _table(records: Sequence[AuditRecord]) -> Table:
+    table = Table("received (UTC)", "dir", "RequestID", "SRV", "CV", "state", "code", "rule", "reason")
+    for r in records:
+        d = r.decision
+        table.add_row(r.received_at.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3], r.direction, r.request_id or "-",
+                      r.srv or "-", str(r.command_variant or "-"), r.state.value, d.response_code if d else "",
+                      d.rule if d else "", d.reason if d else "")
+    return table
+
+
+@app.command("show")
+def show(
+    request_id: Annotated[str, typer.Argument(help="DUIS RequestID originator:target:counter")],
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+    body: Annotated[bool, typer.Option("--body", help="Also print the stored XML")] = False,
+) -> None:
+    """Everything stored for one RequestID, oldest first."""
+    from gbdcc import bootstrap
+
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    with instance.uow_factory(read_only=True) as uow:
+        records = list(uow.audit.for_request(request_id))
+    if not records:
+        console.print(f"nothing stored for {request_id}")
+        raise typer.Exit(1)
+    console.print(_table(records))
+    if body:
+        for r in records:
+            console.print(f"[bold]{r.direction}[/bold]")
+            console.print(r.body.decode("utf-8", "replace"), markup=False, highlight=False)
+
+
+@app.command("recent")
+def recent(
+    limit: Annotated[int, typer.Option(help="How many records")] = 20,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """The latest stored requests and responses, newest first."""
+    from gbdcc import bootstrap
+
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    with instance.uow_factory(read_only=True) as uow:
+        records = list(uow.audit.recent(limit))
+    console.print(_table(records))
