@@ -72,7 +72,7 @@ def settings(data_dir: Path | None = None) -> Settings:
 
 def open_instance(s: Settings, *, seed_demo: bool = False, clock: Clock | None = None) -> Instance:
     s.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_engine_for(s.resolved_database_url() if s.database_url else None, data_dir=s.data_dir)
+    engine = create_engine_for(s.database_url, data_dir=s.data_dir)  # SQLite in the data dir unless a URL
     migrate(engine)
     uow_factory = SqlUnitOfWorkFactory(engine)
     passphrase = s.key_passphrase.encode() if s.key_passphrase else None

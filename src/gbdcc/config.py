@@ -24,9 +24,3 @@ class Settings(BaseSettings):
     key_passphrase: str | None = None
     max_request_bytes: int = 1024 * 1024
     dcc_eui: str = "90-B3-D5-1F-30-00-00-02"
-    seed_demo_estate: bool = True
-
-    def resolved_database_url(self) -> str:
-        if self.database_url:
-            return self.database_url
-        return f"sqlite:///{(self.data_dir / 'gbdcc.sqlite3').resolve()}"
