@@ -11,6 +11,7 @@ Bootstrapped from the RTDS 4.5.0 vectors (RTDS test estate) and reviewed; extend
 from gbdcc.adapters.gbcs.payload.template import Bind as B
 from gbdcc.adapters.gbcs.payload.template import Dlms, Gbz, Len, Raw, Req, T, UseCase, Variant, When, Zcl
 from gbdcc.adapters.gbcs.payload.usecases._dsl import A, S
+from gbdcc.adapters.gbcs.payload.usecases._logs import utc_range_read
 from gbdcc.adapters.gbcs.payload.usecases._schedule import auxiliary_controller_schedule
 
 USE_CASES: tuple[UseCase, ...] = (
@@ -172,17 +173,7 @@ USE_CASES: tuple[UseCase, ...] = (
     ), devices=('CHF',)),
     UseCase('DBCH02', 0x010B, '6.32', 'ReadCHFSubGHzChannelLog', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
-            Req('get-with-selection', 7, '0-0:94.44.10.3', 2, T("null-data"), selector=1, selection=S(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '00005e2c64ff'),
-                    T('integer', 2),
-                    T('long-unsigned', 0),
-                ),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/StartDateTime')),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/EndDateTime')),
-                A(),
-            )),
+            utc_range_read(7, '0-0:94.44.10.3', 2),
         )), mode='acb+srp'),
     ), devices=('CHF',)),
     UseCase('DBCH03', 0x010C, '6.30', 'ReadCHFSubGHzConfiguration', (

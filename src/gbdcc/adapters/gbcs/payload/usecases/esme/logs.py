@@ -7,114 +7,44 @@ vectors and reviewed.
 """
 
 # ruff: noqa: E501
-from gbdcc.adapters.gbcs.payload.template import Bind as B
 from gbdcc.adapters.gbcs.payload.template import Dlms, Req, T, UseCase, Variant
 from gbdcc.adapters.gbcs.payload.usecases._dsl import A, S
+from gbdcc.adapters.gbcs.payload.usecases._logs import utc_range_read
 
 USE_CASES: tuple[UseCase, ...] = (
     UseCase('ECS35a', 0x0048, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
-            Req('get-with-selection', 7, '0-0:99.98.0.255', 2, T("null-data"), selector=1, selection=S(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '00005e2c64ff'),
-                    T('integer', 2),
-                    T('long-unsigned', 0),
-                ),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/StartDateTime')),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/EndDateTime')),
-                A(),
-            )),
+            utc_range_read(7, '0-0:99.98.0.255', 2),
         ))),
     ), devices=('ESME',)),
     UseCase('ECS35b', 0x0049, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
-            Req('get-with-selection', 7, '0-0:99.98.1.255', 2, T("null-data"), selector=1, selection=S(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '00005e2c64ff'),
-                    T('integer', 2),
-                    T('long-unsigned', 0),
-                ),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/StartDateTime')),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/EndDateTime')),
-                A(),
-            )),
+            utc_range_read(7, '0-0:99.98.1.255', 2),
         ))),
     ), devices=('ESME',)),
     UseCase('ECS35c', 0x0093, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
-            Req('get-with-selection', 7, '0-0:99.98.0.255', 2, T("null-data"), selector=1, selection=S(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '00005e2c64ff'),
-                    T('integer', 2),
-                    T('long-unsigned', 0),
-                ),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/StartDateTime')),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/EndDateTime')),
-                A(),
-            )),
+            utc_range_read(7, '0-0:99.98.0.255', 2),
         )), mode='acb+srp'),
     ), devices=('CHF',)),
     UseCase('ECS35d', 0x0094, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
-            Req('get-with-selection', 7, '0-0:99.98.1.255', 2, T("null-data"), selector=1, selection=S(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '00005e2c64ff'),
-                    T('integer', 2),
-                    T('long-unsigned', 0),
-                ),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/StartDateTime')),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/EndDateTime')),
-                A(),
-            )),
+            utc_range_read(7, '0-0:99.98.1.255', 2),
         )), mode='acb+srp'),
     ), devices=('CHF',)),
     UseCase('ECS35e', 0x00B9, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
-            Req('get-with-selection', 7, '0-0:99.98.4.255', 2, T("null-data"), selector=1, selection=S(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '00005e2c64ff'),
-                    T('integer', 2),
-                    T('long-unsigned', 0),
-                ),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/StartDateTime')),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/EndDateTime')),
-                A(),
-            )),
+            utc_range_read(7, '0-0:99.98.4.255', 2),
         ))),
     ), devices=('ESME',)),
     UseCase('ECS35f', 0x00BA, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
-            Req('get-with-selection', 7, '0-17:99.98.2.255', 2, T("null-data"), selector=1, selection=S(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '00005e2c64ff'),
-                    T('integer', 2),
-                    T('long-unsigned', 0),
-                ),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/StartDateTime')),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/EndDateTime')),
-                A(),
-            )),
+            utc_range_read(7, '0-17:99.98.2.255', 2),
         ))),
     ), devices=('ESME',)),
     UseCase('ECS35g', 0x00FD, '6.13', 'ReadEventOrSecurityLog', (
         Variant(frozenset(['LogToRead', 'ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
-            Req('get-with-selection', 7, '0-17:99.98.2.255', 2, T("null-data"), selector=1, selection=S(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '00005e2c64ff'),
-                    T('integer', 2),
-                    T('long-unsigned', 0),
-                ),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/StartDateTime')),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/EndDateTime')),
-                A(),
-            )),
+            utc_range_read(7, '0-17:99.98.2.255', 2),
         ))),
     ), devices=('ESME',)),
     UseCase('ECS37', 0x004A, '6.18.1', 'SetMaximumDemandConfigurableTimePeriod', (

@@ -11,6 +11,7 @@ vectors and reviewed.
 from gbdcc.adapters.gbcs.payload.template import Bind as B
 from gbdcc.adapters.gbcs.payload.template import Dlms, Req, T, UseCase, Variant
 from gbdcc.adapters.gbcs.payload.usecases._dsl import A, S
+from gbdcc.adapters.gbcs.payload.usecases._logs import protected_log_read, utc_range_read
 
 USE_CASES: tuple[UseCase, ...] = (
     UseCase('ECS15a', 0x0024, '3.3', 'ClearEventLog', (
@@ -291,17 +292,7 @@ USE_CASES: tuple[UseCase, ...] = (
     UseCase('ECS61c', 0x005E, '7.11', 'ReadBoostButtonDetails', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
             Req('get', 1, '0-0:94.44.7.255', 2, T("null-data")),
-            Req('get-with-selection', 7, '0-0:99.98.20.255', 2, T("null-data"), selector=1, selection=S(
-                S(
-                    T('long-unsigned', 1),
-                    T('octet-string', '00005e2c64ff'),
-                    T('integer', 2),
-                    T('long-unsigned', 0),
-                ),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/StartDateTime')),
-                T('double-long-unsigned', B('utc2000', 'ReadLogPeriod/EndDateTime')),
-                A(),
-            )),
+            utc_range_read(7, '0-0:99.98.20.255', 2),
             Req('get', 1, '0-0:94.44.6.1', 2, T("null-data")),
             Req('get', 1, '0-0:94.44.6.2', 2, T("null-data")),
             Req('get', 1, '0-0:94.44.6.3', 2, T("null-data")),
@@ -329,35 +320,7 @@ USE_CASES: tuple[UseCase, ...] = (
     ), devices=('ESME',)),
     UseCase('ECS66', 0x0060, '4.17', 'RetrieveDailyConsumptionLog', (
         Variant(frozenset(['ReadLogPeriod/EndDateTime', 'ReadLogPeriod/StartDateTime']), Dlms((
-            Req('action', 30, '0-0:43.2.4.255', 1, S(
-                A(
-                    S(
-                        T('long-unsigned', 7),
-                        T('octet-string', '0000630103ff'),
-                        T('integer', 2),
-                        T('long-unsigned', 0),
-                        S(
-                            T('enum', 1),
-                            S(
-                                T('octet-string', B('dlms_dt', 'ReadLogPeriod/StartDateTime')),
-                                T('octet-string', B('dlms_dt', 'ReadLogPeriod/EndDateTime')),
-                            ),
-                        ),
-                    ),
-                ),
-                A(
-                    S(
-                        T('enum', 2),
-                        S(
-                            T('octet-string', B('enc_txid', '@counter')),
-                            T('octet-string', B('ctx', '@originator')),
-                            T('octet-string', B('ctx', '@recipient')),
-                            T('octet-string', ''),
-                            S(T('enum', 2), S(T('octet-string', '02'), T('octet-string', ''))),
-                        ),
-                    ),
-                ),
-            )),
+            protected_log_read('0-0:43.2.4.255', '0000630103ff'),
         ))),
     ), devices=('ESME',)),
 )
