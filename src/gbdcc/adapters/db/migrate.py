@@ -6,6 +6,7 @@ works from an installed wheel and in a fresh data directory, with no ``alembic.i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -60,27 +61,23 @@ def _serialise(conn: Connection) -> None:
 
 def migrate(engine_or_url: Engine | str | URL, revision: str = "head") -> None:
     """Upgrade the database to ``revision`` (default ``head``) in one transaction."""
-    engine, owned = _engine(engine_or_url)
-    try:
-        with engine.begin() as conn:
-            _serialise(conn)
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
-    finally:
-        if owned:
-            engine.dispose()
+    _run(command.upgrade, engine_or_url, revision)
 
 
 def downgrade(engine_or_url: Engine | str | URL, revision: str) -> None:
     """Downgrade to ``revision`` (``base`` drops every table). For development and tests."""
+    _run(command.downgrade, engine_or_url, revision)
+
+
+def _run(step: Callable[[Config, str], None], engine_or_url: Engine | str | URL, revision: str) -> None:
+    """Run an Alembic upgrade / downgrade on one connection, in one serialised transaction."""
     engine, owned = _engine(engine_or_url)
     try:
         with engine.begin() as conn:
             _serialise(conn)
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, revision)
+            step(cfg, revision)
     finally:
         if owned:
             engine.dispose()
