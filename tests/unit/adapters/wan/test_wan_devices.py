@@ -7,11 +7,10 @@ import asyncio
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from gbdcc.adapters.gbcs.frame import (
     FrameKind,
@@ -31,14 +30,13 @@ from gbdcc.adapters.wan.csp import SmWan
 from gbdcc.adapters.wan.devices.base import decode_access_response as decode_response
 from gbdcc.adapters.wan.devices.base import obis
 from gbdcc.adapters.wan.devices.esme import Esme, SupplyState
-from gbdcc.adapters.wan.devices.factory import simulate_premises
 from gbdcc.adapters.wan.devices.hub import CommunicationsHub
-from gbdcc.adapters.wan.devices.security import derived_keys
-from gbdcc.adapters.wan.devices.trust import TrustAnchors
-from gbdcc.adapters.wan.estate import generate_estate
 from gbdcc.adapters.wan.scheduler import VirtualClock, VirtualScheduler
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
+
+if TYPE_CHECKING:
+    from conftest import Keys
 
 pytestmark = pytest.mark.oracle
 
@@ -46,35 +44,6 @@ T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 ACB = Eui64.parse("90-B3-D5-1F-30-00-00-02")
 SUPPLIER = Eui64.parse("90-B3-D5-1F-30-01-00-00")
 NETWORK_OPERATOR = Eui64.parse("90-B3-D5-1F-30-02-00-00")
-SEED = b"wan-device-tests-seed-0123456789"
-
-
-class Keys:
-    def __init__(self, rtds: Path) -> None:
-        def priv(name: str) -> ec.EllipticCurvePrivateKey:
-            k = load_pem_private_key((rtds / name).read_bytes(), None)
-            assert isinstance(k, ec.EllipticCurvePrivateKey)
-            return k
-
-        self.acb_ka = priv("90b3d51f30000002-ka.key")
-        self.sup_ka = priv("90b3d51f30010000-ka.key")
-        self.sup_ds = priv("90b3d51f30010000-ds.key")
-        self.no_ds = priv("90b3d51f30020000-ds.key")
-        certs = [x509.load_pem_x509_certificate((rtds / n).read_bytes()) for n in (
-            "90b3d51f30000002-ka.pem", "90b3d51f30010000-ds.pem", "90b3d51f30010000-ka.pem")]
-        self.anchors = TrustAnchors.from_certificates(certs)  # no network operator cell
-
-
-@pytest.fixture(scope="module")
-def keys(oracles: Path) -> Keys:
-    return Keys(oracles / "keys" / "rtds")
-
-
-@pytest.fixture()
-def hub(keys: Keys) -> CommunicationsHub:
-    premises = next(p for p in generate_estate(200, seed=1)
-                    if p.device(DeviceType.GSME) and p.device(DeviceType.ESME) and p.prepayment)
-    return simulate_premises(premises, derived_keys(SEED), keys.anchors, T0, instrumented=True)
 
 
 def esme_of(hub: CommunicationsHub) -> Esme:

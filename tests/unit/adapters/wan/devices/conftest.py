@@ -1,16 +1,14 @@
-"""Fixtures of the simulated-device tests: RTDS organisation keys (ACB, supplier), a generated premises'
-hub, and RTDS 4.5.0 commands re-addressed to our simulated devices (SIMULATION)."""
+"""Fixtures of the simulated-device tests: RTDS 4.5.0 commands re-addressed to our simulated devices
+(SIMULATION). The RTDS organisation keys and the generated premises' hub come from ``../conftest.py``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from gbdcc.adapters.gbcs.frame import (
     GbcsMessage,
@@ -23,44 +21,11 @@ from gbdcc.adapters.gbcs.frame import (
 from gbdcc.adapters.gbcs.header import CraFlag, GroupingHeader
 from gbdcc.adapters.wan.csp import HanResult
 from gbdcc.adapters.wan.devices.base import SimDevice
-from gbdcc.adapters.wan.devices.factory import simulate_premises
 from gbdcc.adapters.wan.devices.hub import CommunicationsHub
-from gbdcc.adapters.wan.devices.security import derived_keys
-from gbdcc.adapters.wan.devices.trust import TrustAnchors
-from gbdcc.adapters.wan.estate import generate_estate
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
 
-T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 SUPPLIER = Eui64.parse("90-B3-D5-1F-30-01-00-00")
-SEED = b"wan-device-tests-seed-0123456789"
-
-
-class Keys:
-    def __init__(self, rtds: Path) -> None:
-        def priv(name: str) -> ec.EllipticCurvePrivateKey:
-            k = load_pem_private_key((rtds / name).read_bytes(), None)
-            assert isinstance(k, ec.EllipticCurvePrivateKey)
-            return k
-
-        self.acb_ka = priv("90b3d51f30000002-ka.key")
-        self.sup_ka = priv("90b3d51f30010000-ka.key")
-        self.sup_ds = priv("90b3d51f30010000-ds.key")
-        certs = [x509.load_pem_x509_certificate((rtds / n).read_bytes()) for n in (
-            "90b3d51f30000002-ka.pem", "90b3d51f30010000-ds.pem", "90b3d51f30010000-ka.pem")]
-        self.anchors = TrustAnchors.from_certificates(certs)
-
-
-@pytest.fixture(scope="session")
-def keys(oracles: Path) -> Keys:
-    return Keys(oracles / "keys" / "rtds")
-
-
-@pytest.fixture()
-def hub(keys: Keys) -> CommunicationsHub:
-    premises = next(p for p in generate_estate(200, seed=1)
-                    if p.device(DeviceType.GSME) and p.device(DeviceType.ESME) and p.prepayment)
-    return simulate_premises(premises, derived_keys(SEED), keys.anchors, T0, instrumented=True)
 
 
 def device_of(hub: CommunicationsHub, device_type: DeviceType) -> SimDevice:
@@ -84,7 +49,7 @@ def rtds(oracles: Path) -> Vector:
 
 
 @pytest.fixture()
-def send(keys: Keys, hub: CommunicationsHub) -> Send:
+def send(keys: Any, hub: CommunicationsHub) -> Send:  # keys: ../conftest.py Keys
     """Re-address an RTDS command payload to our device (supplier originator, ACB MAC, supplier
     signature when the RTDS command is signed) and pass it to the hub."""
 
