@@ -25,7 +25,7 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.observability.logging import configure_logging, get_logger
 from gbdcc.adapters.smki import storage
-from gbdcc.adapters.smki.certificates import record_from_certificate
+from gbdcc.adapters.smki.certificates import check_usable, record_from_certificate
 from gbdcc.adapters.smki.dcc_identity import DccIdentity
 from gbdcc.adapters.smki.issue import issue_user_xml_signing_certificate
 from gbdcc.adapters.wan import estate as wan_estate
@@ -39,6 +39,7 @@ from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device as SmiDevice
 from gbdcc.domain.inventory import DeviceType, SmiStatus, StatusChange
 from gbdcc.domain.parties import User, UserRole, UserRoleEntry
+from gbdcc.domain.smki import KeyUsage
 from gbdcc.service.gateway import DuisGateway, GatewaySettings
 from gbdcc.service.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
@@ -164,6 +165,7 @@ def register_user(
     record = record_from_certificate(certificate)
     if record.subject_eui != user_id:
         raise CertificateInvalid(f"the certificate is for {record.subject_eui}, not for User {user_id}")
+    check_usable(record, now, KeyUsage.DIGITAL_SIGNATURE, test_pki=instance.settings.test_pki)
     with instance.uow_factory() as uow:
         existing = uow.users.get(user_id)
         user = existing or User(user_id, name, (), response_url)

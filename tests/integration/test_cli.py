@@ -117,3 +117,13 @@ def test_audit_show_names_the_rule_of_a_refusal(tmp_path: Path) -> None:
     assert "E2" in result.stdout and "R-SR-1" in result.stdout and "rejected" in result.stdout
     missing = runner.invoke(app, ["audit", "show", rid.replace(":5", ":6"), "--data-dir", str(data)])
     assert missing.exit_code == 1
+
+
+@pytest.mark.oracle
+def test_users_add_refuses_a_key_agreement_certificate(tmp_path: Path, oracles: Path) -> None:
+    result = runner.invoke(app, ["users", "add", "--data-dir", str(tmp_path), "--eui", "90-B3-D5-1F-30-01-00-00",
+                                 "--role", "IS", "--name", "S", "--xml-signing-cert",
+                                 str(oracles / "keys" / "rtds" / "90b3d51f30010000-ka.pem")],
+                           env={"COLUMNS": "250"})
+    assert result.exit_code == 2
+    assert "key usage" in result.stdout

@@ -70,25 +70,41 @@ class CertificateRecord:
         return self.not_before <= at and (self.not_after is None or at <= self.not_after)
 
 
+def check_usable(record: CertificateRecord, at: datetime, usage: KeyUsage, *, test_pki: bool = False) -> None:
+    """Refuse (``CertificateInvalid``) a certificate that may not be used for ``usage`` at ``at``: a CA
+    certificate, another key usage (each SMKI end-entity certificate has exactly one), or outside its
+    validity period — the last waived in test-PKI mode only, for the DCC's 2015/2016 test certificates
+    (DOMAIN.md §6). The SMKI adapter adds the checks that need the certificate itself (P-256 key,
+    ecdsa-with-SHA256 signature)."""
+    if at.tzinfo is None:
+        raise ValueError("check_usable needs a timezone-aware time")
+    who = f"certificate {record.serial} issued by {record.issuer}"
+    if record.kind is CertificateKind.CA:
+        raise CertificateInvalid(f"{who} is a CA certificate, not usable for {usage.name}")
+    if record.key_usage is not usage:
+        held = record.key_usage.name if record.key_usage else "none"
+        raise CertificateInvalid(f"{who} has key usage {held}, {usage.name} is needed")
+    if record.valid_at(at, test_pki=test_pki):
+        return
+    if at < record.not_before:
+        raise CertificateInvalid(f"{who} is not valid before {record.not_before:%Y-%m-%d %H:%M:%SZ}")
+    raise CertificateInvalid(
+        f"{who} expired at {record.not_after:%Y-%m-%d %H:%M:%SZ} (the DCC's test certificates are "
+        "accepted only in test-PKI mode, GBDCC_TEST_PKI=1)"
+    )
+
+
 def check_xml_signing_certificate(
     record: CertificateRecord | None, user_id: Eui64, at: datetime, *, test_pki: bool = False
 ) -> CertificateRecord:
     """The certificate named by a DUIS signature's X509IssuerSerial must be in the SMKI repository,
-    belong to the originating User (subject EUI = RequestID originator), be a digital-signature
-    certificate and be valid now (DUIS 3.2.2; expired DCC test certificates only in test-PKI mode)."""
+    belong to the originating User (subject EUI = RequestID originator) and be usable for digital
+    signatures now (DUIS 3.2.2; :func:`check_usable`)."""
     if record is None:
         raise CertificateInvalid("the signing certificate (X509IssuerSerial) is not in the SMKI repository")
     if record.subject_eui != user_id:
         raise CertificateInvalid(
             f"the signing certificate belongs to {record.subject_eui}, not to the originator {user_id}"
         )
-    if record.key_usage not in (None, KeyUsage.DIGITAL_SIGNATURE):
-        raise CertificateInvalid(f"the signing certificate's key usage is {record.key_usage}, not digitalSignature")
-    if not record.valid_at(at, test_pki=test_pki):
-        raise CertificateInvalid(
-            f"the signing certificate is not valid at {at.isoformat()} "
-            f"(valid {record.not_before.isoformat()} to "
-            f"{record.not_after.isoformat() if record.not_after else 'no expiry'}; "
-            "expired DCC test certificates need GBDCC_TEST_PKI=1)"
-        )
+    check_usable(record, at, KeyUsage.DIGITAL_SIGNATURE, test_pki=test_pki)
     return record

@@ -34,6 +34,7 @@ from gbdcc.adapters.smki.profile import (
 from gbdcc.domain.errors import CertificateInvalid
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.smki import CertificateKind, CertificateRecord, KeyUsage, RemotePartyRole
+from gbdcc.domain.smki import check_usable as domain_check_usable
 
 __all__ = [
     "certificate_from_record",
@@ -142,31 +143,16 @@ def issuer_key(issuer_name: str, serial: int | str) -> tuple[str, int]:
 
 
 def check_usable(record: CertificateRecord, at: datetime, usage: KeyUsage, *, test_pki: bool = False) -> None:
-    """Refuse (``CertificateInvalid``) a certificate that may not be used for ``usage`` at ``at``: a CA
-    certificate, another key usage, a key that is not P-256 / a signature that is not ECDSA-SHA256
-    (GBCS 4.3.1), outside its validity period — the last waived in test-PKI mode only, for the DCC's
-    2015/2016 test certificates (DOMAIN.md §6)."""
-    if at.tzinfo is None:
-        raise ValueError("check_usable needs a timezone-aware time")
+    """The domain's :func:`gbdcc.domain.smki.check_usable` (CA, key usage, validity — waived in test-PKI
+    mode only) plus what needs the certificate itself: a P-256 key signed with ecdsa-with-SHA256
+    (GBCS 4.3.1). Raises ``CertificateInvalid``."""
+    domain_check_usable(record, at, usage, test_pki=test_pki)
     who = f"certificate {record.serial} issued by {record.issuer}"
-    if record.kind is CertificateKind.CA:
-        raise CertificateInvalid(f"{who} is a CA certificate, not usable for {usage.name}")
-    if record.key_usage is not usage:
-        held = record.key_usage.name if record.key_usage else "none"
-        raise CertificateInvalid(f"{who} has key usage {held}, {usage.name} is needed")
     cert = certificate_from_record(record)
     if not is_p256(cert.public_key()):
         raise CertificateInvalid(f"{who} does not certify a P-256 key")
     if cert.signature_algorithm_oid != SignatureAlgorithmOID.ECDSA_WITH_SHA256:
         raise CertificateInvalid(f"{who} is not signed with ecdsa-with-SHA256")
-    if record.valid_at(at, test_pki=test_pki):
-        return
-    if at < record.not_before:
-        raise CertificateInvalid(f"{who} is not valid before {record.not_before:%Y-%m-%d %H:%M:%SZ}")
-    raise CertificateInvalid(
-        f"{who} expired at {record.not_after:%Y-%m-%d %H:%M:%SZ} (the DCC's test certificates are "
-        "accepted only in test-PKI mode, GBDCC_TEST_PKI=1)"
-    )
 
 
 def verify_issued_by(cert: x509.Certificate, ca_cert: x509.Certificate) -> None:
