@@ -23,6 +23,7 @@ from gbdcc.adapters.gbcs.payload.dlms_data import DlmsValue
 from gbdcc.adapters.wan.csp import HanResult
 from gbdcc.adapters.wan.devices.security import ALERT_INTEGRITY_FAILED, DeviceSecurity
 from gbdcc.adapters.wan.errors import DeviceRefusal
+from gbdcc.adapters.wan.scheduler import Scheduler
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
 
@@ -107,6 +108,24 @@ class SimDevice:
         self.use_cases: dict[int, UseCaseHandler] = {}
         self.events: list[EventRecord] = []
         self.executed: list[int] = []  # message codes executed, in order
+        # Runtime hooks, set by the Communications Hub the device is joined to (``attach``): the
+        # scheduler for anything the device does later (future-dated commands, state that moves on
+        # its own) and the path for alerts it raises unasked. Both are None in a bare unit test.
+        self.scheduler: Scheduler | None = None
+        self._push_alert: Callable[[bytes], None] | None = None
+
+    def attach(self, scheduler: Scheduler | None, push_alert: Callable[[bytes], None] | None) -> None:
+        """Connect the device to its runtime (called by ``CommunicationsHub.attach_runtime`` / ``join``)."""
+        self.scheduler = scheduler
+        self._push_alert = push_alert
+
+    def raise_alert(self, code: int, at: datetime) -> bytes:
+        """Raise an alert unasked (not as part of a response): built, then pushed up the SM WAN via the
+        hub when a runtime is attached. Returns the alert message either way."""
+        raw = self.security.alert(code, at)
+        if self._push_alert is not None:
+            self._push_alert(raw)
+        return raw
 
     @property
     def eui(self) -> Eui64:

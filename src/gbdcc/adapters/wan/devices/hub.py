@@ -23,6 +23,7 @@ from gbdcc.adapters.wan.devices.base import NULL, SUCCESS, SimDevice, encode_acc
 from gbdcc.adapters.wan.devices.esme import Esme
 from gbdcc.adapters.wan.devices.han import Gpf, Gsme, Ihd, Ppmid
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
+from gbdcc.adapters.wan.scheduler import Scheduler
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
@@ -98,6 +99,22 @@ class CommunicationsHub:
     trace: list[HanTrace] = field(default_factory=list)
     powered: bool = True
     on_alert: Callable[[bytes], None] | None = None  # pushes spontaneous alerts up the WAN
+    scheduler: Scheduler | None = None  # time for what the hub and its devices do later
+
+    def attach_runtime(self, scheduler: Scheduler | None, on_alert: Callable[[bytes], None] | None) -> None:
+        """Connect the hub and every device on it to the running SM WAN: its scheduler, and the path for
+        alerts raised unasked (the WAN adapter sets this when the hub is attached)."""
+        self.scheduler = scheduler
+        self.on_alert = on_alert
+        for device in (self.chf, self.gpf, *self.devices.values()):
+            if device is not None:
+                device.attach(scheduler, self._push)
+
+    def _push(self, raw: bytes) -> None:
+        if self.scheduler is not None:
+            self._trace(self.scheduler.now(), None, None, "wan-out", raw, "unsolicited alert")
+        if self.on_alert is not None:
+            self.on_alert(raw)
 
     @property
     def eui(self) -> Eui64:
@@ -106,6 +123,7 @@ class CommunicationsHub:
     def join(self, device: SimDevice, *, install_code: bytes = b"") -> None:
         """Put a device on the HAN (and in the device log, as a completed 8.11 add + join would)."""
         self.devices[device.eui] = device
+        device.attach(self.scheduler, self._push)
         self.chf.device_log.setdefault(device.eui, DeviceLogEntry(device.eui, install_code,
                                                                  device.device_type.gbcs_number))
 
