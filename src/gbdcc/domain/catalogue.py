@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from gbdcc.domain._srv_data import SRV_ROWS
+from gbdcc.domain._srv_devices import SRV_DEVICE_TYPES
 from gbdcc.domain.errors import InvalidCommandVariant, UnknownServiceReference, WrongWebService
+from gbdcc.domain.inventory import DeviceType
 from gbdcc.domain.parties import UserRole
 
 
@@ -71,6 +73,8 @@ class ServiceReferenceVariant:
     dcc_schedulable: bool
     non_device: bool
     eligible_roles: frozenset[UserRole]
+    #: Device types a Device SRV may target (E11; ``_srv_devices``); empty for Non-Device SRVs.
+    device_types: frozenset[DeviceType] = frozenset()
 
     @property
     def command_variants(self) -> frozenset[int]:
@@ -108,6 +112,7 @@ def _load() -> dict[str, ServiceReferenceVariant]:
             dcc_schedulable=sched,
             non_device=non_device,
             eligible_roles=frozenset(UserRole(r) for r in roles),
+            device_types=frozenset(DeviceType(t) for t in SRV_DEVICE_TYPES.get(srv, ())),
         )
     return out
 

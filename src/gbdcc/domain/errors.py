@@ -2,15 +2,21 @@
 
 Every refusal gbdcc makes is a :class:`GbdccError`. Each subclass has a stable ``code`` (never reused,
 never renamed: users grep logs and audit records for them), the DUIS ``response_code`` that fits it
-(DUIS 5.4 ``sr:ResponseCode``), the HTTP status the gateway answers with, and — set per instance — the
-id of the rule that decided it (``../shared/domain/SEC-RULES.md`` ids such as ``R-USER-1``, or a DUIS
-section such as ``DUIS-3.2.2``) and a human-readable reason.
+(DUIS 5.4 ``sr:ResponseCode``) and — set per instance — the id of the rule that decided it
+(``../shared/domain/SEC-RULES.md`` ids such as ``R-USER-1``, or a DUIS section such as ``DUIS-3.2.2``)
+and a human-readable reason. Errors carry no transport detail: the HTTP adapter maps them to a status
+(a DUIS Response always travels with HTTP 200, as DCC Boxed answers; only input that yields no DUIS
+Response gets 400 / 413), and adapters translate their own failures into this tree at their edge.
+
+Codes whose DUIS response code is not stated in our sources (the signed Pre-Command refusals below use
+E1, the code of other authentication failures) are marked "(code unverified)".
 
 Stable codes
 ============
 GBDCC-000  GbdccError                  base (not raised directly)
 GBDCC-100  InvalidIdentifier           malformed EUI-64 / RequestID / MPAN / MPRN
 GBDCC-110  RoleConflict                (domain.parties) User ID shared across roles R-USER-2 keeps apart
+GBDCC-120  UnknownEvent                (domain.events) outbox row of an event type this version does not know
 GBDCC-200  MalformedRequest            XML not well formed, or not a DUIS request
 GBDCC-201  HostileXml                  DTD, entity declaration or processing trick in the XML
 GBDCC-202  RequestTooLarge             body over the size limit
@@ -31,6 +37,16 @@ GBDCC-403  DeviceTypeIncompatible      SRV incompatible with the device type (E1
 GBDCC-404  DeviceUnknown               device not in the SMI (E19)
 GBDCC-405  InvalidStatusTransition     SMI status change not allowed
 GBDCC-406  DeviceAlreadyExists         device already in the SMI
+GBDCC-407  NoDeviceSecurityCredentials Device Security Credentials not populated (R-SMI-3)
+GBDCC-408  InvalidRequestTransition    Service Request lifecycle step not allowed (domain.requests)
+GBDCC-409  DuplicateServiceRequest     a Service Request with that RequestID is already stored (replay)
+GBDCC-450  DeviceUnreachable           the DCC cannot communicate with the device (E20)
+GBDCC-451  DeviceNoResponse            no response from the device in time (E21)
+GBDCC-452  FutureDatedTimeout          a future-dated command was not actioned in time (E30)
+GBDCC-460  SignedPreCommandInvalid     CV5: signature or correlation with the Pre-Command fails (code unverified)
+GBDCC-461  PreCommandMismatch          CV5: the signed Pre-Command differs from the one the DCC issued
+GBDCC-462  NoOutstandingPreCommand     CV5 without an outstanding Pre-Command for its RequestID
+GBDCC-470  LocalDeliveryUnavailable    request or signed Pre-Command not available for local delivery (E17)
 GBDCC-500  NotImplementedService       SRV recognised but not yet implemented by gbdcc
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
@@ -41,11 +57,11 @@ GBDCC-631  InvalidGbcsSignature        (adapters.gbcs) GBCS ECDSA signature does
 GBDCC-700  GbcsError                   GBCS message cannot be built or parsed
 GBDCC-710  PayloadError                (adapters.gbcs.payload) payload cannot be encoded / decoded
 GBDCC-720  UnsupportedUseCase          (adapters.gbcs.transform) no GBCS use case for this request
-GBDCC-800  WanError                    (adapters.wan) simulated SM WAN failure (base)
-GBDCC-801  NoCoverage                  (adapters.wan) premises without SM WAN coverage (→ E20)
-GBDCC-802  CspOutage                   (adapters.wan) CSP region outage (→ E20)
-GBDCC-803  HubNotConnected             (adapters.wan) Communications Hub not connected (→ E20)
-GBDCC-804  NoResponse                  (adapters.wan) no response from the device (→ E21)
+GBDCC-800  WanError                    (adapters.wan) simulated SM WAN failure: a DeviceUnreachable (E20)
+GBDCC-801  NoCoverage                  (adapters.wan) premises without SM WAN coverage (E20)
+GBDCC-802  CspOutage                   (adapters.wan) CSP region outage (E20)
+GBDCC-803  HubNotConnected             (adapters.wan) Communications Hub not connected (E20)
+GBDCC-804  NoResponse                  (adapters.wan) no response from the device: a DeviceNoResponse (E21)
 GBDCC-810  DeviceRefusal               (adapters.wan) simulated device refused a GBCS command
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
@@ -61,7 +77,6 @@ class GbdccError(Exception):
 
     code: ClassVar[str] = "GBDCC-000"
     response_code: ClassVar[str] = "E1"
-    http_status: ClassVar[int] = 400
     default_rule: ClassVar[str] = "DUIS"
 
     def __init__(self, reason: str, *, rule: str | None = None) -> None:
@@ -89,7 +104,6 @@ class HostileXml(MalformedRequest):
 
 class RequestTooLarge(MalformedRequest):
     code = "GBDCC-202"
-    http_status = 413
 
 
 class SchemaInvalid(MalformedRequest):
@@ -119,7 +133,6 @@ class InvalidCommandVariant(GbdccError):
 class AuthenticationFailed(GbdccError):
     code = "GBDCC-300"
     response_code = "E1"
-    http_status = 401
     default_rule = "DUIS-3.2.2"
 
 
@@ -131,14 +144,12 @@ class ReplayedCounter(AuthenticationFailed):
 class UnknownUser(GbdccError):
     code = "GBDCC-302"
     response_code = "E1"
-    http_status = 403
     default_rule = "R-USER-1"
 
 
 class UserNotActive(GbdccError):
     code = "GBDCC-303"
     response_code = "E3"
-    http_status = 403
     default_rule = "R-USER-1"
 
 
@@ -150,7 +161,6 @@ class CertificateInvalid(AuthenticationFailed):
 class AccessDenied(GbdccError):
     """Base of access-control refusals (SEC H3, R-SR-1); the DUIS request was well formed."""
 
-    http_status = 200
 
 
 class RoleNotEligible(AccessDenied):
@@ -195,10 +205,84 @@ class DeviceAlreadyExists(AccessDenied):
     default_rule = "SMI-STATUS"
 
 
+class NoDeviceSecurityCredentials(AccessDenied):
+    """R-SMI-3: commands to a Smart Meter, GPF or Type 1 Device need its Device Security Credentials."""
+
+    code = "GBDCC-407"
+    response_code = "E5"
+    default_rule = "R-SMI-3"
+
+
+class InvalidRequestTransition(GbdccError):
+    """A Service Request lifecycle step the transition table does not allow (``domain.requests``)."""
+
+    code = "GBDCC-408"
+    default_rule = "DUIS-LIFECYCLE"
+
+
+class DuplicateServiceRequest(AuthenticationFailed):
+    """A Service Request with this RequestID is already stored: a replay (DUIS 3.2.3)."""
+
+    code = "GBDCC-409"
+    default_rule = "DUIS-3.2.3"
+
+
+class DeviceUnreachable(GbdccError):
+    """E20: the DCC Systems cannot establish communications with the device (DUIS response codes)."""
+
+    code = "GBDCC-450"
+    response_code = "E20"
+    default_rule = "DUIS-E20"
+
+
+class DeviceNoResponse(GbdccError):
+    """E21: no response received from the device for an on-demand or future-dated command."""
+
+    code = "GBDCC-451"
+    response_code = "E21"
+    default_rule = "DUIS-E21"
+
+
+class FutureDatedTimeout(GbdccError):
+    """E30: a future-dated command was not actioned (no 0x8F66 / 0x8F67) in time."""
+
+    code = "GBDCC-452"
+    response_code = "E30"
+    default_rule = "DUIS-E30"
+
+
+class SignedPreCommandInvalid(GbdccError):
+    """CV5: the User's GBCS signature does not verify with its SMKI digital-signing certificate, or the
+    signed Pre-Command cannot be read (DUIS 3.5, critical flow). Response code unverified (E1)."""
+
+    code = "GBDCC-460"
+    default_rule = "DUIS-CORRELATE"
+
+
+class PreCommandMismatch(SignedPreCommandInvalid):
+    """CV5: the signed Pre-Command is not byte for byte the Pre-Command the DCC transformed for that
+    RequestID (up to the signature); nothing is sent."""
+
+    code = "GBDCC-461"
+
+
+class NoOutstandingPreCommand(SignedPreCommandInvalid):
+    """CV5 with no outstanding Pre-Command for its RequestID: never issued, already spent, or expired."""
+
+    code = "GBDCC-462"
+
+
+class LocalDeliveryUnavailable(AccessDenied):
+    """E17: Service Request or signed Pre-Command not available for local delivery."""
+
+    code = "GBDCC-470"
+    response_code = "E17"
+    default_rule = "DUIS-LOCAL"
+
+
 class NotImplementedService(GbdccError):
     code = "GBDCC-500"
     response_code = "E12"
-    http_status = 501
     default_rule = "GBDCC-SCOPE"
 
 

@@ -112,6 +112,20 @@ class Device:
     associated_gpf_id: Eui64 | None = None
     date_commissioned: date | None = None
     history: tuple[StatusChange, ...] = field(default_factory=tuple)
+    #: The organisations whose certificates the device's supplier / network-operator trust anchor cells
+    #: hold (its Device Security Credentials as the SMI records them: R-SMI-3, R-SR-2). Set when the
+    #: device is made for / handed over to a supplier, updated when a credential change succeeds.
+    supplier_credentials: Eui64 | None = None
+    network_operator_credentials: Eui64 | None = None
+
+    @property
+    def credentials_populated(self) -> bool:
+        """R-SMI-3 (IEWP 3.1): the supplier's Organisation Certificates are on the device."""
+        return self.supplier_credentials is not None
+
+    @property
+    def credential_holders(self) -> frozenset[Eui64]:
+        return frozenset(e for e in (self.supplier_credentials, self.network_operator_credentials) if e)
 
     def change_status(self, new: SmiStatus, at: datetime, cause: str) -> Device:
         """Apply a status change if ``ALLOWED_TRANSITIONS`` permits it, recording it in the history."""

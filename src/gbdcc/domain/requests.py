@@ -1,26 +1,68 @@
-"""The Service Request lifecycle and the audit records kept for every request and response.
+"""The Service Request lifecycle — everything that affects it lives in this file — and the audit records.
 
-Every accept/reject decision carries the rule id that made it (SEC-RULES.md preamble), so an analyst
-can read from the audit trail why gbdcc did what it did.
+One transition table (:data:`TRANSITIONS`, like ``ALLOWED_TRANSITIONS`` of the SMI) decides which step may
+follow which (DESIGN.md "Flow of one Service Request", DUIS 3.5 / 3.6)::
+
+    received ─┬─▶ rejected                         refused (E-code), synchronously
+              ├─▶ completed                        Non-Device request answered (I0)
+              ├─▶ returned_for_local_delivery      CV2: the GBCS command is the synchronous reply
+              ├─▶ awaiting_signed_precommand ─┬─▶ admitted          CV4 → Pre-Command; CV5 correlated
+              │                               └─▶ expired           never signed in time
+              └─▶ admitted ─▶ transformed ─▶ sent ─┬─▶ responded    the device answered
+                     │             │               ├─▶ failed       E21 (no response)
+                     └─────────────┴─▶ failed      └─▶ expired      E30 (future-dated, not actioned)
+                                     (transform error, E20)
+
+Every transition is persisted with the request and recorded in the audit trail, so ``gbdcc audit show``
+tells a request's whole story. Every accept/reject decision carries the rule id that made it
+(SEC-RULES.md preamble).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
+
+from gbdcc.domain.errors import InvalidRequestTransition
+from gbdcc.domain.ids import Eui64, RequestId
+from gbdcc.domain.parties import UserRole
 
 
 class RequestState(StrEnum):
-    """Where a Service Request is. Non-Device requests go RECEIVED → COMPLETED or REJECTED."""
-
     RECEIVED = "received"
     REJECTED = "rejected"
-    ACKNOWLEDGED = "acknowledged"  # I99: accepted, response follows asynchronously
-    AWAITING_SIGNED_PRECOMMAND = "awaiting_signed_precommand"
-    SENT = "sent"
-    COMPLETED = "completed"
-    FAILED = "failed"
+    COMPLETED = "completed"  # Non-Device: answered synchronously with I0
+    RETURNED_FOR_LOCAL_DELIVERY = "returned_for_local_delivery"  # CV2 / CV6
+    AWAITING_SIGNED_PRECOMMAND = "awaiting_signed_precommand"  # CV4 answered with the Pre-Command
+    ADMITTED = "admitted"  # I99: accepted, durable, awaiting transform
+    TRANSFORMED = "transformed"  # GBCS command built and protected, awaiting dispatch
+    SENT = "sent"  # handed to the CSP for the Communications Hub
+    RESPONDED = "responded"  # the device's response came back (and is queued for delivery)
+    FAILED = "failed"  # E20 / E21 / transform failure: a DUIS error response is queued
+    EXPIRED = "expired"  # Pre-Command never signed in time, or a future-dated command timed out (E30)
+
+
+R = RequestState
+#: Which state may follow which. States without successors are final.
+TRANSITIONS: dict[RequestState, frozenset[RequestState]] = {
+    R.RECEIVED: frozenset({R.REJECTED, R.COMPLETED, R.RETURNED_FOR_LOCAL_DELIVERY,
+                           R.AWAITING_SIGNED_PRECOMMAND, R.ADMITTED}),
+    R.AWAITING_SIGNED_PRECOMMAND: frozenset({R.ADMITTED, R.RETURNED_FOR_LOCAL_DELIVERY, R.EXPIRED}),
+    R.ADMITTED: frozenset({R.TRANSFORMED, R.FAILED}),
+    R.TRANSFORMED: frozenset({R.SENT, R.FAILED}),
+    R.SENT: frozenset({R.RESPONDED, R.FAILED, R.EXPIRED}),
+    R.REJECTED: frozenset(),
+    R.COMPLETED: frozenset(),
+    R.RETURNED_FOR_LOCAL_DELIVERY: frozenset(),
+    R.RESPONDED: frozenset(),
+    R.FAILED: frozenset(),
+    R.EXPIRED: frozenset(),
+}
+FINAL_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
+#: States in which the pipeline still owes the User an answer (resumed after a restart).
+IN_FLIGHT_STATES = frozenset({R.ADMITTED, R.TRANSFORMED, R.SENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +79,72 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
-class AuditRecord:
-    """One stored message: an inbound request (raw, as received) or an outbound response.
+class ServiceRequest:
+    """A Device Service Request the DCC accepted, through its lifecycle. Immutable: every step returns a
+    new value via :meth:`transition`.
 
-    ``request_id`` is the DUIS RequestID text when one could be read (``None`` for unparseable input).
-    ``direction`` is ``in`` or ``out``. Stored before the synchronous reply is sent.
+    ``raw`` is the DUIS request of the leg being processed (the CV1 request, or the CV5 signed
+    Pre-Command), kept so a stage can resume it after a restart; ``precommand`` the Pre-Command issued
+    for a CV4; ``command`` the GBCS command as sent. ``gbcs_originator`` / ``gbcs_counter`` identify the
+    command on the device (originator system title and counter of its grouping header: the User's, or
+    the ACB's for DCC-originated commands), which is how the device's response is matched to it.
+    """
+
+    request_id: RequestId
+    srv: str
+    command_variant: int
+    role: UserRole
+    state: RequestState
+    received_at: datetime
+    updated_at: datetime
+    raw: bytes
+    device_type: str | None = None
+    hub_id: Eui64 | None = None
+    precommand: bytes | None = None
+    command: bytes | None = None
+    gbcs_originator: Eui64 | None = None
+    gbcs_counter: int | None = None
+    deadline: datetime | None = None
+    response_code: str | None = None
+    rule: str | None = None
+    reason: str | None = None
+
+    @property
+    def user_id(self) -> Eui64:
+        return self.request_id.originator
+
+    @property
+    def device_id(self) -> Eui64:
+        return self.request_id.target
+
+    @property
+    def final(self) -> bool:
+        return self.state in FINAL_STATES
+
+    def transition(self, new: RequestState, at: datetime, **changes: Any) -> ServiceRequest:
+        """The request in state ``new`` (with ``changes``), if :data:`TRANSITIONS` allows the step."""
+        if new not in TRANSITIONS[self.state]:
+            raise InvalidRequestTransition(
+                f"Service Request {self.request_id} ({self.srv}) cannot go from {self.state} to {new}")
+        return replace(self, state=new, updated_at=at, **changes)
+
+
+def check_transition(old: RequestState, new: RequestState) -> None:
+    """Raise :class:`InvalidRequestTransition` unless ``old → new`` is in the table."""
+    if new not in TRANSITIONS[old]:
+        raise InvalidRequestTransition(f"no Service Request transition from {old} to {new}")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One entry of the audit trail: a message in or out, or a step of a request's story.
+
+    ``kind`` says which: ``message`` (a DUIS request as received, ``direction="in"``, or the synchronous
+    reply, ``out``), ``transition`` (a lifecycle step, ``state`` the new state), ``gbcs`` (a GBCS
+    command or Pre-Command the DCC built), ``wan`` (sent over / failed on the SM WAN, or the device's
+    response), ``response`` / ``alert`` (a signed DUIS message queued for the User), ``delivery`` (one
+    attempt to POST it). ``request_id`` is the DUIS RequestID text when one could be read (``None`` for
+    unparseable input and for unsolicited alerts). Stored before the synchronous reply is sent.
     """
 
     direction: str
@@ -54,3 +157,4 @@ class AuditRecord:
     decision: Decision | None
     body: bytes
     web_service: str | None = None
+    kind: str = "message"

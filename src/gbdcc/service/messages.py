@@ -61,8 +61,74 @@ class InboundRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class InventoryPayload:
+    """``sr:DSPInventory`` (8.2 Read Inventory): at most 17 devices."""
+
+    devices: Sequence[Device]
+
+
+@dataclass(frozen=True, slots=True)
+class WanMatrixPayload:
+    """``sr:DSPWANMatrix`` (12.1): the request's own choice echoed back (``("UPRN", value)`` or
+    ``("PartialAddress", (postcode, address))``) and one answer per CSP region."""
+
+    request: tuple[str, object]
+    regions: Sequence[WanCoverage]
+
+
+@dataclass(frozen=True, slots=True)
+class PreCommandPayload:
+    """``sr:PreCommand`` (CV4): the GBCS Pre-Command for the User to correlate and sign."""
+
+    gbcs: bytes
+    gbcs_version: str = "3.2"
+
+
+@dataclass(frozen=True, slots=True)
+class GbcsPayload:
+    """``sr:GBCSPayload``: a device's GBCS response."""
+
+    gbcs: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class LocalCommandPayload:
+    """``sr:LocalCommand`` (CV2 / CV6): the GBCS command for local delivery to the device."""
+
+    gbcs: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceAlertPayload:
+    """``sr:DeviceAlertMessage``: a device's GBCS alert, its code as 2-byte hex."""
+
+    alert_code: int
+    gbcs: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class DccAlertPayload:
+    """``sr:DCCAlertMessage``: a DCC alert code and one typed ``sr:DCCAlert`` choice.
+
+    ``alert`` is the DCCAlert choice element's local name (e.g. ``DeviceStatusChangeEvent``) and
+    ``fields`` its content as nested data in XSD element order (the codec writes it as given).
+    """
+
+    code: str
+    alert: str
+    fields: Body
+
+
+ResponsePayload = (InventoryPayload | WanMatrixPayload | PreCommandPayload | GbcsPayload | LocalCommandPayload
+                   | DeviceAlertPayload | DccAlertPayload)
+
+
+@dataclass(frozen=True, slots=True)
 class OutboundResponse:
-    """A DUIS Service Response to build and sign. ``request_id`` is None when none could be read."""
+    """A DUIS Service Response, Device Alert or DCC Alert to build and sign. ``request_id`` is None when
+    none could be read (and for unsolicited alerts). The body is chosen by the payload's type: a
+    ``DeviceAlertPayload`` / ``DccAlertPayload`` gives an alert message, anything else (or none) a
+    ``ResponseMessage`` for ``service_reference`` / ``srv``."""
 
     response_code: str
     at: datetime
@@ -70,11 +136,4 @@ class OutboundResponse:
     response_id: str | None = None
     service_reference: str | None = None
     srv: str | None = None
-    inventory: Sequence[Device] | None = None
-    gbcs_payload: bytes | None = None
-    precommand: bytes | None = None
-    gbcs_version: str | None = None
-    #: 12.1: the request's own choice (``("UPRN", value)`` or ``("PartialAddress", (postcode, address))``)
-    #: echoed back, and the per-region answers.
-    wan_matrix_request: tuple[str, object] | None = None
-    wan_matrix: Sequence[WanCoverage] | None = None
+    payload: ResponsePayload | None = None

@@ -1,21 +1,28 @@
 """Ports: the small interfaces the use-case handlers need from the outside world.
 
 Adapters implement them (``adapters/db`` for SQL and in-memory storage, ``adapters/duis`` for the XML
-codec and signatures, ``adapters/smki`` for certificates). Handlers receive them from ``bootstrap``.
+codec and signatures, ``adapters/smki`` for certificates, ``adapters/gbcs`` for the GBCS transform,
+``adapters/wan`` for the simulated SM WAN, ``adapters/delivery`` for POSTing to Users). Handlers receive
+them from ``bootstrap``. Storage ports are grouped in one :class:`UnitOfWork` — one transaction — so a
+stage commits its state change and the outbox event for the next stage together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from gbdcc.domain.coverage import WanCoverage
-from gbdcc.domain.ids import Eui64
+from gbdcc.domain.delivery import DeliveryState, OutboundMessage
+from gbdcc.domain.events import Event
+from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device
-from gbdcc.domain.parties import User
-from gbdcc.domain.requests import AuditRecord
+from gbdcc.domain.parties import User, UserRole
+from gbdcc.domain.registration import RegistrationPeriod
+from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 
@@ -35,13 +42,122 @@ class UserRepository(Protocol):
 
 
 class CounterRepository(Protocol):
-    def last(self, user_id: Eui64) -> int | None: ...
-    def advance(self, user_id: Eui64, counter: int) -> bool:
-        """Record ``counter`` as the User's latest if it is strictly greater than the stored one.
+    """RequestID counters, strictly increasing per (User ID, Business Target ID) — DUIS 3.2.3, as the
+    device checks the GBCS counter per remote party — so a User may send to many devices in parallel."""
 
-        Returns False (and changes nothing) when it is not: a replay (DUIS 3.2.3). Must be atomic
-        against concurrent calls for the same User within the unit of work's transaction.
+    def last(self, user_id: Eui64, target_id: Eui64) -> int | None: ...
+    def advance(self, user_id: Eui64, target_id: Eui64, counter: int) -> bool:
+        """Record ``counter`` as the latest for (User, target) if strictly greater than the stored one.
+
+        Returns False (and changes nothing) when it is not: a replay. Must be atomic against concurrent
+        calls for the same pair within the unit of work's transaction.
         """
+        ...
+
+
+class DccCounterRepository(Protocol):
+    """Originator counters of the GBCS commands the DCC itself originates (ACB, TransCoS; GBCS 4.3.1)."""
+
+    def next(self, originator: Eui64, recipient: Eui64, at_least: int) -> int:
+        """A counter for a new command from ``originator`` to ``recipient``: greater than every one
+        issued before for the pair and at least ``at_least``; atomic like ``CounterRepository.advance``."""
+        ...
+
+
+class RegistrationRepository(Protocol):
+    """Registration Data, time-sliced (SEC H3 / R-SR-1; the RDP file interface writes it later)."""
+
+    def put(self, period: RegistrationPeriod) -> None:
+        """Store a period; one with the same (MPxN, role, effective_from) is replaced."""
+        ...
+    def for_mpxns(self, mpxns: Iterable[str]) -> Sequence[RegistrationPeriod]:
+        """Every period of those MPxNs, ordered by MPxN, role, effective_from."""
+        ...
+    def end(self, mpxn: str, role: UserRole, at: datetime) -> int:
+        """Close the period of ``role`` effective at ``at`` (its effective_to becomes ``at``); returns the
+        number of periods changed (0 or 1)."""
+        ...
+
+
+class ServiceRequestRepository(Protocol):
+    """Device Service Requests through their lifecycle (``domain.requests``)."""
+
+    def add(self, request: ServiceRequest) -> None:
+        """Insert; raises ``DuplicateServiceRequest`` if the RequestID is already stored."""
+        ...
+    def get(self, request_id: RequestId) -> ServiceRequest | None: ...
+    def update(self, request: ServiceRequest, expected: RequestState) -> bool:
+        """Replace the stored request if it is still in state ``expected`` (compare-and-set: two
+        consumers of one event cannot both move it on). False, and nothing changed, otherwise."""
+        ...
+    def by_command(self, device_id: Eui64, gbcs_originator: Eui64, gbcs_counter: int) -> ServiceRequest | None:
+        """The request whose GBCS command to ``device_id`` had that originator and counter."""
+        ...
+    def in_states(self, states: Iterable[RequestState], limit: int) -> Sequence[ServiceRequest]:
+        """Up to ``limit`` requests in those states, oldest first (operations views, resume checks)."""
+        ...
+    def count_by_state(self) -> dict[RequestState, int]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """One committed event waiting for (or being retried by) its consumer."""
+
+    seq: int
+    topic: str
+    key: str
+    payload: dict[str, Any]
+    created_at: datetime
+    available_at: datetime
+    attempts: int = 0
+    last_error: str | None = None
+
+
+class OutboxRepository(Protocol):
+    """The transactional outbox: the only way one stage hands work to the next (DESIGN.md)."""
+
+    def add(self, event: Event, available_at: datetime) -> int:
+        """Store ``event`` (topic, key, payload from ``domain.events``) to be handled from
+        ``available_at``; committed with the rest of the unit. Returns its sequence number."""
+        ...
+    def due(self, now: datetime, topics: Iterable[str] | None, limit: int,
+            claimed_by: str | None = None, lease_seconds: float = 60.0) -> Sequence[OutboxEntry]:
+        """Entries available at ``now`` (optionally of ``topics``), oldest first. With ``claimed_by``
+        they are leased to that consumer until ``now + lease_seconds`` and not returned to others until
+        the lease runs out (a consumer that dies loses its lease, not the event)."""
+        ...
+    def done(self, seq: int) -> None:
+        """The entry was handled: remove it (in the handler's transaction)."""
+        ...
+    def retry(self, seq: int, available_at: datetime, error: str) -> None:
+        """The handler failed: keep the entry, count the attempt, try again from ``available_at``."""
+        ...
+    def next_available_at(self, topics: Iterable[str] | None) -> datetime | None:
+        """The earliest ``available_at`` of any entry (for the relay's sleep)."""
+        ...
+    def depth(self) -> dict[str, int]:
+        """Entries per topic (metrics)."""
+        ...
+
+
+class OutboundMessageRepository(Protocol):
+    """Signed DUIS messages for Users and their delivery state (``domain.delivery``)."""
+
+    def add(self, message: OutboundMessage) -> int:
+        """Insert; returns the new ``message_id`` (increasing)."""
+        ...
+    def get(self, message_id: int) -> OutboundMessage | None: ...
+    def update(self, message: OutboundMessage) -> None:
+        """Store the delivery fields of a message (state, attempts, times, last error)."""
+        ...
+    def for_request(self, request_id: str) -> Sequence[OutboundMessage]:
+        """Messages of one RequestID in ``message_id`` order."""
+        ...
+    def earlier_undelivered(self, message: OutboundMessage) -> OutboundMessage | None:
+        """The first message of the same RequestID before ``message`` still PENDING (ordering)."""
+        ...
+    def by_state(self, state: DeliveryState, user_id: Eui64 | None, limit: int) -> Sequence[OutboundMessage]:
+        """Messages in ``state`` (optionally of one User), oldest first (the failed-delivery queue)."""
         ...
 
 
@@ -84,6 +200,11 @@ class UnitOfWork(Protocol):
     certificates: CertificateRepository
     inventory: InventoryRepository
     audit: AuditRepository
+    registration: RegistrationRepository
+    requests: ServiceRequestRepository
+    outbox: OutboxRepository
+    messages: OutboundMessageRepository
+    dcc_counters: DccCounterRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

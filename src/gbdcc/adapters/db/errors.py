@@ -14,7 +14,6 @@ from gbdcc.domain.errors import GbdccError
 class StorageError(GbdccError):
     code = "GBDCC-900"
     response_code = "E1"
-    http_status = 500
     default_rule = "GBDCC-STORAGE"
 
 
