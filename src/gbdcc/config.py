@@ -6,6 +6,9 @@
   Off by default and logged when on.
 - ``GBDCC_KEY_PASSPHRASE``: encrypts the DCC's private keys at rest (PKCS#8).
 - ``GBDCC_MAX_REQUEST_BYTES`` (default 1 MiB): larger DUIS bodies are refused before parsing.
+- ``GBDCC_WAN_TIME_SCALE`` (default 1): compresses the simulated SM WAN's latencies (0.01: 2 s → 20 ms).
+- ``GBDCC_DELIVERY_WORKERS`` (default 4): threads POSTing responses and alerts to Users.
+- ``GBDCC_DEMO_RESPONSE_URL`` (default ``http://127.0.0.1:8090/``): the demo Users' receive-response address.
 """
 
 from __future__ import annotations
@@ -24,3 +27,6 @@ class Settings(BaseSettings):
     key_passphrase: str | None = None
     max_request_bytes: int = 1024 * 1024
     dcc_eui: str = "90-B3-D5-1F-30-00-00-02"
+    wan_time_scale: float = 1.0
+    delivery_workers: int = 4
+    demo_response_url: str = "http://127.0.0.1:8090/"

@@ -11,9 +11,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from gbdcc.cli.errors import Typer
 from gbdcc.domain.requests import AuditRecord
 
-app = typer.Typer(no_args_is_help=True)
+app = Typer(no_args_is_help=True)
 console = Console()
 
 

@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from gbdcc.cli.errors import Typer
+
+app = Typer(no_args_is_help=True)
 
 
 @app.command("sign")
@@ -47,25 +49,91 @@ def verify(
     typer.echo("valid")
 
 
+def _key(path: Path | None) -> object:
+    from gbdcc.adapters.duis.sign_tool import load_signing_key
+
+    return None if path is None else load_signing_key(path.read_bytes())
+
+
 @app.command("send")
 def send(
-    message: Annotated[Path, typer.Argument(help="Signed DUIS request")],
-    url: Annotated[str, typer.Option(help="gbdcc base URL")] = "http://127.0.0.1:8079",
+    message: Annotated[Path, typer.Argument(help="DUIS request (signed; or unsigned with --key/--cert)")],
+    url: Annotated[str, typer.Option(envvar="GBDCC_URL", help="gbdcc base URL (or GBDCC_URL)")]
+    = "http://127.0.0.1:8079",
+    key: Annotated[Path | None, typer.Option(help="User's XML-signing key: sign the request (and the CV5)")] = None,
+    cert: Annotated[Path | None, typer.Option(help="User's XML-signing certificate (with --key)")] = None,
+    gbcs_key: Annotated[Path | None, typer.Option(
+        "--gbcs-key", help="User's GBCS digital-signing key: follow the critical flow (CV4 → sign → CV5)")] = None,
 ) -> None:
-    """POST a signed request to the web service its Command Variant belongs to; print the reply."""
-    import httpx
+    """POST a request to the web service its Command Variant belongs to and print the reply (the signed
+    DUIS Response on stdout, the outcome on stderr). With --gbcs-key a critical CV4 is completed: the
+    Pre-Command is correlated with the request, signed and sent back as CV5 with the same RequestID."""
+    from gbdcc.adapters.duis.client import DuisClient
+    from gbdcc.adapters.duis.sign_tool import load_certificate
 
-    from gbdcc.adapters.duis.request import parse_request
-    from gbdcc.domain.catalogue import web_service_for
-
-    raw = message.read_bytes()
-    path = web_service_for(parse_request(raw).command_variant).path
-    reply = httpx.post(url.rstrip("/") + path, content=raw, headers={"Content-Type": "application/xml"},
-                       timeout=60)
-    typer.echo(f"HTTP {reply.status_code} {reply.headers.get('X-GBDCC-Response-Code', '')}", err=True)
-    for header in ("X-GBDCC-Error-Code", "X-GBDCC-Rule", "X-GBDCC-Reason"):
-        if header in reply.headers:
-            typer.echo(f"{header}: {reply.headers[header]}", err=True)
-    sys.stdout.buffer.write(reply.content)
-    if reply.status_code >= 400:
+    client = DuisClient(url, xml_key=_key(key), xml_cert=load_certificate(cert.read_bytes()) if cert else None,  # type: ignore[arg-type]
+                        gbcs_key=_key(gbcs_key))  # type: ignore[arg-type]
+    replies = client.send(message.read_bytes())
+    for reply in replies:
+        typer.echo(f"HTTP {reply.status} {reply.response_code or reply.headers.get('x-gbdcc-response-code', '')}",
+                   err=True)
+        for header in ("x-gbdcc-error-code", "x-gbdcc-rule", "x-gbdcc-reason"):
+            if header in reply.headers:
+                typer.echo(f"{header}: {reply.headers[header]}", err=True)
+    sys.stdout.buffer.write(replies[-1].body)
+    last = replies[-1]
+    if last.status >= 400 or (last.response_code or "I").startswith("E"):
         raise typer.Exit(1)
+
+
+@app.command("receive")
+def receive(
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8090,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    dcc_cert: Annotated[Path | None, typer.Option(help="The DCC's XML-signing certificate (PEM)")] = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Or: read it from this instance")] = None,
+    keys: Annotated[Path | None, typer.Option(help="The User's GBCS keys: decode and decrypt payloads")] = None,
+    out: Annotated[Path | None, typer.Option(help="Also save each message to this directory")] = None,
+) -> None:
+    """Run a receive-response service as a User would: verify each DCC-signed message, answer 204
+    (400 when invalid) and print it decoded."""
+    import uvicorn
+    from cryptography import x509
+    from rich.console import Console
+
+    from gbdcc.adapters.duis.receiver import ReceivedMessage, create_receiver_app
+    from gbdcc.adapters.gbcs.keys import KeyRing
+
+    console = Console()
+    if dcc_cert is not None:
+        certificate = x509.load_pem_x509_certificate(dcc_cert.read_bytes())
+    else:
+        from gbdcc import bootstrap
+
+        certificate = bootstrap.open_instance(bootstrap.settings(data_dir)).identity.xml_signing_cert
+    ring = KeyRing.load(keys) if keys else None
+    seen = [0]
+
+    def show(m: ReceivedMessage) -> None:
+        seen[0] += 1
+        what = (m.alert_code and f"alert {m.alert_code}") or f"SRV {m.srv}"
+        console.print(f"[bold]{m.kind}[/bold] {m.response_code} {what} RequestID {m.request_id or '-'} "
+                      f"ResponseID {m.response_id or '-'} (signature verified)")
+        if m.decoded is not None:
+            d = m.decoded
+            h = d.message.header
+            console.print(f"  GBCS {d.use_case or ''} 0x{h.message_code:04X} from {h.originator} to {h.recipient}: "
+                          f"MAC {d.mac_status}, signature {d.signature_status}, payload {d.payload_status}"
+                          + (f", {len(d.encrypted)} encrypted block(s)" if d.encrypted else ""), highlight=False)
+            for name, value in (d.payload or {}).items():
+                console.print(f"    {name}: {value}", markup=False, highlight=False)
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{seen[0]:05d}-{m.kind}.xml").write_bytes(m.body)
+
+    def refused(raw: bytes, why: str) -> None:
+        console.print(f"[red]refused (400)[/red]: {why}")
+
+    console.print(f"receiving DUIS responses and alerts on http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(create_receiver_app(certificate, show, keys=ring, on_refused=refused), host=host, port=port,
+                log_level="warning")

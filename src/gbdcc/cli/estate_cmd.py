@@ -16,7 +16,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-app = typer.Typer(no_args_is_help=True)
+from gbdcc.cli.errors import Typer
+
+app = Typer(no_args_is_help=True)
 console = Console()
 
 
@@ -27,22 +29,41 @@ def generate(
     start_index: Annotated[int, typer.Option(help="Index of the first premises (to extend an estate)")] = 0,
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
-    """Create N premises with hubs, meters, IHDs, PPMIDs, MPxNs and postcodes (SIMULATED estate)."""
+    """Create N premises with hubs, meters, IHDs, PPMIDs, MPxNs and postcodes (SIMULATED estate), registered
+    to the demo supplier and network operator (created if missing; keys in the data dir)."""
     from gbdcc import bootstrap
-    from gbdcc.domain.errors import GbdccError
+    from gbdcc.adapters.provisioning.demo import ensure_demo_parties
+    from gbdcc.adapters.provisioning.estate import generate_estate
 
     instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    parties = ensure_demo_parties(instance)
     with Progress(TextColumn("[bold]premises"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=console) as bar:
         task = bar.add_task("premises", total=premises)
-        try:
-            report = bootstrap.generate_estate(instance, premises, seed, start_index=start_index,
-                                               progress=lambda done: bar.update(task, completed=done))
-        except GbdccError as err:
-            console.print(f"[red]refused:[/red] {err}")
-            raise typer.Exit(2) from err
+        report = generate_estate(instance, premises, seed, start_index=start_index, parties=parties.estate,
+                                 progress=lambda done: bar.update(task, completed=done))
     console.print(
         f"{report.premises:,} premises, {report.devices:,} devices in {report.seconds:.1f} s "
         f"({report.premises / report.seconds:,.0f} premises/s, peak RSS {report.peak_rss_mb:.0f} MB)")
     console.print(f"by type: {dict(report.by_type)}")
     console.print(f"by region: {dict(report.by_region)}; by fuel: {dict(report.by_fuel)}")
+
+
+@app.command("add-rtds")
+def add_rtds(
+    keys: Annotated[Path, typer.Option(help="The DCC test keys folder (with rtds/ and duis-xml-sign/)")],
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """Add the RTDS test premises (ESME …A0, GSME …A1, CHF …A2, GPF …A3, PPMID …A4, IHD …A5, ESME …A6),
+    their Registration Data and the RTDS test Users and keys, so the DCC's request templates signed by
+    its own tool work unchanged (run `gbdcc up` with GBDCC_TEST_PKI=1: the test certificates are expired)."""
+    from gbdcc import bootstrap
+    from gbdcc.adapters.provisioning.rtds import add_rtds as provision
+
+    report = provision(bootstrap.open_instance(bootstrap.settings(data_dir)), keys)
+    console.print(f"RTDS premises: {report.devices} device(s) added; {report.certificates} certificate(s) imported; "
+                  f"DCC GBCS identities adopted: {', '.join(report.adopted) or 'none'}")
+    for user in report.users:
+        console.print(f"  User {user}")
+    for skipped in report.skipped:
+        console.print(f"  [yellow]skipped[/yellow] {skipped}")

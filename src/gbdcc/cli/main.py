@@ -11,9 +11,10 @@ from typing import Annotated
 
 import typer
 
-from gbdcc.cli import audit_cmd, duis_cmd, estate_cmd, gbcs_cmd, smki_cmd, users_cmd
+from gbdcc.cli import audit_cmd, deliveries_cmd, duis_cmd, estate_cmd, gbcs_cmd, smki_cmd, users_cmd
+from gbdcc.cli.errors import Typer
 
-app = typer.Typer(
+app = Typer(
     name="gbdcc",
     help="gbdcc — an open-source GB smart metering DCC: DUIS gateway, SMKI, GBCS and a simulated estate.",
     no_args_is_help=True,
@@ -25,6 +26,7 @@ app.add_typer(duis_cmd.app, name="duis", help="DUIS messages: sign, verify, send
 app.add_typer(gbcs_cmd.app, name="gbcs", help="GBCS messages: transform DUIS requests.")
 app.add_typer(estate_cmd.app, name="estate", help="The simulated estate of premises and devices.")
 app.add_typer(audit_cmd.app, name="audit", help="The audit trail: decisions, rules and reasons.")
+app.add_typer(deliveries_cmd.app, name="deliveries", help="Delivery of responses and alerts: the failed queue.")
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]
 
@@ -34,22 +36,32 @@ def up(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8079,
     data_dir: DataDir = None,
-    seed_demo: Annotated[bool, typer.Option("--seed-demo/--no-seed-demo",
-                                            help="Seed the demo estate (RTDS test hub) if missing")] = True,
+    demo_parties: Annotated[bool, typer.Option(
+        "--demo/--no-demo", help="Register the demo supplier and network operator (keys in the data dir) and "
+                                 "register the estate to them")] = True,
     estate_premises: Annotated[int, typer.Option(
         help="Premises of simulated estate generated on first start (0: none)")] = 1000,
 ) -> None:
-    """Serve the DUIS gateway on the embedded default (SQLite under the data dir, simulated estate)."""
+    """Serve the DCC on the embedded default: DUIS gateway, device pipeline, simulated SM WAN and estate
+    (SQLite under the data dir unless GBDCC_DATABASE_URL)."""
     import uvicorn
 
     from gbdcc import bootstrap
+    from gbdcc.adapters.provisioning.demo import ensure_demo_parties
+    from gbdcc.adapters.provisioning.estate import ensure_estate
+    from gbdcc.cli.banner import print_banner
 
-    instance = bootstrap.open_instance(bootstrap.settings(data_dir), seed_demo=seed_demo)
-    report = bootstrap.ensure_estate(instance, estate_premises)
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    demo = ensure_demo_parties(instance) if demo_parties else None
+    report = ensure_estate(instance, estate_premises, parties=demo.estate if demo else None)
     if report is not None:
         typer.echo(f"simulated estate: {report.premises:,} premises, {report.devices:,} devices generated", err=True)
-    bootstrap.print_banner(instance, host, port)
-    uvicorn.run(bootstrap.build_app(instance), host=host, port=port, log_level="info")
+    print_banner(instance, host, port, demo)
+    runner = bootstrap.start_pipeline(instance)
+    try:
+        uvicorn.run(bootstrap.build_app(instance), host=host, port=port, log_level="info")
+    finally:
+        runner.stop()
 
 
 @app.command()

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from gbdcc.cli.errors import Typer
+
+app = Typer(no_args_is_help=True)
 
 
 @app.command("dcc-xml-cert")

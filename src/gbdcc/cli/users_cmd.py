@@ -10,7 +10,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-app = typer.Typer(no_args_is_help=True)
+from gbdcc.cli.errors import Typer
+
+app = Typer(no_args_is_help=True)
 console = Console()
 
 
@@ -29,31 +31,31 @@ def add(
     = None,
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Data directory")] = None,
 ) -> None:
-    """Register a User ID in a role (R-USER-1, R-USER-2) with its DUIS XML-signing certificate."""
+    """Register a User ID in a role (R-USER-1, R-USER-2) with its DUIS XML-signing certificate; with
+    --issue-keys also its GBCS Organisation Certificates (signing Pre-Commands, reading responses)."""
     from gbdcc import bootstrap
-    from gbdcc.domain.errors import GbdccError
+    from gbdcc.adapters.provisioning.users import register_user
+    from gbdcc.domain.parties import UserRole
 
     if (xml_signing_cert is None) == (issue_keys is None):
         raise typer.BadParameter("give exactly one of --xml-signing-cert or --issue-keys")
+    if role not in {r.value for r in UserRole}:
+        raise typer.BadParameter(f"--role must be one of {', '.join(r.value for r in UserRole)}, not {role!r}")
     instance = bootstrap.open_instance(bootstrap.settings(data_dir))
-    try:
-        user = bootstrap.register_user(
-            instance,
-            eui=eui,
-            role=role,
-            name=name,
-            certificate_pem=xml_signing_cert.read_bytes() if xml_signing_cert else None,
-            issue_keys_to=issue_keys,
-            response_url=response_url,
-            entry_date=date.fromisoformat(entry_date) if entry_date else None,
-        )
-    except GbdccError as err:
-        console.print(f"[red]refused:[/red] {err}")
-        raise typer.Exit(2) from err
+    user = register_user(
+        instance,
+        eui=eui,
+        role=role,
+        name=name,
+        certificate_pem=xml_signing_cert.read_bytes() if xml_signing_cert else None,
+        issue_keys_to=issue_keys,
+        response_url=response_url,
+        entry_date=date.fromisoformat(entry_date) if entry_date else None,
+    )
     roles = ", ".join(f"{r.role} from {r.entry_date}" for r in user.roles)
     console.print(f"User {user.user_id} ({user.name}): {roles}")
     if issue_keys:
-        console.print(f"XML-signing key and certificate written to {issue_keys}")
+        console.print(f"XML-signing and GBCS keys and certificates written to {issue_keys}")
 
 
 @app.command("list")

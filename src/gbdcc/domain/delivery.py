@@ -41,7 +41,8 @@ class DeliveryPolicy:
 
     def backoff(self, attempts: int) -> timedelta:
         """Wait before the attempt after ``attempts`` failed ones (2 s, 4 s, 8 s … capped)."""
-        return min(self.first_backoff * (2 ** max(attempts - 1, 0)), self.max_backoff)
+        backoff: timedelta = self.first_backoff * (2 ** max(attempts - 1, 0))
+        return min(backoff, self.max_backoff)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,11 @@ E1, the code of other authentication failures) are marked "(code unverified)".
 Stable codes
 ============
 GBDCC-000  GbdccError                  base (not raised directly)
+GBDCC-001  InternalError               last resort: an unexpected failure, refused and audited (never a 5xx)
 GBDCC-100  InvalidIdentifier           malformed EUI-64 / RequestID / MPAN / MPRN
 GBDCC-110  RoleConflict                (domain.parties) User ID shared across roles R-USER-2 keeps apart
 GBDCC-120  UnknownEvent                (domain.events) outbox row of an event type this version does not know
+GBDCC-130  ClientError                 (adapters.duis.client) the DCC could not be reached or answered off-DUIS
 GBDCC-200  MalformedRequest            XML not well formed, or not a DUIS request
 GBDCC-201  HostileXml                  DTD, entity declaration or processing trick in the XML
 GBDCC-202  RequestTooLarge             body over the size limit
@@ -86,6 +88,13 @@ class GbdccError(Exception):
 
     def __str__(self) -> str:
         return f"{self.code} [{self.rule}] {self.reason}"
+
+
+class InternalError(GbdccError):
+    """The last-resort refusal: something unexpected failed while handling an input; nothing was acted on."""
+
+    code = "GBDCC-001"
+    default_rule = "GBDCC-INTERNAL"
 
 
 class InvalidIdentifier(GbdccError, ValueError):

@@ -1,46 +1,65 @@
 """The DUIS gateway use case: one inbound Service Request → one synchronous, signed reply.
 
 Steps (DESIGN.md "Flow of one Service Request"): parse safely → header against the catalogue and the web
-service (E12/E13) → authenticate (User known E1, signing certificate, XML signature, counter strictly
-increasing: replays refused) → User active (E3) and role eligible (E2) → execute → store request and response
-(audit trail) → reply. Every refusal is stored with its rule id and reason; nothing is stored as accepted
-unless it was. A refused request whose signature verified still consumes its counter (it was the User's).
+service (E12/E13) → User known (E1) → counter strictly increasing per (User, Business Target) — a replay
+is refused here, *before* the signature is canonicalised — → signing certificate and XML signature →
+access control (``domain.access.authorise``: E3, E2, E19, E4, E5, E11, R-SMI-3, the R-SR-2 exception) →
+the SRV's handler (a Non-Device answer, or admission into the device pipeline) → request, reply and the
+outbox events stored in one transaction → reply. Nothing is acknowledged before it is durable.
+
+Every refusal is stored with its rule id and reason; nothing is stored as accepted unless it was. A
+refused request whose signature verified still consumes its counter (it was the User's). A CV5 / CV6
+carrying the RequestID of an outstanding CV4 (as DCC Boxed clients send it) is not a replay: the counter
+was spent by the CV4, and the Pre-Command is spent when the CV5 is admitted — a CV5 refused before that
+(wrong signature, another Pre-Command) leaves it outstanding, so the User can still send the right one.
+
+Anything unexpected after the parse is refused with E1 and audited (the last-resort handler), never
+left to the transport as a 5xx.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from gbdcc.domain.access import eligible_role
+from gbdcc.domain.access import authorise
 from gbdcc.domain.catalogue import ServiceReferenceVariant, WebService, lookup
-from gbdcc.domain.errors import (
-    GbdccError,
-    ReplayedCounter,
-    UnknownUser,
-)
+from gbdcc.domain.errors import GbdccError, InternalError, ReplayedCounter, UnknownUser
 from gbdcc.domain.parties import User
 from gbdcc.domain.requests import AuditRecord, Decision, RequestState
 from gbdcc.domain.smki import check_xml_signing_certificate
+from gbdcc.service.device.facts import gather_facts
+from gbdcc.service.handlers import HandlerRegistry, RequestContext
 from gbdcc.service.messages import InboundRequest, OutboundResponse
-from gbdcc.service.non_device import HandlerResult, RequestContext, handler_for, non_device_handlers
-from gbdcc.service.ports import Clock, CoverageDatabase, DuisCodec, UnitOfWork, UnitOfWorkFactory
+from gbdcc.service.ports import Clock, DuisCodec, UnitOfWork, UnitOfWorkFactory
 
 #: How much of a refused, unparseable body the audit trail keeps (the rest is counted, not stored).
 AUDIT_REFUSED_BODY_LIMIT = 64 * 1024
+#: Command Variants that carry a signed Pre-Command (DUIS 3.4): they reuse the CV4's RequestID.
+SIGNED_PRECOMMAND_CVS = frozenset({5, 6})
+
+log = logging.getLogger("gbdcc.gateway")
 
 
 @dataclass(frozen=True, slots=True)
 class GatewayReply:
-    """What the HTTP adapter sends back: status, body and the decision behind it."""
+    """What the HTTP adapter sends back. ``duis`` is True when ``body`` is a signed DUIS Response (sent
+    with HTTP 200 whatever its code, as DCC Boxed does); otherwise ``body`` is a plain-text explanation
+    and ``error`` tells the adapter which status fits (no DUIS Response could be addressed)."""
 
-    http_status: int
     body: bytes
     content_type: str
     decision: Decision
-    error_code: str | None = None
+    duis: bool
+    error: GbdccError | None = None
     headers: dict[str, str] = field(default_factory=dict)
     request_id: str | None = None
+
+    @property
+    def error_code(self) -> str | None:
+        return None if self.error is None else self.error.code
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +74,15 @@ class DuisGateway:
         codec: DuisCodec,
         clock: Clock,
         settings: GatewaySettings,
-        coverage: CoverageDatabase,
+        handlers: HandlerRegistry,
+        notify: Callable[[], None] | None = None,
     ) -> None:
-        self._handlers = non_device_handlers(coverage)
         self._uow_factory = uow_factory
         self._codec = codec
         self._clock = clock
         self._settings = settings
+        self._handlers = handlers
+        self._notify = notify  # wakes the pipeline after a commit (embedded mode)
 
     def submit(self, raw: bytes, web_service: WebService) -> GatewayReply:
         now = self._clock.now()
@@ -69,41 +90,28 @@ class DuisGateway:
             request = self._codec.parse(raw)
         except GbdccError as err:
             return self._refuse_unparsed(raw, web_service, now, err)
+        except Exception as exc:  # last resort: the codec promises GbdccError only
+            log.exception("unexpected failure parsing a request")
+            return self._refuse_unparsed(raw, web_service, now, InternalError(
+                f"request could not be read ({type(exc).__name__})", rule="GBDCC-INTERNAL"))
         authenticated = False
         try:
             srv = lookup(request.srv, request.service_reference)
             srv.check_command_variant(request.command_variant, web_service)
-            # Authentication only reads: it runs outside the write transaction, so signature checks of
-            # concurrent requests overlap instead of queueing behind one writer.
             with self._uow_factory(read_only=True) as reader:
                 user = self._authenticate(reader, request, now)
             authenticated = True
-            with self._uow_factory() as uow:
-                if not uow.counters.advance(request.request_id.originator, request.request_id.counter):
-                    last = uow.counters.last(request.request_id.originator)
-                    raise ReplayedCounter(
-                        f"RequestID counter {request.request_id.counter} is not greater than the last "
-                        f"accepted counter {last} of {request.request_id.originator}"
-                    )
-                role = eligible_role(user, request.request_id.originator, srv, now.date())
-                result = self._execute(uow, RequestContext(request, srv, role, now, self._settings.test_pki))
-                decision = Decision("I0", result.rule, result.note)
-                response = OutboundResponse(
-                    response_code="I0",
-                    at=now,
-                    request_id=str(request.request_id),
-                    service_reference=srv.service_reference,
-                    srv=srv.srv,
-                    inventory=result.inventory,
-                    wan_matrix_request=result.wan_matrix_request,
-                    wan_matrix=result.wan_matrix,
-                )
-                body = self._codec.encode_response(response)
-                self._audit(uow, request, web_service, now, RequestState.COMPLETED, decision, body)
-                uow.commit()
-            return GatewayReply(200, body, "application/xml", decision, request_id=str(request.request_id))
+            reply = self._execute(request, srv, user, web_service, now)
         except GbdccError as err:
             return self._refuse_parsed(request, web_service, now, err, consume_counter=authenticated)
+        except Exception as exc:
+            log.exception("unexpected failure handling %s", request.request_id)
+            internal = InternalError(f"the DCC could not process the request ({type(exc).__name__}); it was not "
+                                     "acted on", rule="GBDCC-INTERNAL")
+            return self._refuse_parsed(request, web_service, now, internal, consume_counter=authenticated)
+        if self._notify is not None:
+            self._notify()
+        return reply
 
     def refuse_unread(self, web_service: WebService, err: GbdccError) -> GatewayReply:
         """Refuse a request the transport could not read whole (e.g. over the size limit), auditing it."""
@@ -112,21 +120,61 @@ class DuisGateway:
     # -- steps -------------------------------------------------------------------------------------
 
     def _authenticate(self, uow: UnitOfWork, request: InboundRequest, now: datetime) -> User:
-        """E1 for an unknown User, then the signing certificate and the XML signature (DUIS 3.2.2)."""
-        originator = request.request_id.originator
-        user = uow.users.get(originator)
+        """E1 for an unknown User, the replay check (before any canonicalisation), then the signing
+        certificate and the XML signature (DUIS 3.2.2, 3.2.3)."""
+        rid = request.request_id
+        user = uow.users.get(rid.originator)
         if user is None:
-            raise UnknownUser(f"{originator} is not a registered DCC User", rule="R-USER-1")
+            raise UnknownUser(f"{rid.originator} is not a registered DCC User", rule="R-USER-1")
+        if not self._resumes_precommand(uow, request):
+            last = uow.counters.last(rid.originator, rid.target)
+            if last is not None and rid.counter <= last:
+                raise ReplayedCounter(
+                    f"RequestID counter {rid.counter} is not greater than the last accepted counter {last} of "
+                    f"{rid.originator} for {rid.target}")
         record = uow.certificates.by_issuer_serial(request.signer_issuer, request.signer_serial)
-        record = check_xml_signing_certificate(record, originator, now, test_pki=self._settings.test_pki)
+        record = check_xml_signing_certificate(record, rid.originator, now, test_pki=self._settings.test_pki)
         # In test-PKI mode an expired DCC test certificate was let through above: verify the signature
         # with the certificate as it was when valid.
         at = now if record.valid_at(now) else record.not_before
         self._codec.verify_signature(request, record.der, at)
         return user
 
-    def _execute(self, uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
-        return handler_for(ctx, self._handlers)(uow, ctx)
+    @staticmethod
+    def _resumes_precommand(uow: UnitOfWork, request: InboundRequest) -> bool:
+        """A CV5 / CV6 with the RequestID of an outstanding CV4 reuses its counter."""
+        if request.command_variant not in SIGNED_PRECOMMAND_CVS:
+            return False
+        stored = uow.requests.get(request.request_id)
+        return stored is not None and stored.state is RequestState.AWAITING_SIGNED_PRECOMMAND
+
+    def _execute(self, request: InboundRequest, srv: ServiceReferenceVariant, user: User,
+                 web_service: WebService, now: datetime) -> GatewayReply:
+        rid = request.request_id
+        with self._uow_factory() as uow:
+            if not self._resumes_precommand(uow, request) and not uow.counters.advance(
+                    rid.originator, rid.target, rid.counter):
+                last = uow.counters.last(rid.originator, rid.target)
+                raise ReplayedCounter(
+                    f"RequestID counter {rid.counter} is not greater than the last accepted counter {last} of "
+                    f"{rid.originator} for {rid.target}")
+            facts = None if srv.non_device else gather_facts(uow, request, now)
+            access = authorise(user, rid.originator, srv, now, facts)
+            access.raise_if_refused()
+            assert access.role is not None
+            ctx = RequestContext(request, srv, access.role, now, self._settings.test_pki, web_service,
+                                 access.decision.rule, None if facts is None else facts.device)
+            result = self._handlers.handler_for(ctx)(uow, ctx)
+            body = self._codec.encode_response(OutboundResponse(
+                response_code=result.response_code, at=now, request_id=str(rid),
+                service_reference=srv.service_reference, srv=srv.srv, payload=result.payload))
+            decision = Decision(result.response_code, result.rule, result.note)
+            self._audit(uow, request, web_service, now, result.state, decision, body)
+            for event, available_at in result.events:
+                uow.outbox.add(event, available_at)
+            uow.commit()
+        return GatewayReply(body, "application/xml", decision, duis=True, request_id=str(rid),
+                            headers=_decision_headers(decision, None))
 
     # -- refusals ----------------------------------------------------------------------------------
 
@@ -145,28 +193,29 @@ class DuisGateway:
             srv = lookup(request.srv)
         except GbdccError:
             srv = None
-        response = OutboundResponse(
+        body = self._codec.encode_response(OutboundResponse(
             response_code=err.response_code,
             at=now,
             request_id=str(request.request_id),
-            service_reference=srv.service_reference if srv else request.service_reference,
-            srv=srv.srv if srv else request.srv,
-        )
-        body = self._codec.encode_response(response)
+            service_reference=srv.service_reference if srv else _safe_reference(request.service_reference),
+            srv=srv.srv if srv else _safe_reference(request.srv),
+        ))
+        rid = request.request_id
         with self._uow_factory() as uow:
-            if consume_counter and not isinstance(err, ReplayedCounter):
-                uow.counters.advance(request.request_id.originator, request.request_id.counter)
+            if consume_counter and not isinstance(err, ReplayedCounter) and not self._resumes_precommand(uow, request):
+                uow.counters.advance(rid.originator, rid.target, rid.counter)
             self._audit(uow, request, web_service, now, RequestState.REJECTED, decision, body)
             uow.commit()
-        return _error_reply(err, decision, body, "application/xml", str(request.request_id))
+        return GatewayReply(body, "application/xml", decision, duis=True, error=err, request_id=str(rid),
+                            headers=_decision_headers(decision, err))
 
     def _refuse_unparsed(
         self, raw: bytes, web_service: WebService, now: datetime, err: GbdccError
     ) -> GatewayReply:
         """No RequestID could be read: there is no DUIS Response to address, so the reply is a plain
-        text explanation with the HTTP status of the error (400, 413) and the refusal is audited."""
+        text explanation (the HTTP adapter picks 400 or 413) and the refusal is audited."""
         decision = Decision(err.response_code, err.rule, err.reason)
-        kept = b"" if err.http_status == 413 else raw[:AUDIT_REFUSED_BODY_LIMIT]
+        kept = raw[:AUDIT_REFUSED_BODY_LIMIT]
         with self._uow_factory() as uow:
             uow.audit.append(
                 AuditRecord(
@@ -184,7 +233,8 @@ class DuisGateway:
             )
             uow.commit()
         text = f"{err.code} [{err.rule}] {err.reason}\n".encode()
-        return _error_reply(err, decision, text, "text/plain; charset=utf-8")
+        return GatewayReply(text, "text/plain; charset=utf-8", decision, duis=False, error=err,
+                            headers=_decision_headers(decision, err))
 
     @staticmethod
     def _audit(
@@ -196,31 +246,27 @@ class DuisGateway:
         decision: Decision,
         response_body: bytes,
     ) -> None:
-        common = {
-            "received_at": now,
-            "request_id": str(request.request_id),
-            "user_id": str(request.request_id.originator),
-            "srv": request.srv,
-            "command_variant": request.command_variant,
-            "decision": decision,
-            "web_service": web_service.value,
-        }
-        uow.audit.append(AuditRecord(direction="in", state=state, body=request.raw, **common))  # type: ignore[arg-type]
-        uow.audit.append(AuditRecord(direction="out", state=state, body=response_body, **common))  # type: ignore[arg-type]
+        for direction, body in (("in", request.raw), ("out", response_body)):
+            uow.audit.append(AuditRecord(
+                direction=direction, received_at=now, request_id=str(request.request_id),
+                user_id=str(request.request_id.originator), srv=request.srv,
+                command_variant=request.command_variant, state=state, decision=decision, body=body,
+                web_service=web_service.value))
 
 
-def _error_reply(
-    err: GbdccError, decision: Decision, body: bytes, content_type: str, request_id: str | None = None
-) -> GatewayReply:
-    return GatewayReply(
-        http_status=err.http_status,
-        body=body,
-        content_type=content_type,
-        decision=decision,
-        error_code=err.code,
-        headers={"X-GBDCC-Error-Code": err.code, "X-GBDCC-Rule": err.rule, "X-GBDCC-Reason": _header_safe(err.reason)},
-        request_id=request_id,
-    )
+def _safe_reference(text: str) -> str:
+    """A ServiceReference(Variant) fit to echo in a response (the XSD pattern), else ``0.0``."""
+    parts = text.split(".")
+    ok = 2 <= len(parts) <= 3 and all(p.isascii() and p.isdigit() and 1 <= len(p) <= 2 for p in parts)
+    return text if ok else "0.0"
+
+
+def _decision_headers(decision: Decision, err: GbdccError | None) -> dict[str, str]:
+    headers = {"X-GBDCC-Response-Code": decision.response_code, "X-GBDCC-Rule": _header_safe(decision.rule)}
+    if err is not None:
+        headers["X-GBDCC-Error-Code"] = err.code
+        headers["X-GBDCC-Reason"] = _header_safe(err.reason)
+    return headers
 
 
 def _header_safe(text: str) -> str:

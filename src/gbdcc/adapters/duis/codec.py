@@ -15,13 +15,17 @@ from lxml import etree
 
 from gbdcc.adapters.duis.request import DuisRequest, parse_request
 from gbdcc.adapters.duis.response import (
+    DCCAlertFields,
     DspInventory,
     DspWanMatrix,
     InventoryDevice,
+    LocalCommand,
     Payload,
     PreCommand,
     PropertyFilter,
     WanMatrixEntry,
+    build_dcc_alert,
+    build_device_alert,
     build_response,
     sign_response,
 )
@@ -30,7 +34,19 @@ from gbdcc.adapters.duis.safe_xml import DEFAULT_MAX_BYTES
 from gbdcc.adapters.duis.signature import signature_key_info, verify_signature
 from gbdcc.adapters.smki.certificates import normalise_issuer
 from gbdcc.domain.inventory import Device
-from gbdcc.service.messages import Body, BodyValue, InboundRequest, OutboundResponse
+from gbdcc.service.messages import (
+    Body,
+    BodyValue,
+    DccAlertPayload,
+    DeviceAlertPayload,
+    GbcsPayload,
+    InboundRequest,
+    InventoryPayload,
+    LocalCommandPayload,
+    OutboundResponse,
+    PreCommandPayload,
+    WanMatrixPayload,
+)
 
 
 def element_to_body(element: etree._Element) -> Body:
@@ -104,30 +120,56 @@ class XmlDuisCodec:
         verify_signature(parsed.root, x509.load_der_x509_certificate(certificate_der), at=at)
 
     def encode_response(self, response: OutboundResponse) -> bytes:
-        payload: Payload | None = None
-        if response.inventory:
-            payload = DspInventory(_devices(response.inventory))
-        elif response.wan_matrix:
-            payload = _wan_matrix(response)
-        elif response.precommand is not None:
-            payload = PreCommand(response.gbcs_version or "3.2", response.precommand)
-        elif response.gbcs_payload is not None:
-            payload = GbcsPayloadMessage(response.gbcs_payload)
-        root = build_response(
-            response_code=response.response_code,
-            at=response.at,
-            service_reference=response.service_reference or "0.0",
-            service_reference_variant=response.srv or response.service_reference or "0.0",
-            request_id=response.request_id,
-            response_id=response.response_id,
-            payload=payload,
-        )
+        """Build and sign the DUIS message the payload's type calls for (module ``response``)."""
+        payload = response.payload
+        if isinstance(payload, DeviceAlertPayload):
+            root = build_device_alert(alert_code=payload.alert_code, gbcs_payload=payload.gbcs, at=response.at,
+                                      response_id=response.response_id, request_id=response.request_id,
+                                      response_code=response.response_code)
+        elif isinstance(payload, DccAlertPayload):
+            root = build_dcc_alert(code=payload.code, alert=payload.alert, fields=_alert_fields(payload.fields),
+                                   at=response.at, response_id=response.response_id,
+                                   request_id=response.request_id, response_code=response.response_code)
+        else:
+            root = build_response(
+                response_code=response.response_code,
+                at=response.at,
+                service_reference=response.service_reference or "0.0",
+                service_reference_variant=response.srv or response.service_reference or "0.0",
+                request_id=response.request_id,
+                response_id=response.response_id,
+                payload=_message_payload(payload),
+            )
         return sign_response(root, self._key, self._cert)
 
 
-def _wan_matrix(response: OutboundResponse) -> DspWanMatrix:
-    assert response.wan_matrix is not None and response.wan_matrix_request is not None
-    kind, value = response.wan_matrix_request
+def _message_payload(payload: object) -> Payload | None:
+    if payload is None:
+        return None
+    if isinstance(payload, InventoryPayload):
+        return DspInventory(_devices(payload.devices)) if payload.devices else None
+    if isinstance(payload, WanMatrixPayload):
+        return _wan_matrix(payload)
+    if isinstance(payload, PreCommandPayload):
+        return PreCommand(payload.gbcs_version, payload.gbcs)
+    if isinstance(payload, GbcsPayload):
+        return GbcsPayloadMessage(payload.gbcs)
+    if isinstance(payload, LocalCommandPayload):
+        return LocalCommand(payload.gbcs)
+    raise TypeError(f"no DUIS ResponseMessage payload for {type(payload).__name__}")
+
+
+def _alert_fields(body: Body) -> DCCAlertFields:
+    out: DCCAlertFields = {}
+    for name, value in body.items():
+        if isinstance(value, list):
+            raise TypeError(f"repeated DCCAlert field {name} is not supported")
+        out[name] = value if isinstance(value, str) else _alert_fields(value)
+    return out
+
+
+def _wan_matrix(payload: WanMatrixPayload) -> DspWanMatrix:
+    kind, value = payload.request
     entries = [
         WanMatrixEntry(
             csp_region=c.csp_region,
@@ -138,7 +180,7 @@ def _wan_matrix(response: OutboundResponse) -> DspWanMatrix:
             auxiliary_equipment_required=c.auxiliary_equipment,
             additional_information=c.additional_information,
         )
-        for c in response.wan_matrix
+        for c in payload.regions
     ]
     if kind == "UPRN":
         return DspWanMatrix(entries, uprn=int(str(value)))

@@ -95,6 +95,13 @@ class GbcsPayload:
 
 
 @dataclass(frozen=True, slots=True)
+class LocalCommand:
+    """``sr:LocalCommand``: the GBCS command for local delivery (CV2 / CV6)."""
+
+    gbcs_payload: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class DspInventory:
     devices: Sequence[InventoryDevice]
 
@@ -129,7 +136,7 @@ class DspWanMatrix:
     partial_address: PropertyFilter | None = None
 
 
-Payload = GbcsPayload | PreCommand | DspInventory | DspScheduleId | DspWanMatrix
+Payload = GbcsPayload | PreCommand | LocalCommand | DspInventory | DspScheduleId | DspWanMatrix
 
 
 def format_datetime(at: datetime) -> str:
@@ -246,6 +253,8 @@ def _wan_matrix(parent: etree._Element, payload: DspWanMatrix) -> None:
 def _payload(parent: etree._Element, payload: Payload) -> None:
     if isinstance(payload, GbcsPayload):
         _el(parent, "GBCSPayload", _b64(payload.payload))
+    elif isinstance(payload, LocalCommand):
+        _el(_el(parent, "LocalCommand"), "GBCSPayload", _b64(payload.gbcs_payload))
     elif isinstance(payload, PreCommand):
         pc = _el(parent, "PreCommand")
         _el(pc, "GBCSVersion", payload.gbcs_version)
@@ -338,6 +347,41 @@ def build_device_alert(
     alert = _el(body, "DeviceAlertMessage")
     _el(alert, "AlertCode", f"{alert_code:04X}")
     _el(alert, "GBCSPayload", _b64(gbcs_payload))
+    return root
+
+
+#: ``sr:DCCAlertCode`` values (DUIS 5.4 XSD enumeration).
+DCC_ALERT_CODES = frozenset({"AD1", "N999", *(f"N{n}" for n in range(1, 66) if n != 32)})
+DCCAlertFields = dict[str, "DCCAlertValue"]
+DCCAlertValue = str | dict[str, "DCCAlertValue"]
+
+
+def _fields(parent: etree._Element, fields: DCCAlertFields) -> None:
+    for name, value in fields.items():
+        if isinstance(value, dict):
+            _fields(_el(parent, name), value)
+        else:
+            _el(parent, name, value)
+
+
+def build_dcc_alert(
+    *,
+    code: str,
+    alert: str,
+    fields: DCCAlertFields,
+    at: datetime,
+    response_id: str | RequestId | None = None,
+    request_id: str | RequestId | None = None,
+    response_code: str = "I0",
+) -> etree._Element:
+    """An ``sr:DCCAlertMessage``: the DCC alert code and one ``sr:DCCAlert`` choice element ``alert``
+    whose children are ``fields`` (nested mappings, written in the given order — the XSD's)."""
+    if code not in DCC_ALERT_CODES:
+        raise ValueError(f"not a DUIS DCCAlertCode: {code!r}")
+    root, body = _envelope(request_id, response_id, response_code, at)
+    message = _el(body, "DCCAlertMessage")
+    _el(message, "DCCAlertCode", code)
+    _fields(_el(_el(message, "DCCAlert"), alert), fields)
     return root
 
 

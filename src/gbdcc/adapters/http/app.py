@@ -4,6 +4,11 @@
 5, 7), ``/api/v1/serviceT`` (Transform: CV 4), ``application/xml``. Bodies over the size limit are refused
 with 413 while streaming, before they are read whole. The gateway runs in a worker thread (it does
 database I/O); the reply is sent only after the request and response are durably stored.
+
+HTTP status: every DUIS Response travels with 200 and its code in the body — as DCC Boxed answers, and
+what its clients expect (they treat any other status as a transport failure and never read the body).
+Only input that yields no DUIS Response gets an error status, mapped from the error tree here at the
+edge (:data:`ERROR_STATUS`): 413 over the size limit, 400 otherwise.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from gbdcc import __version__
 from gbdcc.adapters.observability.logging import get_logger
 from gbdcc.domain.catalogue import WebService
-from gbdcc.domain.errors import RequestTooLarge
+from gbdcc.domain.errors import GbdccError, RequestTooLarge
 from gbdcc.service.gateway import DuisGateway, GatewayReply
 
 DUIS_CONTENT_TYPE = "application/xml"
@@ -50,11 +55,19 @@ async def _read_limited(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+#: HTTP status of a refusal that carries no DUIS Response (most specific error class first).
+ERROR_STATUS: tuple[tuple[type[GbdccError], int], ...] = ((RequestTooLarge, 413), (GbdccError, 400))
+
+
+def http_status(reply: GatewayReply) -> int:
+    if reply.duis or reply.error is None:
+        return 200
+    return next(status for kind, status in ERROR_STATUS if isinstance(reply.error, kind))
+
+
 def _reply(reply: GatewayReply) -> Response:
-    headers = dict(reply.headers)
-    headers["X-GBDCC-Response-Code"] = reply.decision.response_code
-    return Response(content=reply.body, status_code=reply.http_status, media_type=reply.content_type,
-                    headers=headers)
+    return Response(content=reply.body, status_code=http_status(reply), media_type=reply.content_type,
+                    headers=dict(reply.headers))
 
 
 def create_app(gateway: DuisGateway, *, max_request_bytes: int) -> FastAPI:

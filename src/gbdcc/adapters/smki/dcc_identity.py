@@ -7,7 +7,11 @@ On first use :meth:`DccIdentity.load_or_create` creates under ``<data_dir>/smki/
   digitalSignature and one keyAgreement (role 04: GBCS ACB, MACs and signs commands; DOMAIN.md §6), and
   the DSP XML-signing certificate (OU ``89``) that signs DUIS responses (DUIS 3.2.2), all for the DCC's
   EUI (``90-B3-D5-1F-30-00-00-02`` by default, the ACB of the DCC test estate);
-* ``identity.json`` — written last, so an interrupted creation is redone rather than half-loaded.
+* ``identity.json`` — written last, so an interrupted creation is redone rather than half-loaded;
+* optionally ``dcc/gbcs/`` — GBCS identities *adopted* from a test PKI (:meth:`DccIdentity.adopt_gbcs`,
+  e.g. the RTDS or DCC Boxed keys): ``acb-ds``, ``acb-ka`` (replacing the generated ACB pair),
+  ``transcos-ds`` (the Transitional CoS Party's signing key, GBCS CS02b by TransCoS) and the
+  certificates ``recovery-ds`` / ``wan-provider-ds|ka`` devices hold trust anchors for.
 
 Later calls load the same material. Keys are PKCS#8, encrypted when a passphrase is given. Creation is
 serialised by an exclusive ``flock`` so several processes starting together agree on one identity.
@@ -19,7 +23,7 @@ import fcntl
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -60,6 +64,9 @@ class DccIdentity:
     acb_ds_key: ec.EllipticCurvePrivateKey
     acb_ka_cert: x509.Certificate
     acb_ka_key: ec.EllipticCurvePrivateKey
+    transcos_ds_key: ec.EllipticCurvePrivateKey | None = None
+    #: Other DCC Organisation Certificates devices hold trust anchors for (TransCoS, Recovery, WAN provider).
+    anchor_certs: tuple[x509.Certificate, ...] = ()
 
     @staticmethod
     def directory(data_dir: Path) -> Path:
@@ -126,7 +133,44 @@ class DccIdentity:
             keys[part] = keystore.get(stem)
             if keys[part].public_key() != certs[part].public_key():
                 raise KeyStoreError(f"DCC key {stem} does not match its certificate")
-        return cls._build(eui, pki, certs, keys)
+        identity = cls._build(eui, pki, certs, keys)
+        return identity._with_adopted(root / "dcc" / "gbcs", passphrase)
+
+    _ADOPTED = ("acb-ds", "acb-ka", "transcos-ds", "recovery-ds", "wan-provider-ds", "wan-provider-ka")
+
+    def _with_adopted(self, folder: Path, passphrase: bytes | None) -> DccIdentity:
+        """This identity with the GBCS identities adopted into ``folder`` (if any)."""
+        if not folder.is_dir():
+            return self
+        keystore = KeyStore(folder, passphrase)
+        certs = {stem: storage.load_certificate((folder / f"{stem}.pem").read_bytes(), source=stem)
+                 for stem in self._ADOPTED if (folder / f"{stem}.pem").is_file()}
+        changes: dict[str, object] = {}
+        for part in ("acb-ds", "acb-ka"):
+            if part in certs:
+                attr = part.replace("-", "_")
+                changes[f"{attr}_cert"], changes[f"{attr}_key"] = certs[part], keystore.get(part)
+        if "transcos-ds" in certs and (folder / "transcos-ds.key").is_file():
+            changes["transcos_ds_key"] = keystore.get("transcos-ds")
+        changes["anchor_certs"] = tuple(c for stem, c in certs.items() if stem not in ("acb-ds", "acb-ka"))
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def adopt_gbcs(cls, data_dir: Path, certificates: dict[str, x509.Certificate],
+                   keys: dict[str, ec.EllipticCurvePrivateKey], passphrase: bytes | None = None) -> None:
+        """Make test-PKI GBCS identities the DCC's own (stems of ``_ADOPTED``: ``acb-ds``, ``acb-ka``,
+        ``transcos-ds``, ``recovery-ds``, ``wan-provider-ds|ka``). Takes effect on the next load."""
+        folder = cls.directory(data_dir) / "dcc" / "gbcs"
+        keystore = KeyStore(folder, passphrase)
+        for stem, cert in certificates.items():
+            if stem not in cls._ADOPTED:
+                raise KeyStoreError(f"not a DCC GBCS identity: {stem}")
+            key = keys.get(stem)
+            if key is not None:
+                if key.public_key() != cert.public_key():
+                    raise KeyStoreError(f"the {stem} key does not match its certificate")
+                keystore.put(stem, key)
+            storage.write_atomic(folder / f"{stem}.pem", storage.certificate_pem(cert))
 
     @classmethod
     def _build(
@@ -144,5 +188,10 @@ class DccIdentity:
 
     def records(self) -> list[CertificateRecord]:
         """CA and DCC certificates as records, for seeding the SMKI repository."""
-        certs = [*self.pki.ca_certificates(), self.xml_signing_cert, self.acb_ds_cert, self.acb_ka_cert]
+        certs = [*self.pki.ca_certificates(), self.xml_signing_cert, self.acb_ds_cert, self.acb_ka_cert,
+                 *self.anchor_certs]
         return [record_from_certificate(c) for c in certs]
+
+    def gbcs_certificates(self) -> list[x509.Certificate]:
+        """The DCC's Organisation Certificates a device holds trust anchors for (ACB, TransCoS, …)."""
+        return [self.acb_ds_cert, self.acb_ka_cert, *self.anchor_certs]

@@ -15,8 +15,10 @@ when needed. The seed is a secret of the simulation and must be kept like a CA k
 from __future__ import annotations
 
 import os
+import threading
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -107,3 +109,68 @@ def bench_device_credentials(n: int, *, seed: bytes | None = None) -> dict[str, 
         "certs_per_s": n / cert_s,
         "tbs_bytes_avg": size / n if n else 0.0,
     }
+
+
+ESTATE_SEED_FILE = "estate-seed"
+
+
+def load_or_create_estate_seed(data_dir: Path) -> bytes:
+    """The instance's simulated-estate seed (32 random bytes, ``smki/estate-seed``, owner-only), created on
+    first use. Every simulated device's keys derive from it: keep it like a CA key."""
+    from gbdcc.adapters.smki import storage
+
+    path = data_dir / "smki" / ESTATE_SEED_FILE
+    if path.is_file():
+        seed = path.read_bytes()
+        if len(seed) < MIN_SEED_BYTES:
+            raise KeyStoreError(f"{path}: an estate seed needs at least {MIN_SEED_BYTES} bytes")
+        return seed
+    seed = os.urandom(32)
+    storage.write_atomic(path, seed, private=True)
+    return seed
+
+
+class DeviceKeyDirectory:
+    """Device key-agreement public keys as the DCC knows them (GBCS 4.3.3: to MAC commands, verify alerts).
+
+    A Device Certificate in the SMKI repository wins (imported test PKIs, devices of a real keystore);
+    any other device is one of the SIMULATED estate, whose key is derived from the estate seed — the
+    simulated manufacturer's certificate for it can be rebuilt on demand (:class:`DeviceCredentials`).
+    Lookups are cached (bounded); :meth:`forget` drops a device after its certificates change.
+    """
+
+    def __init__(self, seed: bytes, device_ca: CaCredential, uow_factory: object, *, cache_size: int = 100_000,
+                 not_before: datetime = datetime(2020, 1, 1, tzinfo=UTC)) -> None:
+        self.seed = seed
+        self.credentials = DeviceCredentials(seed, device_ca, not_before=not_before)
+        self._uow_factory = uow_factory
+        self._cache: dict[Eui64, ec.EllipticCurvePublicKey] = {}
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def ka_public_key(self, eui: Eui64) -> ec.EllipticCurvePublicKey:
+        with self._lock:
+            key = self._cache.get(eui)
+        if key is not None:
+            return key
+        key = self._stored(eui) or derive_device_key(self.seed, eui, KeyUsage.KEY_AGREEMENT).public_key()
+        with self._lock:
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
+            self._cache[eui] = key
+        return key
+
+    def _stored(self, eui: Eui64) -> ec.EllipticCurvePublicKey | None:
+        from gbdcc.domain.smki import CertificateKind
+
+        with self._uow_factory(read_only=True) as uow:  # type: ignore[operator]
+            records = [r for r in uow.certificates.by_eui_usage(eui, KeyUsage.KEY_AGREEMENT)
+                       if r.kind is CertificateKind.DEVICE]
+        if not records:
+            return None
+        key = x509.load_der_x509_certificate(records[0].der).public_key()
+        return key if isinstance(key, ec.EllipticCurvePublicKey) else None
+
+    def forget(self, eui: Eui64) -> None:
+        with self._lock:
+            self._cache.pop(eui, None)

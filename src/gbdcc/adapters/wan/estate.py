@@ -25,7 +25,7 @@ import resource
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 from gbdcc.adapters.wan.coverage import POSTCODE_AREA_REGION, CspRegion
 from gbdcc.domain.ids import Eui64, mpan_check_digit, mprn_check_digits
 from gbdcc.domain.inventory import Device, DeviceType, SmiStatus, StatusChange
+from gbdcc.domain.parties import UserRole
+from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.service.ports import UnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -211,6 +213,38 @@ def _premises(index: int, fuel: Fuel, rng: random.Random, mix: EstateMix, at: da
                     tuple(devices))
 
 
+# --- who the estate belongs to --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EstateParties:
+    """The supplier and network operator a generated estate is registered to (SIMULATION: one of each for
+    the whole estate), from ``effective_from``; their Organisation Certificates are on every device."""
+
+    supplier: Eui64
+    network_operator: Eui64
+    effective_from: datetime = datetime(2020, 1, 1, tzinfo=UTC)
+
+    def registrations(self, p: Premises) -> list[RegistrationPeriod]:
+        """Registration Data of the premises' MPAN (IS, ED) and MPRN (GS, GT)."""
+        out = []
+        for mpxn, roles in ((p.mpan, (UserRole.IMPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR)),
+                            (p.mprn, (UserRole.GAS_SUPPLIER, UserRole.GAS_TRANSPORTER))):
+            if mpxn is None:
+                continue
+            for role in roles:
+                party = self.supplier if role in (UserRole.IMPORT_SUPPLIER, UserRole.GAS_SUPPLIER) \
+                    else self.network_operator
+                out.append(RegistrationPeriod(mpxn, role, party, self.effective_from))
+        return out
+
+    def credentialed(self, p: Premises) -> Premises:
+        """The premises with the parties' certificates in every device's trust anchors (R-SMI-3)."""
+        devices = tuple(replace(d, supplier_credentials=self.supplier,
+                                network_operator_credentials=self.network_operator) for d in p.devices)
+        return replace(p, devices=devices)
+
+
 # --- persistence -------------------------------------------------------------------------------------
 
 
@@ -281,19 +315,32 @@ def run_estate_generation(
     at: datetime = datetime(2025, 1, 1, tzinfo=UTC),
     batch_devices: int = 5_000,
     bulk_engine: Engine | None = None,
+    parties: EstateParties | None = None,
 ) -> EstateReport:
     """Generate ``n`` premises and persist them, ``batch_devices`` devices per transaction.
 
     With ``bulk_engine`` the rows go straight to ``adapters/db/tables.py`` through SQLAlchemy Core
     (:func:`persist_bulk`, ~an order of magnitude faster); otherwise through ``uow.inventory.add``.
-    ``progress`` is called after each batch with the cumulative number of premises done.
+    With ``parties`` the premises are registered to them (Registration Data, written through the unit
+    of work) and their devices hold their certificates. ``progress`` is called after each batch with the
+    cumulative number of premises done.
     """
     if uow_factory is None and bulk_engine is None:
         raise ValueError("need a unit of work factory or a bulk engine")
     report = EstateReport(path="bulk" if bulk_engine is not None else "uow")
     started = time.perf_counter()
     estate = generate_estate(n, seed, mix=mix, start_index=start_index, at=at)
+    if parties is not None and uow_factory is None:
+        raise ValueError("registering an estate to parties needs a unit of work factory")
     for batch in _batches(estate, batch_devices):
+        if parties is not None:
+            batch = [parties.credentialed(p) for p in batch]
+            assert uow_factory is not None
+            with uow_factory() as uow:
+                for p in batch:
+                    for period in parties.registrations(p):
+                        uow.registration.put(period)
+                uow.commit()
         if bulk_engine is not None:
             persist_bulk(bulk_engine, batch)
         else:
@@ -330,6 +377,8 @@ def persist_bulk(engine: Engine, batch: Sequence[Premises]) -> int:
                 "address_identifier": d.address_identifier, "csp_region": d.csp_region,
                 "chf_id": d.chf_id, "associated_gpf_id": d.associated_gpf_id,
                 "date_commissioned": d.date_commissioned,
+                "supplier_credentials": d.supplier_credentials,
+                "network_operator_credentials": d.network_operator_credentials,
             })
             history.extend({"device_id": d.device_id, "seq": i, "status": h.status.value, "at": h.at,
                             "cause": h.cause} for i, h in enumerate(d.history))

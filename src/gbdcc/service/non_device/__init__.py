@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from gbdcc.domain.errors import HeaderInvalid, NotImplementedService
-from gbdcc.service.non_device.base import Handler, HandlerResult, RequestContext
+from gbdcc.service.handlers import Handler
 from gbdcc.service.non_device.comms_hub_status import hub_return, install_no_sm_wan, install_success
 from gbdcc.service.non_device.prenotification import device_prenotification
 from gbdcc.service.non_device.read_inventory import read_inventory
@@ -43,21 +42,4 @@ BODY_ELEMENTS: dict[str, str] = {
 }
 
 
-def handler_for(ctx: RequestContext, handlers: dict[str, Handler]) -> Handler:
-    """The handler of the request's SRV, after checking its body element is the one DUIS defines for it.
-
-    Unknown here → GBDCC-500 (recognised SRV not yet implemented); wrong body element → GBDCC-204.
-    """
-    srv = ctx.srv
-    handler = handlers.get(srv.srv)
-    if handler is None:
-        raise NotImplementedService(f"SRV {srv.srv} ({srv.name}) is recognised but not yet implemented by gbdcc")
-    expected = BODY_ELEMENTS[srv.srv]
-    if ctx.request.body_name != expected:
-        raise HeaderInvalid(
-            f"SRV {srv.srv} carries a {expected} body, not {ctx.request.body_name}", rule="DUIS-XSD-BODY"
-        )
-    return handler
-
-
-__all__ = ["BODY_ELEMENTS", "Handler", "HandlerResult", "RequestContext", "handler_for", "non_device_handlers"]
+__all__ = ["BODY_ELEMENTS", "non_device_handlers"]

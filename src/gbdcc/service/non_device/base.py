@@ -1,43 +1,16 @@
-"""What every Non-Device Service Request handler receives and returns (DUIS 3.8: the DCC answers these
-itself, synchronously, with I0 or an error)."""
+"""Helpers of the Non-Device Service Request handlers (DUIS 3.8: the DCC answers these itself,
+synchronously, with I0 or an error). The generic ``Handler`` / ``RequestContext`` / ``HandlerResult``
+live in :mod:`gbdcc.service.handlers`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-
-from gbdcc.domain.catalogue import ServiceReferenceVariant
-from gbdcc.domain.coverage import WanCoverage
 from gbdcc.domain.errors import DeviceTypeIncompatible, DeviceUnknown, HeaderInvalid
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device, DeviceType
-from gbdcc.domain.parties import UserRole
-from gbdcc.service.messages import InboundRequest
+from gbdcc.service.handlers import HandlerResult, RequestContext
 from gbdcc.service.ports import UnitOfWork
 
-
-@dataclass(frozen=True, slots=True)
-class RequestContext:
-    request: InboundRequest
-    srv: ServiceReferenceVariant
-    role: UserRole
-    now: datetime
-    lenient_ids: bool
-
-
-@dataclass(frozen=True, slots=True)
-class HandlerResult:
-    """I0 outcome: optional inventory payload and the rule / note the audit record carries."""
-
-    rule: str
-    note: str
-    inventory: Sequence[Device] | None = None
-    wan_matrix_request: tuple[str, object] | None = None
-    wan_matrix: Sequence[WanCoverage] | None = None
-
-
-Handler = Callable[[UnitOfWork, RequestContext], HandlerResult]
+__all__ = ["HandlerResult", "RequestContext", "existing_device", "require_type", "required_device_id"]
 
 
 def required_device_id(ctx: RequestContext, *path: str) -> Eui64:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from gbdcc.domain.errors import DeviceUnknown, HeaderInvalid
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device
+from gbdcc.service.messages import InventoryPayload
 from gbdcc.service.non_device.base import HandlerResult, RequestContext
 from gbdcc.service.ports import UnitOfWork
 
@@ -50,4 +51,4 @@ def read_inventory(uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
     truncated = len(found) > MAX_DEVICES
     devices = found[:MAX_DEVICES]
     note = f"{len(devices)} device(s) for {key}" + (" (more exist; DUIS returns at most 17)" if truncated else "")
-    return HandlerResult(rule="DUIS-8.2", note=note, inventory=devices)
+    return HandlerResult(rule="DUIS-8.2", note=note, payload=InventoryPayload(devices))

@@ -4,6 +4,7 @@ address identifier, answered per CSP region from the SM WAN Coverage Database (`
 from __future__ import annotations
 
 from gbdcc.domain.errors import DeviceUnknown, HeaderInvalid
+from gbdcc.service.messages import WanMatrixPayload
 from gbdcc.service.non_device.base import HandlerResult, RequestContext
 from gbdcc.service.ports import CoverageDatabase, UnitOfWork
 
@@ -24,4 +25,4 @@ def request_wan_matrix(uow: UnitOfWork, ctx: RequestContext, coverage: CoverageD
     answer = coverage.lookup(postcode, ctx.now)
     note = (f"{answer.csp_region}: coverage {'available' if answer.available else 'not available'} at {postcode}"
             + (f", expected {answer.anticipated_date}" if answer.anticipated_date else ""))
-    return HandlerResult("DUIS-12.1", note, wan_matrix_request=echo, wan_matrix=(answer,))
+    return HandlerResult("DUIS-12.1", note, payload=WanMatrixPayload(echo, (answer,)))

@@ -1,0 +1,1 @@
+"""Delivery of signed DUIS messages to Users' receive-response addresses (HTTP POST)."""

@@ -1,0 +1,93 @@
+"""The embedded runtime: each outbox relay on its own thread inside ``gbdcc up``.
+
+A relay thread drains its topics, then sleeps until the next entry is due or it is woken (the gateway
+and the SM WAN wake it after each commit, so an admitted request is transformed at once rather than
+at the next poll). Periodic housekeeping (the failed-delivery queue's retention) runs on one more thread.
+On start the relays find whatever a previous run left in the outbox: work resumes from the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from gbdcc.service.messagebus import OutboxRelay
+
+log = logging.getLogger("gbdcc.runner")
+
+MAX_SLEEP_S = 0.5
+HOUSEKEEPING_S = 60.0
+
+
+class Notifier:
+    """Wakes every waiting relay (thread-safe; cheap to call after each commit)."""
+
+    def __init__(self) -> None:
+        self._events: list[threading.Event] = []
+        self._lock = threading.Lock()
+
+    def event(self) -> threading.Event:
+        ev = threading.Event()
+        with self._lock:
+            self._events.append(ev)
+        return ev
+
+    def notify(self) -> None:
+        with self._lock:
+            events = list(self._events)
+        for ev in events:
+            ev.set()
+
+
+class EmbeddedRunner:
+    def __init__(self, relays: Sequence[OutboxRelay], notifier: Notifier, *,
+                 housekeeping: Sequence[Callable[[], object]] = (), batch: int = 100) -> None:
+        self._relays = list(relays)
+        self._notifier = notifier
+        self._housekeeping = list(housekeeping)
+        self._batch = batch
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> EmbeddedRunner:
+        for relay in self._relays:
+            wake = self._notifier.event()
+            thread = threading.Thread(target=self._run, args=(relay, wake), name=f"gbdcc-{relay.name}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        if self._housekeeping:
+            thread = threading.Thread(target=self._chores, name="gbdcc-housekeeping", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def _run(self, relay: OutboxRelay, wake: threading.Event) -> None:
+        while not self._stop.is_set():
+            try:
+                if relay.drain(self._batch):
+                    continue
+                nxt = relay.next_due()
+            except Exception:  # keep the relay alive through a database hiccup
+                log.exception("relay %s failed; retrying", relay.name)
+                nxt = None
+            sleep = MAX_SLEEP_S
+            if nxt is not None:
+                sleep = min(MAX_SLEEP_S, max(0.0, (nxt - datetime.now(UTC)).total_seconds()))
+            wake.wait(sleep)
+            wake.clear()
+
+    def _chores(self) -> None:
+        while not self._stop.wait(HOUSEKEEPING_S):
+            for chore in self._housekeeping:
+                try:
+                    chore()
+                except Exception:
+                    log.exception("housekeeping failed")
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._notifier.notify()
+        for thread in self._threads:
+            thread.join(5)

@@ -1,0 +1,38 @@
+"""What ``gbdcc up`` prints when it starts: where everything is and what to try first."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from gbdcc.adapters.provisioning.demo import DemoParties
+from gbdcc.bootstrap import Instance
+from gbdcc.domain.catalogue import WebService
+
+
+def print_banner(instance: Instance, host: str, port: int, demo: DemoParties | None) -> None:
+    console = Console(stderr=True)
+    base = f"http://{host}:{port}"
+    s = instance.settings
+    backend = "PostgreSQL" if (s.database_url or "").startswith("postgresql") else "SQLite"
+    console.print(f"[bold]gbdcc[/bold] embedded DCC — data in {s.data_dir.resolve()} ({backend}), simulated SM WAN"
+                  + (f" at {s.wan_time_scale:g}× time" if s.wan_time_scale != 1 else ""))
+    for ws in WebService:
+        console.print(f"  DUIS {ws.value:9} {base}{ws.path}")
+    console.print(f"  health         {base}/healthz   metrics {base}/metrics   API docs {base}/docs")
+    if s.test_pki:
+        console.print("  [yellow]test-PKI mode ON[/yellow]: expired DCC test certificates accepted")
+    if demo is not None:
+        console.print(f"  demo supplier {demo.supplier} (IS, GS), keys in {demo.supplier_keys}")
+        console.print(f"  demo network operator {demo.network_operator} (ED, GT), keys in {demo.network_operator_keys}")
+        console.print(f"  responses and alerts for them are POSTed to {s.demo_response_url}: run "
+                      f"`gbdcc duis receive --port {_port(s.demo_response_url)}` to see them")
+    with instance.uow_factory(read_only=True) as uow:
+        users = len(uow.users.list())
+    if users == 0:
+        console.print("  no Users yet: gbdcc users add --data-dir "
+                      f"{s.data_dir} --eui <EUI-64> --role IS --name <name> --issue-keys <dir>")
+
+
+def _port(url: str) -> str:
+    tail = url.rsplit(":", 1)[-1]
+    return tail.split("/", 1)[0] if tail[:1].isdigit() else "8090"

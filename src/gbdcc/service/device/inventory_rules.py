@@ -1,0 +1,105 @@
+"""Smart Metering Inventory changes driven by device responses and alerts (IEWP; R-SMI-1, R-SMI-2).
+
+* 8.11 Update HAN Device Log, add, succeeded → the added device is Whitelisted in the SMI and linked to
+  the hub and to the MPxN the request named (its registered parties are found through it from then on);
+* the CHF alert "Device joined SMHAN" (0x8183) → the joined device is InstalledNotCommissioned;
+* 8.7.x Join Service succeeded → a GPF or Type 1 Device joined to a Smart Meter or GPF takes that
+  device's status if it is InstalledNotCommissioned or Commissioned (R-SMI-1, IEWP 4.7);
+* 8.1.1 Commission Device succeeded → Commissioned.
+
+The SMI's MPxNs come from 8.11 and 8.4 only: 6.20.1 writes an MPxN on the device, not in the SMI.
+
+R-SMI-2: nothing cascades — when a device's status changes later, the devices joined to it keep theirs
+(the supplier re-joins them to update it); no rule here touches a device other than the one the
+request or alert is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from gbdcc.domain.errors import GbdccError
+from gbdcc.domain.ids import Eui64
+from gbdcc.domain.inventory import Device, DeviceType, SmiStatus
+from gbdcc.domain.requests import ServiceRequest
+from gbdcc.service.messages import InboundRequest
+from gbdcc.service.ports import DuisCodec, UnitOfWork
+
+ALERT_DEVICE_JOINED_SMHAN = 0x8183
+_JOIN_SRVS = frozenset({"8.7.1", "8.7.2"})
+_TAKES_STATUS = frozenset({DeviceType.GPF, DeviceType.PPMID, DeviceType.HCALCS})  # GPF or Type 1 Device
+_JOIN_TARGETS = frozenset({DeviceType.ESME, DeviceType.GSME, DeviceType.GPF})  # Smart Meter or GPF
+_CARRIED = frozenset({SmiStatus.INSTALLED_NOT_COMMISSIONED, SmiStatus.COMMISSIONED})
+
+
+class InventoryRules:
+    def __init__(self, codec: DuisCodec) -> None:
+        self._codec = codec
+
+    def after_response(self, uow: UnitOfWork, request: ServiceRequest, success: bool | None, at: datetime) -> str:
+        """Apply what a device's (successful) response means for the SMI; returns a note for the audit."""
+        if success is False or request.srv not in _RULES:
+            return ""
+        try:
+            parsed = self._codec.parse(request.raw)
+        except GbdccError:
+            return ""
+        return _RULES[request.srv](uow, request, parsed, at)
+
+    def after_alert(self, uow: UnitOfWork, source: Device, alert_code: int, subject: Eui64 | None,
+                    at: datetime) -> str:
+        if alert_code == ALERT_DEVICE_JOINED_SMHAN and subject is not None:
+            joined = uow.inventory.get(subject)
+            if joined is not None and joined.status is SmiStatus.WHITELISTED:
+                uow.inventory.update(joined.change_status(
+                    SmiStatus.INSTALLED_NOT_COMMISSIONED, at, f"joined the SMHAN of {source.device_id} (0x8183)"))
+                return f"{joined.device_type} {joined.device_id} InstalledNotCommissioned"
+        return ""
+
+
+def _device_log(uow: UnitOfWork, request: ServiceRequest, parsed: InboundRequest, at: datetime) -> str:
+    text = parsed.text("DeviceID")
+    if text is None or parsed.text("RequestType") != "Add":
+        return ""
+    device = uow.inventory.get(Eui64.parse(text))
+    if device is None:
+        return ""
+    mpxn = parsed.text("AddDeviceToCHFWhitelist", "ImportMPxN")
+    secondary = parsed.text("AddDeviceToCHFWhitelist", "SecondaryImportMPAN")
+    changed = replace(
+        device, chf_id=request.device_id,
+        import_mpxn=device.import_mpxn or (mpxn if device.device_type in (DeviceType.ESME, DeviceType.GSME)
+                                           else None),
+        secondary_import_mpan=device.secondary_import_mpan or (secondary if device.device_type is DeviceType.ESME
+                                                               else None))
+    if changed.status is SmiStatus.PENDING:
+        changed = changed.change_status(SmiStatus.WHITELISTED, at, f"8.11 added to the CHF device log of "
+                                                                   f"{request.device_id}")
+    uow.inventory.update(changed)
+    return f"{device.device_type} {device.device_id} {changed.status} on {request.device_id}"
+
+
+def _join(uow: UnitOfWork, request: ServiceRequest, parsed: InboundRequest, at: datetime) -> str:
+    """R-SMI-1 (IEWP 4.7)."""
+    other = parsed.text("OtherDeviceID")
+    target = uow.inventory.get(request.device_id)
+    joined = uow.inventory.get(Eui64.parse(other)) if other else None
+    if target is None or joined is None or target.device_type not in _JOIN_TARGETS:
+        return ""
+    if joined.device_type in _TAKES_STATUS and target.status in _CARRIED and joined.status != target.status:
+        uow.inventory.update(joined.change_status(
+            target.status, at, f"joined to {target.device_type} {target.device_id} ({request.srv}, R-SMI-1)"))
+        return f"{joined.device_type} {joined.device_id} {target.status} (R-SMI-1)"
+    return ""
+
+
+def _commission(uow: UnitOfWork, request: ServiceRequest, parsed: InboundRequest, at: datetime) -> str:
+    device = uow.inventory.get(request.device_id)
+    if device is None or device.status is not SmiStatus.INSTALLED_NOT_COMMISSIONED:
+        return ""
+    uow.inventory.update(device.change_status(SmiStatus.COMMISSIONED, at, "8.1.1 Commission Device"))
+    return f"{device.device_type} {device.device_id} Commissioned"
+
+
+_RULES = {"8.11": _device_log, "8.7.1": _join, "8.7.2": _join, "8.1.1": _commission}

@@ -1,0 +1,72 @@
+"""TRANSFORM: an admitted request becomes the GBCS command to send (DESIGN.md step 5, DUIS 3.5).
+
+A CV1 request is re-read from the stored DUIS request and transformed (non-critical → the command MAC'd
+by the ACB; DCC-originated use cases with the DCC's own originator counter). A correlated CV5 carries the
+User's signed Pre-Command, which is MAC'd by the ACB as it is. A request that cannot be transformed fails
+with its error code, which the User receives as the asynchronous response.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from gbdcc.domain.errors import GbdccError, SignedPreCommandInvalid
+from gbdcc.domain.events import CommandTransformed, RequestAdmitted
+from gbdcc.domain.ids import RequestId
+from gbdcc.domain.requests import Decision, RequestState, ServiceRequest
+from gbdcc.service.device.outbound import Outbound, audit_step
+from gbdcc.service.device.ports import CommandTransformer, TransformTarget
+from gbdcc.service.ports import Clock, DuisCodec, OutboxEntry, UnitOfWork, UnitOfWorkFactory
+
+
+class TransformStage:
+    def __init__(self, uow_factory: UnitOfWorkFactory, codec: DuisCodec, transformer: CommandTransformer,
+                 outbound: Outbound, clock: Clock) -> None:
+        self._uow_factory = uow_factory
+        self._codec = codec
+        self._transformer = transformer
+        self._outbound = outbound
+        self._clock = clock
+
+    def __call__(self, entry: OutboxEntry, event: RequestAdmitted) -> None:
+        with self._uow_factory() as uow:
+            request = uow.requests.get(RequestId.parse(event.request_id))
+            if request is not None and request.state is RequestState.ADMITTED:  # else: seen before
+                self._transform(uow, request)
+            uow.outbox.done(entry.seq)
+            uow.commit()
+
+    def _transform(self, uow: UnitOfWork, request: ServiceRequest) -> None:
+        now = self._clock.now()
+        try:
+            if request.command_variant == 5:
+                command = self._transformer.protect_signed_precommand(self._signed(request), request.device_id)
+                originator, counter, use_case = request.gbcs_originator, request.gbcs_counter, "signed Pre-Command"
+            else:
+                device = uow.inventory.get(request.device_id)
+                device_type = device.device_type.value if device is not None else (request.device_type or "")
+                built = self._transformer.transform(
+                    self._codec.parse(request.raw),
+                    TransformTarget(request.device_id, device_type, request.role), uow.dcc_counters.next)
+                command, originator, counter, use_case = built.gbcs, built.originator, built.counter, built.use_case
+        except GbdccError as err:
+            failed = request.transition(RequestState.FAILED, now, response_code=err.response_code, rule=err.rule,
+                                        reason=err.reason)
+            decision = Decision(err.response_code, err.rule, f"transform failed: {err.reason}")
+            if uow.requests.update(failed, RequestState.ADMITTED):
+                audit_step(uow, failed, "transition", decision, now)
+                self._outbound.error_response(uow, failed, decision, now)
+            return
+        done = request.transition(RequestState.TRANSFORMED, now, command=command, gbcs_originator=originator,
+                                  gbcs_counter=counter)
+        if uow.requests.update(done, RequestState.ADMITTED):
+            audit_step(uow, done, "gbcs", Decision("I99", "DUIS-3.5", f"{use_case} built for {request.device_id}"),
+                       now, body=command)
+            uow.outbox.add(CommandTransformed(str(request.request_id)), now)
+
+    def _signed(self, request: ServiceRequest) -> bytes:
+        parsed = self._codec.parse(request.raw)
+        text = parsed.text("GBCSPayload")
+        if not text:
+            raise SignedPreCommandInvalid("stored CV5 carries no GBCSPayload")
+        return base64.b64decode("".join(text.split()))

@@ -1,0 +1,77 @@
+"""The message bus and the outbox relay: committed events → the stage subscribed to each.
+
+``MessageBus`` maps an event topic to its handler (one handler per topic; handlers are idempotent and
+mark their outbox entry done in their own transaction). ``OutboxRelay`` drains the outbox: it leases
+the entries that are due (so several relays — threads or processes — can share one outbox), hands each
+to the bus, and when a handler fails unexpectedly keeps the entry and retries it with back-off: an
+event is never dropped. In embedded mode relays run as threads of ``gbdcc up``; a NATS JetStream
+transport can sit between relay and handlers later without changing either side.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from gbdcc.domain.events import Event, from_payload
+from gbdcc.service.ports import Clock, OutboxEntry, UnitOfWorkFactory
+
+EventHandler = Callable[[OutboxEntry, Any], None]
+log = logging.getLogger("gbdcc.relay")
+
+#: Back-off of an entry whose handler raised: 1 s, 2 s, 4 s … capped at 5 minutes.
+FIRST_RETRY = timedelta(seconds=1)
+MAX_RETRY = timedelta(minutes=5)
+
+
+class MessageBus:
+    def __init__(self, handlers: Mapping[str, EventHandler]) -> None:
+        self._handlers = dict(handlers)
+
+    @property
+    def topics(self) -> frozenset[str]:
+        return frozenset(self._handlers)
+
+    def handle(self, entry: OutboxEntry) -> None:
+        event: Event = from_payload(entry.topic, entry.payload)
+        self._handlers[entry.topic](entry, event)
+
+
+class OutboxRelay:
+    """Drains due outbox entries of ``topics`` through the bus. ``name`` identifies its leases."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, bus: MessageBus, clock: Clock, *,
+                 topics: Iterable[str] | None = None, name: str = "relay", lease_seconds: float = 60.0) -> None:
+        self._uow_factory = uow_factory
+        self._bus = bus
+        self._clock = clock
+        self._topics = frozenset(topics) if topics is not None else bus.topics
+        self.name = name
+        self._lease = lease_seconds
+        self.handled = 0
+        self.failures = 0
+
+    def drain(self, limit: int = 100) -> int:
+        """Handle up to ``limit`` due entries; returns how many were taken."""
+        with self._uow_factory() as uow:
+            entries = uow.outbox.due(self._clock.now(), self._topics, limit, claimed_by=self.name,
+                                     lease_seconds=self._lease)
+            uow.commit()
+        for entry in entries:
+            try:
+                self._bus.handle(entry)
+                self.handled += 1
+            except Exception as exc:  # the entry stays; nothing is lost
+                self.failures += 1
+                log.exception("outbox %s #%d (%s) failed; retrying", entry.topic, entry.seq, entry.key)
+                delay = min(FIRST_RETRY * (2 ** min(entry.attempts, 20)), MAX_RETRY)
+                with self._uow_factory() as uow:
+                    uow.outbox.retry(entry.seq, self._clock.now() + delay, f"{type(exc).__name__}: {exc}"[:500])
+                    uow.commit()
+        return len(entries)
+
+    def next_due(self) -> datetime | None:
+        with self._uow_factory(read_only=True) as uow:
+            return uow.outbox.next_available_at(self._topics)
