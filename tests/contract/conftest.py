@@ -20,15 +20,18 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, delete, text
 
+from gbdcc.adapters.clock import FixedClock
 from gbdcc.adapters.db.engine import create_engine_for
 from gbdcc.adapters.db.memory import InMemoryUnitOfWorkFactory
 from gbdcc.adapters.db.migrate import migrate
 from gbdcc.adapters.db.tables import ALL_TABLES
 from gbdcc.adapters.db.uow import SqlUnitOfWorkFactory
-from gbdcc.domain.ids import Eui64
+from gbdcc.domain.delivery import MessageKind, OutboundMessage
+from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device, DeviceType, SmiStatus, StatusChange
 from gbdcc.domain.parties import User, UserRole, UserRoleEntry
-from gbdcc.domain.requests import AuditRecord, Decision, RequestState
+from gbdcc.domain.registration import RegistrationPeriod
+from gbdcc.domain.requests import AuditRecord, Decision, RequestState, ServiceRequest
 from gbdcc.domain.smki import CertificateKind, CertificateRecord, KeyUsage, RemotePartyRole
 from gbdcc.service.ports import UnitOfWorkFactory
 
@@ -112,19 +115,23 @@ BACKENDS = ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postg
 
 @dataclass
 class Backend:
+    """``clock`` is the factory's injected clock (it stamps outbox ``created_at``), set to ``T0``."""
+
     name: str
     factory: UnitOfWorkFactory
     engine: Engine | None
+    clock: FixedClock
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> Backend:
     name: str = request.param
+    clock = FixedClock(T0)
     if name == "memory":
-        return Backend(name, InMemoryUnitOfWorkFactory(), None)
+        return Backend(name, InMemoryUnitOfWorkFactory(clock=clock), None, clock)
     engine: Engine = request.getfixturevalue(f"{'pg' if name == 'postgres' else name}_engine")
     _clear(engine)
-    return Backend(name, SqlUnitOfWorkFactory(engine), engine)
+    return Backend(name, SqlUnitOfWorkFactory(engine, clock=clock), engine, clock)
 
 
 @pytest.fixture
@@ -182,13 +189,55 @@ def audit(request_id: str | None = "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90
         "user_id": "90-B3-D5-1F-30-01-00-00",
         "srv": "4.1.1",
         "command_variant": 1,
-        "state": RequestState.ACKNOWLEDGED,
+        "state": RequestState.ADMITTED,
         "decision": Decision("I99", "R-SR-1", "accepted"),
         "body": b"<sr:Request>\x00\xff</sr:Request>",
         "web_service": "serviceS",
     }
     values.update(kw)
     return AuditRecord(**values)
+
+
+SUPPLIER = Eui64(0x90B3D51F30010000)
+ESME = Eui64(0x00DB123456789000)
+
+
+def request(counter: int = 1, **kw: Any) -> ServiceRequest:
+    """An ADMITTED CV1 read (4.1.1) from the supplier to an ESME; ``user`` / ``device`` override the ids."""
+    rid = RequestId(kw.pop("user", SUPPLIER), kw.pop("device", ESME), counter)
+    values: dict[str, Any] = {
+        "request_id": rid,
+        "srv": "4.1.1",
+        "command_variant": 1,
+        "role": UserRole.IMPORT_SUPPLIER,
+        "state": RequestState.ADMITTED,
+        "received_at": T0,
+        "updated_at": T0,
+        "raw": b"<sr:Request>" + counter.to_bytes(8, "big") + b"\x00\xff</sr:Request>",
+    }
+    values.update(kw)
+    return ServiceRequest(**values)
+
+
+def message(n: int = 1, **kw: Any) -> OutboundMessage:
+    """A PENDING Service Response for the supplier's request ``…:n``."""
+    values: dict[str, Any] = {
+        "user_id": SUPPLIER,
+        "kind": MessageKind.RESPONSE,
+        "response_id": f"{SUPPLIER}:{ESME}:{n}",
+        "body": b"<sr:Response>" + n.to_bytes(4, "big") + b"</sr:Response>",
+        "created_at": T0,
+        "request_id": f"{SUPPLIER}:{ESME}:{n}",
+        "response_code": "I0",
+    }
+    values.update(kw)
+    return OutboundMessage(**values)
+
+
+def period(mpxn: str = "1312345678111", role: UserRole = UserRole.IMPORT_SUPPLIER, **kw: Any) -> RegistrationPeriod:
+    values: dict[str, Any] = {"party": SUPPLIER, "effective_from": T0}
+    values.update(kw)
+    return RegistrationPeriod(mpxn, role, **values)
 
 
 @pytest.fixture
@@ -227,5 +276,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def s() -> SimpleNamespace:
-    """Builders for sample records: ``s.user(n)``, ``s.device(n)``, ``s.cert(serial)``, ``s.audit()``."""
-    return SimpleNamespace(T0=T0, BIG=BIG, eui=eui, user=user, device=device, cert=cert, audit=audit)
+    """Builders for sample records: ``s.user(n)``, ``s.device(n)``, ``s.cert(serial)``, ``s.audit()``,
+    ``s.request(counter)``, ``s.message(n)``, ``s.period(mpxn, role)``."""
+    return SimpleNamespace(T0=T0, BIG=BIG, SUPPLIER=SUPPLIER, ESME=ESME, eui=eui, user=user, device=device,
+                           cert=cert, audit=audit, request=request, message=message, period=period)

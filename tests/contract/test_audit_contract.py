@@ -17,7 +17,8 @@ RID = "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1"
 def test_append_round_trips_every_field(uow_factory: UnitOfWorkFactory, s: SimpleNamespace) -> None:
     rec = s.audit(RID, body=bytes(range(256)) * 1000, command_variant=5, web_service="serviceT",
                   decision=Decision("E4", "R-SR-1", "not the registered supplier"),
-                  state=RequestState.REJECTED, received_at=s.T0.astimezone(timezone(timedelta(hours=-5))))
+                  state=RequestState.REJECTED, received_at=s.T0.astimezone(timezone(timedelta(hours=-5))),
+                  kind="transition")
     with uow_factory() as uow:
         seq = uow.audit.append(rec)
         uow.commit()
@@ -26,6 +27,7 @@ def test_append_round_trips_every_field(uow_factory: UnitOfWorkFactory, s: Simpl
         got = list(uow.audit.for_request(RID))
     assert got == [rec]
     assert got[0].received_at.utcoffset() == timedelta(0) and got[0].body == rec.body
+    assert got[0].kind == "transition"
 
 
 def test_unparseable_input_without_request_id_or_decision(uow_factory: UnitOfWorkFactory, s: SimpleNamespace) -> None:
@@ -41,9 +43,10 @@ def test_sequence_numbers_increase_and_lookups_order(uow_factory: UnitOfWorkFact
     records = [
         s.audit(RID, direction="in", state=RequestState.RECEIVED),
         s.audit(other, direction="in"),
-        s.audit(RID, direction="out", state=RequestState.ACKNOWLEDGED, received_at=s.T0 + timedelta(seconds=1)),
+        s.audit(RID, direction="out", state=RequestState.ADMITTED, received_at=s.T0 + timedelta(seconds=1),
+                kind="gbcs"),
         s.audit(RID, direction="out", state=RequestState.COMPLETED, decision=Decision("I0", "GBCS", "done"),
-                received_at=s.T0 + timedelta(seconds=9)),
+                received_at=s.T0 + timedelta(seconds=9), kind="response"),
     ]
     with uow_factory() as uow:
         seqs = [uow.audit.append(r) for r in records]

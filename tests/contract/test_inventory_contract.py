@@ -38,6 +38,8 @@ def full_device(s: SimpleNamespace) -> Device:
         csp_region="North",
         chf_id=s.BIG,
         associated_gpf_id=Eui64(2**63),
+        supplier_credentials=Eui64(2**64 - 2),
+        network_operator_credentials=Eui64(0x90B3D51F30020000),
     )
     d = d.change_status(S.WHITELISTED, t + timedelta(minutes=1), "8.4 whitelist")
     d = d.change_status(S.INSTALLED_NOT_COMMISSIONED, t + timedelta(minutes=2), "install")

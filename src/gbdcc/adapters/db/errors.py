@@ -2,6 +2,8 @@
 
 GBDCC-900  StorageError      base of storage-adapter refusals
 GBDCC-901  NaiveDatetime     a datetime without a time zone was given to the storage adapter
+GBDCC-902  NotStored         a record to update (outbound message, outbox entry) is not stored
+GBDCC-903  CounterExhausted  a DCC originator counter reached 2^64 - 1 for its recipient (GBCS 4.3.1)
 """
 
 from __future__ import annotations
@@ -21,6 +23,19 @@ class NaiveDatetime(StorageError, ValueError):
     """gbdcc stores instants as timezone-aware UTC; a naive datetime is ambiguous and refused."""
 
     code = "GBDCC-901"
+
+
+class NotStored(StorageError, LookupError):
+    """An update named a record that is not stored (never added, or already removed)."""
+
+    code = "GBDCC-902"
+
+
+class CounterExhausted(StorageError):
+    """No GBCS originator counter above the last one is left for the pair (GBCS 4.3.1: uint64)."""
+
+    code = "GBDCC-903"
+    default_rule = "GBCS-4.3.1"
 
 
 def utc(value: datetime, what: str = "datetime") -> datetime:

@@ -33,6 +33,7 @@ def _record(row: Any) -> AuditRecord:
         decision=decision,
         body=bytes(row.body),
         web_service=row.web_service,
+        kind=row.kind,
     )
 
 
@@ -57,6 +58,7 @@ class SqlAuditRepository:
                 reason=None if d is None else d.reason,
                 web_service=record.web_service,
                 body=record.body,
+                kind=record.kind,
             )
         )
         seq = res.inserted_primary_key[0] if res.inserted_primary_key else None

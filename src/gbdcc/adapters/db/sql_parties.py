@@ -1,4 +1,4 @@
-"""SQL repositories for Users (SEC H1, R-USER-1/2) and RequestID counters (DUIS 3.2.3)."""
+"""SQL repository for Users (SEC H1, R-USER-1/2); RequestID counters are in ``sql_counters``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.db.dialect import upsert_insert
-from gbdcc.adapters.db.keys import check_counter
-from gbdcc.adapters.db.tables import request_counters, user_roles, users
+from gbdcc.adapters.db.tables import user_roles, users
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.parties import User, UserRole, UserRoleEntry
 
@@ -63,32 +62,3 @@ class SqlUserRepository:
         rows = self._conn.execute(select(users).order_by(users.c.user_id)).all()
         roles = _load_roles(self._conn, select(user_roles))
         return [User(r.user_id, r.name, tuple(roles.get(r.user_id, ())), r.response_url) for r in rows]
-
-
-class SqlCounterRepository:
-    """The last accepted RequestID counter per User.
-
-    ``advance`` is one statement — ``INSERT … ON CONFLICT (user_id) DO UPDATE SET last_counter =
-    excluded.last_counter WHERE last_counter < excluded.last_counter`` — so it is atomic on both
-    databases: PostgreSQL locks the row (or waits on the concurrent insert) and re-checks the WHERE
-    against the committed value; SQLite units hold the write lock from ``BEGIN IMMEDIATE``. Exactly one
-    of N concurrent advances to the same value succeeds.
-    """
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-
-    def last(self, user_id: Eui64) -> int | None:
-        return self._conn.execute(
-            select(request_counters.c.last_counter).where(request_counters.c.user_id == user_id)
-        ).scalar_one_or_none()
-
-    def advance(self, user_id: Eui64, counter: int) -> bool:
-        check_counter(counter)
-        ins = upsert_insert(self._conn, request_counters).values(user_id=user_id, last_counter=counter)
-        stmt = ins.on_conflict_do_update(
-            index_elements=[request_counters.c.user_id],
-            set_={"last_counter": ins.excluded.last_counter},
-            where=request_counters.c.last_counter < ins.excluded.last_counter,
-        ).returning(request_counters.c.user_id)  # a row back ⇔ inserted or raised
-        return self._conn.execute(stmt).first() is not None

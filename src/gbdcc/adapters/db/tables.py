@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 Core tables: the system of record for Users, counters, certificates, the SMI and audit.
+"""SQLAlchemy 2 Core tables: the system of record for Users, counters, certificates, the SMI, audit, and the
+device Service Request pipeline (Registration Data, requests, outbox, outbound messages).
 
 Encoding choices (see :mod:`gbdcc.adapters.db.coltypes`): every EUI-64 and RequestID counter is an
 order-preserving signed BIGINT (``value - 2^63``); every instant is timezone-aware UTC; bodies and
@@ -66,7 +67,7 @@ user_roles = Table(
     Column("position", SmallInteger, nullable=False),  # order of User.roles, kept on round-trip
 )
 
-# --- RequestID counters (DUIS 3.2.3: strictly increasing per User) --------------------------------
+# --- RequestID counters (DUIS 3.2.3: strictly increasing per User and Business Target) -------------
 # No foreign key to ``users``: the counter is an authentication fact kept by the gateway, and
 # removing a User must not reset its counter (that would re-open replays).
 
@@ -74,6 +75,25 @@ request_counters = Table(
     "request_counters",
     metadata,
     Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("target_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("last_counter", Uint64, nullable=False),
+)
+
+#: The per-User counters of schema 0001 (before counters were per target), kept as a floor: a counter
+#: is accepted for any target only above its User's floor, so the upgrade re-opens no replay.
+request_counter_floors = Table(
+    "request_counter_floors",
+    metadata,
+    Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("last_counter", Uint64, nullable=False),
+)
+
+#: Originator counters of GBCS commands the DCC itself originates (ACB, TransCoS; GBCS 4.3.1).
+dcc_counters = Table(
+    "dcc_counters",
+    metadata,
+    Column("originator", Eui64Type, primary_key=True, autoincrement=False),
+    Column("recipient", Eui64Type, primary_key=True, autoincrement=False),
     Column("last_counter", Uint64, nullable=False),
 )
 
@@ -120,6 +140,8 @@ devices = Table(
     Column("chf_id", Eui64Type, nullable=True),
     Column("associated_gpf_id", Eui64Type, nullable=True),
     Column("date_commissioned", Date, nullable=True),
+    Column("supplier_credentials", Eui64Type, nullable=True),  # Device Security Credentials (R-SMI-3)
+    Column("network_operator_credentials", Eui64Type, nullable=True),
     Index(None, "import_mpxn", "device_id"),
     Index(None, "uprn", "device_id"),
     Index(None, "postcode", "address_identifier", "device_id"),
@@ -156,11 +178,107 @@ audit_records = Table(
     Column("reason", Text, nullable=True),
     Column("web_service", Text, nullable=True),
     Column("body", LargeBinary, nullable=False),
-    Index(None, "request_id"),
+    # message | transition | gbcs | wan | response | alert | delivery (domain.requests.AuditRecord)
+    Column("kind", String(16), nullable=False, server_default=text("'message'")),
+    Index(None, "request_id", "seq"),
     Index(None, "user_id", "received_at"),
     Index(None, "received_at"),
 )
 
+# --- Registration Data, time-sliced (SEC H3, R-SR-1) ------------------------------------------------
+# The primary key serves ``for_mpxns`` (``mpxn IN (…) ORDER BY mpxn, role, effective_from``).
+
+registration_periods = Table(
+    "registration_periods",
+    metadata,
+    Column("mpxn", String(64), primary_key=True),
+    Column("role", String(3), primary_key=True),  # DUIS User Role code
+    Column("effective_from", UtcDateTime, primary_key=True),
+    Column("party", Eui64Type, nullable=False),
+    Column("effective_to", UtcDateTime, nullable=True),
+    Index(None, "party"),
+)
+
+# --- Device Service Requests through their lifecycle (domain.requests) ------------------------------
+# One row per DUIS RequestID (originator:target:counter, DUIS 3.2.3).
+
+service_requests = Table(
+    "service_requests",
+    metadata,
+    Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("device_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("counter", Uint64, primary_key=True, autoincrement=False),
+    Column("srv", String(16), nullable=False),
+    Column("command_variant", SmallInteger, nullable=False),
+    Column("role", String(3), nullable=False),
+    Column("state", String(32), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("device_type", String(8), nullable=True),
+    Column("hub_id", Eui64Type, nullable=True),
+    Column("precommand", LargeBinary, nullable=True),
+    Column("command", LargeBinary, nullable=True),
+    Column("gbcs_originator", Eui64Type, nullable=True),
+    Column("gbcs_counter", Uint64, nullable=True),
+    Column("deadline", UtcDateTime, nullable=True),
+    Column("response_code", String(8), nullable=True),
+    Column("rule", Text, nullable=True),
+    Column("reason", Text, nullable=True),
+    Index(None, "device_id", "gbcs_originator", "gbcs_counter"),  # by_command: the device's response
+    Index(None, "state", "received_at"),  # in_states, count_by_state
+)
+
+# --- The transactional outbox (DESIGN.md "Flow of one Service Request") -----------------------------
+# ``seq`` never goes back (AUTOINCREMENT on SQLite, a sequence on PostgreSQL), so a stale consumer's
+# ``done`` cannot hit a newer entry. (available_at, seq) serves ``due``; (key, seq) the per-key order
+# check; claimed_until the earliest lease expiry.
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("topic", String(64), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("payload", Text, nullable=False),  # JSON of domain.events.to_payload(event)
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("available_at", UtcDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("last_error", Text, nullable=True),
+    Column("claimed_by", Text, nullable=True),
+    Column("claimed_until", UtcDateTime, nullable=True),
+    Index(None, "available_at", "seq"),
+    Index(None, "key", "seq"),
+    Index(None, "claimed_until"),
+    sqlite_autoincrement=True,
+)
+
+# --- Signed DUIS messages for Users and their delivery (domain.delivery) ----------------------------
+
+outbound_messages = Table(
+    "outbound_messages",
+    metadata,
+    Column("message_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("user_id", Eui64Type, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("response_id", Text, nullable=False),
+    Column("body", LargeBinary, nullable=False),  # immutable once stored
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("request_id", Text, nullable=True),
+    Column("response_code", String(8), nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UtcDateTime, nullable=True),
+    Column("first_attempt_at", UtcDateTime, nullable=True),
+    Column("delivered_at", UtcDateTime, nullable=True),
+    Column("failed_at", UtcDateTime, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Index(None, "request_id", "message_id"),  # for_request, earlier_undelivered
+    Index(None, "state", "user_id", "message_id"),  # by_state: the failed-delivery queue
+    sqlite_autoincrement=True,
+)
+
 #: Tables in dependency order (parents first); reverse it to delete.
-ALL_TABLES = (users, user_roles, request_counters, certificates, devices, device_status_history,
-              audit_records)
+ALL_TABLES = (users, user_roles, request_counters, request_counter_floors, dcc_counters, certificates,
+              devices, device_status_history, audit_records, registration_periods, service_requests, outbox,
+              outbound_messages)

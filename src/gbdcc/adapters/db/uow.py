@@ -16,37 +16,33 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
+from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
+from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
-from gbdcc.adapters.db.sql_parties import SqlCounterRepository, SqlUserRepository
-from gbdcc.service.ports import (
-    AuditRepository,
-    CertificateRepository,
-    CounterRepository,
-    InventoryRepository,
-    UserRepository,
-)
+from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
+from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
+from gbdcc.adapters.db.sql_parties import SqlUserRepository
+from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
+from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
+from gbdcc.service.ports import Clock, UnitOfWork
 
 
-class SqlUnitOfWork:
+class SqlUnitOfWork(UnitOfWork):
     """Implements :class:`gbdcc.service.ports.UnitOfWork` over one SQLAlchemy connection.
 
     ``read_only=True`` is for units that only read: SQLite starts them with ``BEGIN DEFERRED`` (no
     write lock taken up front, so they run beside a writer under WAL and may be opened while another
     unit of the same thread is open); PostgreSQL runs them ``READ ONLY`` and refuses writes. Ordinary
     SQLite units hold the write lock until they end: do not nest two of them in one thread.
+    ``clock`` stamps ``created_at`` of outbox entries (the system clock unless one is injected).
     """
 
-    users: UserRepository
-    counters: CounterRepository
-    certificates: CertificateRepository
-    inventory: InventoryRepository
-    audit: AuditRepository
-
-    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False, clock: Clock | None = None) -> None:
         self._engine = engine
         self._read_only = read_only
+        self._clock = clock or SystemClock()
         self._conn: Connection | None = None
         self._writer_lock = _sqlite_writer_lock(engine) if not read_only else None
 
@@ -77,6 +73,11 @@ class SqlUnitOfWork:
         self.certificates = SqlCertificateRepository(conn)
         self.inventory = SqlInventoryRepository(conn)
         self.audit = SqlAuditRepository(conn)
+        self.registration = SqlRegistrationRepository(conn)
+        self.requests = SqlServiceRequestRepository(conn)
+        self.outbox = SqlOutboxRepository(conn, self._clock)
+        self.messages = SqlOutboundMessageRepository(conn)
+        self.dcc_counters = SqlDccCounterRepository(conn)
         return self
 
     def __exit__(
@@ -117,14 +118,16 @@ class SqlUnitOfWork:
 
 
 class SqlUnitOfWorkFactory:
-    """Implements :class:`gbdcc.service.ports.UnitOfWorkFactory`: a new :class:`SqlUnitOfWork` per call."""
+    """Implements :class:`gbdcc.service.ports.UnitOfWorkFactory`: a new :class:`SqlUnitOfWork` per call.
+    Pass the instance's ``clock`` so outbox ``created_at`` follows injected (e.g. virtual) time."""
 
-    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False, clock: Clock | None = None) -> None:
         self.engine = engine
         self._read_only = read_only
+        self._clock = clock or SystemClock()
 
     def __call__(self, *, read_only: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, read_only=self._read_only or read_only)
+        return SqlUnitOfWork(self.engine, read_only=self._read_only or read_only, clock=self._clock)
 
 
 _WRITER_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()

@@ -1,0 +1,77 @@
+"""The committed state of the in-memory store: plain maps of immutable values."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from gbdcc.domain.delivery import OutboundMessage
+from gbdcc.domain.ids import Eui64, RequestId
+from gbdcc.domain.inventory import Device
+from gbdcc.domain.parties import User
+from gbdcc.domain.registration import RegistrationPeriod
+from gbdcc.domain.requests import AuditRecord, ServiceRequest
+from gbdcc.domain.smki import CertificateRecord
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """An outbox entry as stored: the payload as JSON text (as in SQL), and its lease."""
+
+    seq: int
+    topic: str
+    key: str
+    payload: str
+    created_at: datetime
+    available_at: datetime
+    attempts: int = 0
+    last_error: str | None = None
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
+
+
+@dataclass(slots=True)
+class State:
+    users: dict[Eui64, User] = field(default_factory=dict)
+    counters: dict[tuple[Eui64, Eui64], int] = field(default_factory=dict)
+    dcc_counters: dict[tuple[Eui64, Eui64], int] = field(default_factory=dict)
+    certificates: dict[tuple[str, str], CertificateRecord] = field(default_factory=dict)
+    devices: dict[Eui64, Device] = field(default_factory=dict)
+    audit: dict[int, AuditRecord] = field(default_factory=dict)
+    registration: dict[tuple[str, str, datetime], RegistrationPeriod] = field(default_factory=dict)
+    requests: dict[RequestId, ServiceRequest] = field(default_factory=dict)
+    outbox: dict[int, OutboxRow] = field(default_factory=dict)
+    messages: dict[int, OutboundMessage] = field(default_factory=dict)
+    next_seq: int = 1  # audit
+    next_outbox_seq: int = 1
+    next_message_id: int = 1
+
+    def copy(self) -> State:
+        """A private copy. Values are immutable, so shallow copies of the maps isolate a unit."""
+        copied: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            copied[f.name] = dict(value) if isinstance(value, dict) else value
+        return State(**copied)
+
+
+#: How a repository reaches the state of its open unit (raises if the unit is not open).
+StateRef = Callable[[], State]
+
+
+class InMemoryStore:
+    """The committed state shared by every unit of work made by one factory."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.state = State()
+
+
+class Repository:
+    """Base of the in-memory repositories: they work on the state of their unit."""
+
+    def __init__(self, state: StateRef) -> None:
+        self._s = state

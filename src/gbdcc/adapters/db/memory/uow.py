@@ -1,0 +1,86 @@
+"""The in-memory unit of work: a private copy of the store's state, published on ``commit``."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from gbdcc.adapters.clock import SystemClock
+from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
+from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
+from gbdcc.adapters.db.memory.parties import (
+    InMemoryCounterRepository,
+    InMemoryDccCounterRepository,
+    InMemoryUserRepository,
+)
+from gbdcc.adapters.db.memory.records import (
+    InMemoryAuditRepository,
+    InMemoryCertificateRepository,
+    InMemoryInventoryRepository,
+)
+from gbdcc.adapters.db.memory.requests import InMemoryRegistrationRepository, InMemoryServiceRequestRepository
+from gbdcc.adapters.db.memory.state import InMemoryStore, State
+from gbdcc.service.ports import Clock, UnitOfWork
+
+
+class InMemoryUnitOfWork(UnitOfWork):
+    """Implements :class:`gbdcc.service.ports.UnitOfWork` (subclassed, so mypy checks every repository
+    against its port) over an :class:`InMemoryStore`."""
+
+    def __init__(self, store: InMemoryStore, clock: Clock | None = None) -> None:
+        self._store = store
+        self._work: State | None = None
+        self.users = InMemoryUserRepository(self._state)
+        self.counters = InMemoryCounterRepository(self._state)
+        self.certificates = InMemoryCertificateRepository(self._state)
+        self.inventory = InMemoryInventoryRepository(self._state)
+        self.audit = InMemoryAuditRepository(self._state)
+        self.registration = InMemoryRegistrationRepository(self._state)
+        self.requests = InMemoryServiceRequestRepository(self._state)
+        self.outbox = InMemoryOutboxRepository(self._state, clock or SystemClock())
+        self.messages = InMemoryOutboundMessageRepository(self._state)
+        self.dcc_counters = InMemoryDccCounterRepository(self._state)
+
+    def _state(self) -> State:
+        if self._work is None:
+            raise RuntimeError("unit of work is not open: use it in a `with` block")
+        return self._work
+
+    def __enter__(self) -> Self:
+        if self._work is not None:
+            raise RuntimeError("unit of work is already open")
+        self._store.lock.acquire()
+        self._work = self._store.state.copy()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._work is None:
+            return
+        self._work = None
+        self._store.lock.release()
+
+    def commit(self) -> None:
+        self._store.state = self._state().copy()
+
+    def rollback(self) -> None:
+        self._state()
+        self._work = self._store.state.copy()
+
+
+class InMemoryUnitOfWorkFactory:
+    """Implements :class:`gbdcc.service.ports.UnitOfWorkFactory`; all its units share one store.
+    ``clock`` stamps ``created_at`` of outbox entries (the system clock unless one is injected)."""
+
+    def __init__(self, store: InMemoryStore | None = None, clock: Clock | None = None) -> None:
+        self.store = store or InMemoryStore()
+        self._clock = clock
+
+    def __call__(self, *, read_only: bool = False) -> InMemoryUnitOfWork:
+        """``read_only`` is accepted for the port's sake; in-memory units are serialised either way."""
+        return InMemoryUnitOfWork(self.store, self._clock)
+
