@@ -112,21 +112,24 @@ class GbcsTransformer:
 
     def check_signed_precommand(self, signed: bytes, precommand: bytes, signer_certificate_der: bytes) -> None:
         try:
-            msg = frame.decode_message(signed)
             issued = frame.decode_message(precommand)
+        except GbdccError as err:  # our own Pre-Command: cannot happen unless storage was tampered with
+            raise SignedPreCommandInvalid(f"the stored Pre-Command cannot be read: {err.reason}") from None
+        ours = issued.general_signing[: issued.content_end]
+        theirs = signed[: len(ours)]
+        if theirs != ours:
+            at = next((i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b), len(theirs))
+            raise PreCommandMismatch(
+                f"the signed Pre-Command differs from the one issued for this RequestID at byte {at} (of "
+                f"{len(ours)}): nothing is sent")
+        try:
+            msg = frame.decode_message(signed)
         except GbdccError as err:
             raise SignedPreCommandInvalid(f"the signed Pre-Command is not a GBCS message: {err.reason}") from None
-        if msg.kind is not frame.FrameKind.SIGNED or msg.signature is None:
-            raise SignedPreCommandInvalid("the signed Pre-Command carries no signature (General-Signing with a "
-                                          "64-byte ECDSA signature, GBCS 7.2.8)")
-        ours = issued.general_signing[: issued.content_end]
-        theirs = msg.general_signing[: msg.content_end]
-        if theirs != ours:
-            at = next((i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b), min(len(ours),
-                                                                                                   len(theirs)))
-            raise PreCommandMismatch(
-                f"the signed Pre-Command differs from the one issued for this RequestID at byte {at} "
-                f"({len(theirs)} bytes signed, {len(ours)} issued): nothing is sent")
+        if (msg.kind is not frame.FrameKind.SIGNED or msg.signature is None
+                or msg.general_signing[: msg.content_end] != ours or len(msg.raw) != len(signed)):
+            raise SignedPreCommandInvalid("the signed Pre-Command is not the issued Pre-Command followed by one "
+                                          "64-byte ECDSA signature (General-Signing, GBCS 7.2.8)")
         key = x509.load_der_x509_certificate(signer_certificate_der).public_key()
         if not isinstance(key, ec.EllipticCurvePublicKey) or not crypto.verify(key, msg.signed_data, msg.signature):
             raise SignedPreCommandInvalid("the signature on the Pre-Command does not verify with the User's SMKI "

@@ -9,8 +9,9 @@ user points gbdcc at, never bundled):
   2, ACB, TransCoS, Recovery, WAN provider); the ACB and TransCoS keys become the DCC's GBCS identities
   (so commands are MAC'd as in the RTDS run, and devices holding RTDS trust anchors accept them);
 * the test Users are registered with their XML-signing certificates (supplier ``90-B3-D5-1F-30-01-00-00``
-  IS and GS, network operator ``…02-00-00`` ED and GT, supplier 2 ``…03-00-00`` when the folder has its
-  certificate); these certificates are expired test ones, usable only in test-PKI mode
+  IS and GS, network operator ``…02-00-00`` ED, supplier 2 ``…03-00-00`` when the folder has its
+  certificate; one User ID per non-supplier role, R-USER-2, so the network operator is the electricity
+  distributor and is named gas transporter in Registration Data without acting as one); these certificates are expired test ones, usable only in test-PKI mode
   (``GBDCC_TEST_PKI=1``);
 * the premises: CHF ``00-DB-12-34-56-78-90-A2`` with GPF ``…A3``, ESME ``…A0`` (MPAN ``1312345678111``),
   GSME ``…A1`` (MPRN ``1000999888``), PPMID ``…A4``, IHD ``…A5`` and a second ESME ``…A6`` (MPAN
@@ -67,7 +68,7 @@ _ADOPT = {"90b3d51f30000002-ds": "acb-ds", "90b3d51f30000002-ka": "acb-ka", "90b
           "90b3d51f30000007-ka": "wan-provider-ka"}
 #: Test Users: (EUI, roles, name, XML-signing certificate file in duis-xml-sign/).
 _USERS = ((SUPPLIER, ("IS", "GS"), "RTDS supplier", "xml-sign-90B3D51F30010000-ds.pem"),
-          (NETWORK_OPERATOR, ("ED", "GT"), "RTDS network operator", "xml-sign-90B3D51F30020000-ds.pem"),
+          (NETWORK_OPERATOR, ("ED",), "RTDS network operator", "xml-sign-90B3D51F30020000-ds.pem"),
           (SUPPLIER_2, ("IS", "GS"), "RTDS supplier 2", "Z1-supplier2-ds.pem"))
 
 

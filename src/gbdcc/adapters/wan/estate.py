@@ -224,6 +224,7 @@ class EstateParties:
     supplier: Eui64
     network_operator: Eui64
     effective_from: datetime = datetime(2020, 1, 1, tzinfo=UTC)
+    gas_transporter: Eui64 | None = None  # default: the network operator (one party for both networks)
 
     def registrations(self, p: Premises) -> list[RegistrationPeriod]:
         """Registration Data of the premises' MPAN (IS, ED) and MPRN (GS, GT)."""
@@ -233,8 +234,9 @@ class EstateParties:
             if mpxn is None:
                 continue
             for role in roles:
-                party = self.supplier if role in (UserRole.IMPORT_SUPPLIER, UserRole.GAS_SUPPLIER) \
-                    else self.network_operator
+                party = {UserRole.IMPORT_SUPPLIER: self.supplier, UserRole.GAS_SUPPLIER: self.supplier,
+                         UserRole.ELECTRICITY_DISTRIBUTOR: self.network_operator,
+                         UserRole.GAS_TRANSPORTER: self.gas_transporter or self.network_operator}[role]
                 out.append(RegistrationPeriod(mpxn, role, party, self.effective_from))
         return out
 

@@ -51,7 +51,8 @@ class InventoryRules:
                     at: datetime) -> str:
         if alert_code == ALERT_DEVICE_JOINED_SMHAN and subject is not None:
             joined = uow.inventory.get(subject)
-            if joined is not None and joined.status is SmiStatus.WHITELISTED:
+            # the alert may overtake the 8.11 response that whitelists the device: Pending counts too
+            if joined is not None and joined.status in (SmiStatus.WHITELISTED, SmiStatus.PENDING):
                 uow.inventory.update(joined.change_status(
                     SmiStatus.INSTALLED_NOT_COMMISSIONED, at, f"joined the SMHAN of {source.device_id} (0x8183)"))
                 return f"{joined.device_type} {joined.device_id} InstalledNotCommissioned"

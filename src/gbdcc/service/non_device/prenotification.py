@@ -37,5 +37,9 @@ def device_prenotification(uow: UnitOfWork, ctx: RequestContext) -> HandlerResul
     )
     if gpf is not None:
         device = replace(device, associated_gpf_id=Eui64.parse(gpf))
+    if ctx.role.is_supplier:
+        # SIMULATION: the device is made for the supplier that pre-notifies it, its certificates already on
+        # the supplier trust anchor (IEWP 3.1, R-SMI-3)
+        device = replace(device, supplier_credentials=ctx.request.request_id.originator)
     uow.inventory.add(device)
     return HandlerResult(rule="SMI-PRENOTIFY", note=f"{device.device_type} {device_id} added as Pending")
