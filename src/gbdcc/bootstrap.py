@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI
+from sqlalchemy import Engine
 
 from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.db.engine import create_engine_for
+from gbdcc.adapters.db.memory import InMemoryUnitOfWorkFactory
 from gbdcc.adapters.db.migrate import migrate
 from gbdcc.adapters.db.uow import SqlUnitOfWorkFactory
 from gbdcc.adapters.delivery.http import HttpDelivery
@@ -86,7 +88,7 @@ class Pipeline:
 @dataclass(frozen=True)
 class Instance:
     settings: Settings
-    engine: object
+    engine: Engine | None
     uow_factory: UnitOfWorkFactory
     identity: DccIdentity
     clock: Clock
@@ -107,14 +109,20 @@ def settings(data_dir: Path | None = None) -> Settings:
 
 def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Scheduler | None = None,
                   delivery: ResponseDelivery | None = None, wan_seed: int = 1,
-                  pipeline_settings: PipelineSettings | None = None) -> Instance:
+                  pipeline_settings: PipelineSettings | None = None, in_memory: bool = False) -> Instance:
     """Open the instance in ``s.data_dir``. With ``scheduler`` (a ``VirtualScheduler`` in tests) the
     simulated WAN runs on it inline; without, it runs on its own thread in real time (compressed by
-    ``GBDCC_WAN_TIME_SCALE``)."""
+    ``GBDCC_WAN_TIME_SCALE``). ``in_memory`` keeps the system of record in memory (handler tests: the
+    in-memory unit of work behaves like the SQL one, nothing persists)."""
     s.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_engine_for(s.database_url, data_dir=s.data_dir)  # SQLite in the data dir unless a URL
-    migrate(engine)
-    uow_factory = SqlUnitOfWorkFactory(engine)
+    engine: Engine | None = None
+    uow_factory: UnitOfWorkFactory
+    if in_memory:
+        uow_factory = InMemoryUnitOfWorkFactory()
+    else:
+        engine = create_engine_for(s.database_url, data_dir=s.data_dir)  # SQLite in the data dir unless a URL
+        migrate(engine)
+        uow_factory = SqlUnitOfWorkFactory(engine)
     passphrase = s.key_passphrase.encode() if s.key_passphrase else None
     identity = DccIdentity.load_or_create(s.data_dir, passphrase, eui=Eui64.parse(s.dcc_eui))
     clock = clock or SystemClock()

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 from gbdcc.adapters.wan import estate as wan_estate
 from gbdcc.adapters.wan.estate import EstateParties, EstateReport
 from gbdcc.domain.errors import DeviceAlreadyExists
@@ -27,7 +25,7 @@ def generate_estate(instance: Instance, premises: int, seed: int = 1, *, start_i
             raise DeviceAlreadyExists(
                 f"premises {start_index} of seed {seed} is already in the estate; "
                 "use --start-index past the last generated premises", rule="ESTATE-APPEND")
-    engine = instance.engine if isinstance(instance.engine, Engine) else None
+    engine = instance.engine
     return wan_estate.run_estate_generation(instance.uow_factory, premises, seed, progress,
                                             start_index=start_index, bulk_engine=engine, parties=parties)
 
