@@ -5,9 +5,10 @@ unset or past) and no earlier entry of its key holds it back. **Per-key order**:
 (smaller ``seq``) of the same key holds back every later one while it is due, leased or being retried
 (``attempts > 0``); only a timer that has never run yet (``attempts = 0``, ``available_at > now``) lets
 later entries of its key pass, so a deadline scheduled for tomorrow does not stall today's work of that
-request. Hence of one key at most one entry is ever handed out at a time, and in ``seq`` order. The check
-is one probe of the (key, seq) index per candidate; it reads committed rows whoever holds
-them, so it also holds across processes.
+request. Hence entries of one key are handed out one at a time and in ``seq`` order — except that a timer,
+once due, is not held back by later entries that overtook it (it may run beside one of them; handlers
+compare-and-set the request state, so that is safe). The check is one probe of the (key, seq) index per
+candidate; it reads committed rows whoever holds them, so it also holds across processes.
 
 Leases: with ``claimed_by`` the due entries are selected ``FOR UPDATE SKIP LOCKED`` (PostgreSQL; SQLite
 has one writer anyway) and stamped ``claimed_by`` / ``claimed_until`` in the same transaction, so several
