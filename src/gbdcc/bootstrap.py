@@ -115,17 +115,17 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     ``GBDCC_WAN_TIME_SCALE``). ``in_memory`` keeps the system of record in memory (handler tests: the
     in-memory unit of work behaves like the SQL one, nothing persists)."""
     s.data_dir.mkdir(parents=True, exist_ok=True)
+    clock = clock or SystemClock()
     engine: Engine | None = None
     uow_factory: UnitOfWorkFactory
     if in_memory:
-        uow_factory = InMemoryUnitOfWorkFactory()
+        uow_factory = InMemoryUnitOfWorkFactory(clock=clock)
     else:
         engine = create_engine_for(s.database_url, data_dir=s.data_dir)  # SQLite in the data dir unless a URL
         migrate(engine)
-        uow_factory = SqlUnitOfWorkFactory(engine)
+        uow_factory = SqlUnitOfWorkFactory(engine, clock=clock)
     passphrase = s.key_passphrase.encode() if s.key_passphrase else None
     identity = DccIdentity.load_or_create(s.data_dir, passphrase, eui=Eui64.parse(s.dcc_eui))
-    clock = clock or SystemClock()
     with uow_factory() as uow:
         for record in identity.records():
             if uow.certificates.by_issuer_serial(record.issuer, record.serial) is None:

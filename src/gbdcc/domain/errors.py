@@ -67,6 +67,8 @@ GBDCC-804  NoResponse                  (adapters.wan) no response from the devic
 GBDCC-810  DeviceRefusal               (adapters.wan) simulated device refused a GBCS command
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
+GBDCC-902  NotStored                   (adapters.db) a record to update (outbound message, outbox entry) is not stored
+GBDCC-903  CounterExhausted            (adapters.db) a DCC originator counter reached 2^64 - 1 for its pair (GBCS 4.3.1)
 """
 
 from __future__ import annotations
