@@ -16,6 +16,8 @@ from fastapi.testclient import TestClient
 
 from gbdcc import bootstrap
 from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key, sign_request
+from gbdcc.adapters.provisioning.hubs import deliver_rtds_hub
+from gbdcc.adapters.provisioning.users import register_user
 from gbdcc.config import Settings
 
 SUPPLIER = "90-B3-D5-1F-30-01-00-00"
@@ -46,9 +48,14 @@ class Signer:
         return sign_request(xml, self.key, self.cert, counter=n)
 
 
+def _with_rtds_hub(instance: bootstrap.Instance) -> bootstrap.Instance:
+    deliver_rtds_hub(instance)
+    return instance
+
+
 @pytest.fixture
 def instance(tmp_path: Path) -> bootstrap.Instance:
-    return bootstrap.open_instance(Settings(data_dir=tmp_path / "var"), seed_demo=True)
+    return _with_rtds_hub(bootstrap.open_instance(Settings(data_dir=tmp_path / "var")))
 
 
 @pytest.fixture
@@ -61,7 +68,7 @@ def _signer(instance: bootstrap.Instance, tmp_path: Path, eui: str, roles: list[
             entry: date | None = None) -> Signer:
     keys = tmp_path / f"keys-{eui}"
     for i, role in enumerate(roles):
-        bootstrap.register_user(instance, eui=eui, role=role, name=f"User {eui}", entry_date=entry,
+        register_user(instance, eui=eui, role=role, name=f"User {eui}", entry_date=entry,
                                 issue_keys_to=keys if i == 0 else None,
                                 certificate_pem=(keys / "xml-sign.pem").read_bytes() if i else None)
     return Signer(eui, load_signing_key((keys / "xml-sign.key").read_bytes()),

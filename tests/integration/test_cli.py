@@ -46,7 +46,7 @@ def test_users_add_refuses_a_role_mix_r_user_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["users", "add", "--data-dir", str(data), "--eui", "90-B3-D5-1F-30-01-00-00",
                                  "--role", "ED", "--name", "S", "--xml-signing-cert", str(keys / "xml-sign.pem")])
     assert result.exit_code == 2
-    assert "R-USER-2" in result.stdout
+    assert "R-USER-2" in result.output
 
 
 def test_users_add_refuses_someone_elses_certificate(tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_users_add_refuses_someone_elses_certificate(tmp_path: Path) -> None:
     result = runner.invoke(app, ["users", "add", "--data-dir", str(data), "--eui", "90-B3-D5-1F-30-02-00-00",
                                  "--role", "ED", "--name", "N", "--xml-signing-cert", str(keys / "xml-sign.pem")])
     assert result.exit_code == 2
-    assert "not for User" in result.stdout
+    assert "not for User" in result.output
 
 
 def test_dcc_xml_cert_is_stable_per_data_dir(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_estate_generate_then_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "40 premises" in first.stdout
     again = runner.invoke(app, args)
     assert again.exit_code == 2
-    assert "start-index" in again.stdout
+    assert "start-index" in again.output
     more = runner.invoke(app, [*args[:3], "10", "--start-index", "40", "--data-dir", str(tmp_path)])
     assert more.exit_code == 0, more.stdout
 
@@ -126,4 +126,4 @@ def test_users_add_refuses_a_key_agreement_certificate(tmp_path: Path, oracles: 
                                  str(oracles / "keys" / "rtds" / "90b3d51f30010000-ka.pem")],
                            env={"COLUMNS": "250"})
     assert result.exit_code == 2
-    assert "key usage" in result.stdout
+    assert "key usage" in result.output

@@ -12,6 +12,8 @@ from lxml import etree
 
 from gbdcc import bootstrap
 from gbdcc.adapters.duis.signature import verify_signature
+from gbdcc.adapters.provisioning.estate import generate_estate as generate_estate_into
+from gbdcc.adapters.provisioning.hubs import RTDS_CHF, RTDS_GPF
 from gbdcc.adapters.wan.estate import generate_estate
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType, SmiStatus
@@ -78,8 +80,8 @@ def test_hub_install_success_commissions_chf_and_gpf(client: TestClient, instanc
     reply = post(client, supplier.request("8.14.1", body))
     assert response_code(reply) == "I0", reply.headers
     with instance.uow_factory() as uow:
-        assert uow.inventory.get(bootstrap.DEMO_CHF).status is SmiStatus.COMMISSIONED  # type: ignore[union-attr]
-        assert uow.inventory.get(bootstrap.DEMO_GPF).status is SmiStatus.INSTALLED_NOT_COMMISSIONED  # type: ignore[union-attr]
+        assert uow.inventory.get(RTDS_CHF).status is SmiStatus.COMMISSIONED  # type: ignore[union-attr]
+        assert uow.inventory.get(RTDS_GPF).status is SmiStatus.INSTALLED_NOT_COMMISSIONED  # type: ignore[union-attr]
 
 
 def test_tampered_signature_is_refused_and_nothing_accepted(client: TestClient, instance: bootstrap.Instance,
@@ -87,7 +89,7 @@ def test_tampered_signature_is_refused_and_nothing_accepted(client: TestClient, 
     signed = supplier.request("12.2", PRENOTIFY)
     tampered = signed.replace(b"AB01", b"AB02")
     reply = post(client, tampered)
-    assert reply.status_code == 401
+    assert reply.status_code == 200  # a DUIS Response: HTTP 200 with its code in the body (DCC Boxed)
     assert response_code(reply) == "E1"
     assert reply.headers["X-GBDCC-Error-Code"] == "GBDCC-300"
     assert "digest" in reply.headers["X-GBDCC-Reason"]
@@ -183,7 +185,7 @@ def test_replay_of_a_refused_request_is_still_a_replay(client: TestClient, netwo
 
 def test_read_inventory_by_mpxn_returns_the_smart_metering_system(client: TestClient, instance: bootstrap.Instance,
                                                                   supplier: Signer) -> None:
-    bootstrap.generate_estate(instance, 5, seed=7)
+    generate_estate_into(instance, 5, seed=7)
     premises = next(p for p in generate_estate(5, 7) if p.mpan)
     reply = post(client, supplier.request("8.2", f"<sr:ReadInventory><sr:MPxN>{premises.mpan}</sr:MPxN>"
                                                  "</sr:ReadInventory>"))
@@ -223,13 +225,13 @@ def test_signature_wrapping_is_refused(client: TestClient, instance: bootstrap.I
     obj = etree.SubElement(wrapped[-1], f"{{{ds}}}Object")
     obj.append(original_body)
     reply = post(client, etree.tostring(wrapped))
-    assert reply.status_code in (400, 401)
+    assert reply.status_code == 200
     assert reply.headers["X-GBDCC-Error-Code"] in ("GBDCC-200", "GBDCC-204", "GBDCC-300")
 
     doubled = etree.fromstring(signed)
     doubled.append(etree.fromstring(etree.tostring(sig)))
     reply = post(client, etree.tostring(doubled))
-    assert reply.status_code in (400, 401)
+    assert reply.status_code in (200, 400)  # a DUIS E1 if the header could be read, else 400
     with instance.uow_factory() as uow:
-        assert uow.inventory.get(bootstrap.DEMO_CHF).status is SmiStatus.PENDING  # type: ignore[union-attr]
+        assert uow.inventory.get(RTDS_CHF).status is SmiStatus.PENDING  # type: ignore[union-attr]
         assert all(r.state.value != "completed" for r in uow.audit.recent(10))

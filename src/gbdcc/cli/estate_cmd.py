@@ -33,9 +33,10 @@ def generate(
     to the demo supplier and network operator (created if missing; keys in the data dir)."""
     from gbdcc import bootstrap
     from gbdcc.adapters.provisioning.demo import ensure_demo_parties
-    from gbdcc.adapters.provisioning.estate import generate_estate
+    from gbdcc.adapters.provisioning.estate import check_range_free, generate_estate
 
     instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    check_range_free(instance, seed, start_index)  # refuse before drawing any progress bar
     parties = ensure_demo_parties(instance)
     with Progress(TextColumn("[bold]premises"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=console) as bar:

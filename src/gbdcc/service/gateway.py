@@ -26,7 +26,7 @@ from datetime import datetime
 
 from gbdcc.domain.access import authorise
 from gbdcc.domain.catalogue import ServiceReferenceVariant, WebService, lookup
-from gbdcc.domain.errors import GbdccError, InternalError, ReplayedCounter, UnknownUser
+from gbdcc.domain.errors import GbdccError, InternalError, NoOutstandingPreCommand, ReplayedCounter, UnknownUser
 from gbdcc.domain.parties import User
 from gbdcc.domain.requests import AuditRecord, Decision, RequestState
 from gbdcc.domain.smki import check_xml_signing_certificate
@@ -126,6 +126,11 @@ class DuisGateway:
         user = uow.users.get(rid.originator)
         if user is None:
             raise UnknownUser(f"{rid.originator} is not a registered DCC User", rule="R-USER-1")
+        if request.command_variant in SIGNED_PRECOMMAND_CVS:
+            stored = uow.requests.get(rid)
+            if stored is not None and stored.state is not RequestState.AWAITING_SIGNED_PRECOMMAND:
+                raise NoOutstandingPreCommand(f"the Pre-Command of {rid} is {stored.state}: it was spent (or "
+                                              "expired) and cannot be signed again")
         if not self._resumes_precommand(uow, request):
             last = uow.counters.last(rid.originator, rid.target)
             if last is not None and rid.counter <= last:

@@ -188,7 +188,7 @@ def scenarios(draw: st.DrawFn) -> tuple[User, Eui64, str, Device, bool]:
     if len(roles) > 1 and not roles <= {UserRole.IMPORT_SUPPLIER, UserRole.GAS_SUPPLIER, UserRole.EXPORT_SUPPLIER}:
         roles = {next(iter(sorted(roles)))}
     srv = draw(st.sampled_from(DEVICE_SRVS))
-    target = draw(st.sampled_from(HUB + (device(PPMID, DeviceType.PPMID),)))
+    target = draw(st.sampled_from((*HUB, device(PPMID, DeviceType.PPMID))))
     status = draw(st.sampled_from(list(SmiStatus)))
     known = draw(st.booleans())
     return user(party, *roles), party, srv, replace(target, status=status), known
@@ -224,7 +224,7 @@ def test_property_allowed_means_eligible_registered_known_active_and_typed(case:
 def test_property_the_first_failing_check_decides(case: tuple[User, Eui64, str, Device, bool]) -> None:
     """An unknown device is refused E19 whatever the device would have been; an ineligible role is E2
     whatever the device (unless R-SR-2)."""
-    u, party, srv_name, target, _known = case
+    u, party, srv_name, _target, _known = case
     srv = lookup(srv_name)
     unknown = authorise(u, party, srv, NOW, facts(None))
     eligible = bool(u.roles_on(NOW.date()) & srv.eligible_roles)

@@ -35,7 +35,8 @@ def test_registration_roles_fit_the_kind_of_metering_point() -> None:
         RegistrationPeriod("1312345678907", UserRole.IMPORT_SUPPLIER, A, T0, T0)  # ends before it starts
 
 
-@pytest.mark.parametrize("event", [MessageQueued(42), UplinkReceived("00-DB-12-34-56-78-90-A2", "dd00", T0.isoformat())])
+@pytest.mark.parametrize("event", [MessageQueued(42),
+                                   UplinkReceived("00-DB-12-34-56-78-90-A2", "dd00", T0.isoformat())])
 def test_events_round_trip_through_the_outbox_payload(event: object) -> None:
     assert from_payload(event.topic, to_payload(event)) == event  # type: ignore[attr-defined]
     assert event.topic in EVENT_TYPES  # type: ignore[attr-defined]

@@ -22,8 +22,8 @@ def request(state: RequestState = S.ADMITTED) -> ServiceRequest:
 
 def test_every_state_is_in_the_table_and_final_states_have_no_successor() -> None:
     assert set(TRANSITIONS) == set(RequestState)
-    assert FINAL_STATES == {S.REJECTED, S.COMPLETED, S.RETURNED_FOR_LOCAL_DELIVERY, S.RESPONDED, S.FAILED,
-                            S.EXPIRED}
+    assert {S.REJECTED, S.COMPLETED, S.RETURNED_FOR_LOCAL_DELIVERY, S.RESPONDED, S.FAILED,
+                            S.EXPIRED} == FINAL_STATES
 
 
 @pytest.mark.parametrize("path", [

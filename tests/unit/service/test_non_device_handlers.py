@@ -24,7 +24,8 @@ from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device, DeviceType, SmiStatus, StatusChange
 from gbdcc.domain.parties import UserRole
 from gbdcc.service.messages import InboundRequest
-from gbdcc.service.non_device import HandlerResult, RequestContext, non_device_handlers
+from gbdcc.service.handlers import HandlerResult, RequestContext
+from gbdcc.service.non_device import non_device_handlers
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 ESME = Eui64.parse("00-DB-12-34-56-78-90-B0")
@@ -88,9 +89,9 @@ def test_8_2_reads_by_device_and_by_mpxn_with_the_hub(factory: InMemoryUnitOfWor
         uow.inventory.update(replace(esme, chf_id=CHF))
         uow.commit()
     by_id = run(factory, "8.2", "ReadInventory", {"DeviceID": str(ESME)})
-    assert [d.device_id for d in by_id.inventory or []] == [ESME]
+    assert [d.device_id for d in (by_id.payload.devices if by_id.payload else [])] == [ESME]
     by_mpxn = run(factory, "8.2", "ReadInventory", {"MPxN": "1312345678907"})
-    assert {d.device_id for d in by_mpxn.inventory or []} == {ESME, CHF}
+    assert {d.device_id for d in (by_mpxn.payload.devices if by_mpxn.payload else [])} == {ESME, CHF}
     with pytest.raises(DeviceUnknown):
         run(factory, "8.2", "ReadInventory", {"DeviceID": "00-00-00-00-00-00-00-01"})
 
@@ -177,13 +178,13 @@ def test_12_1_wan_matrix_by_postcode_and_by_uprn() -> None:
             return handlers["12.1"](uow, RequestContext(request, entry, UserRole.IMPORT_SUPPLIER, NOW, False))
 
     covered = ask({"PartialAddress": {"PostCode": "SW1A 1AA", "AddressIdentifier": "1"}})
-    assert covered.wan_matrix is not None and covered.wan_matrix[0].available
-    assert covered.wan_matrix[0].csp_region == "South"
+    assert covered.payload is not None and covered.payload.regions[0].available
+    assert covered.payload.regions[0].csp_region == "South"
     gap = ask({"PartialAddress": {"PostCode": "M22 0RR", "AddressIdentifier": "Threapwood Road"}})
-    assert gap.wan_matrix is not None and not gap.wan_matrix[0].available
+    assert gap.payload.regions is not None and not gap.payload.regions[0].available
     planned = ask({"UPRN": "100023336956"})
-    assert planned.wan_matrix is not None
-    assert (planned.wan_matrix[0].csp_region, planned.wan_matrix[0].anticipated_date) == ("North", date(2027, 3, 1))
-    assert planned.wan_matrix_request == ("UPRN", "100023336956")
+    assert planned.payload.regions is not None
+    assert (planned.payload.regions[0].csp_region, planned.payload.regions[0].anticipated_date) == ("North", date(2027, 3, 1))
+    assert planned.payload.request == ("UPRN", "100023336956")
     with pytest.raises(DeviceUnknown):
         ask({"UPRN": "1"})

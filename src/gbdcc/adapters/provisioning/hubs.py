@@ -33,3 +33,27 @@ def deliver_hub(instance: Instance, chf: Eui64, gpf: Eui64, *, supplier: Eui64, 
         uow.inventory.add(gpf_device)
         uow.commit()
     return chf_device, gpf_device
+
+
+#: The RTDS test hub (CHF …A2 with GPF …A3), as the DCC would hold it after delivering it to a supplier.
+RTDS_CHF = Eui64.parse("00-DB-12-34-56-78-90-A2")
+RTDS_GPF = Eui64.parse("00-DB-12-34-56-78-90-A3")
+
+
+def deliver_rtds_hub(instance: Instance) -> bool:
+    """The RTDS test hub, Pending, region North, for the Non-Device template tour (``estate add-rtds``
+    adds it installed instead). Only if missing; True when added."""
+    with instance.uow_factory(read_only=True) as uow:
+        if uow.inventory.get(RTDS_CHF) is not None:
+            return False
+    now = instance.clock.now()
+    cause = "RTDS test hub delivered by the DCC (simulated logistics)"
+    with instance.uow_factory() as uow:
+        for device_id, kind in ((RTDS_CHF, DeviceType.CHF), (RTDS_GPF, DeviceType.GPF)):
+            uow.inventory.add(Device(
+                device_id=device_id, device_type=kind, status=SmiStatus.PENDING, status_at=now,
+                manufacturer="DB12", model="CH000001", chf_id=RTDS_CHF if kind is DeviceType.GPF else None,
+                associated_gpf_id=RTDS_GPF if kind is DeviceType.CHF else None, csp_region="North",
+                history=(StatusChange(SmiStatus.PENDING, now, cause),)))
+        uow.commit()
+    return True

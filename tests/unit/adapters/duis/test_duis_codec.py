@@ -16,7 +16,7 @@ from gbdcc.adapters.duis.signature import verify_signature
 from gbdcc.domain.errors import AuthenticationFailed, CryptoError
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device, DeviceType, SmiStatus
-from gbdcc.service.messages import OutboundResponse
+from gbdcc.service.messages import InventoryPayload, OutboundResponse
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,7 +45,8 @@ def test_parse_verify_encode(templates: Path, supplier: Signer, network_operator
                     postcode="AB1 2CD", address_identifier="1", csp_region="North",
                     date_commissioned=date(2026, 1, 1))
     out = codec.encode_response(OutboundResponse("I0", AT, request_id=str(inbound.request_id),
-                                                 service_reference="8.2", srv="8.2", inventory=[device]))
+                                                 service_reference="8.2", srv="8.2",
+                                                     payload=InventoryPayload([device])))
     root = parse_xml(out)
     assert duis_xsd.validate(root), duis_xsd.error_log
     verify_signature(root, dcc.cert)
