@@ -6,7 +6,15 @@ Execution goes through a small interface so each device type only declares what 
   payload and the alert codes to raise;
 * otherwise DLMS commands are executed generically against the device's COSEM object model
   (:class:`DlmsObjects`: (kind, class id, OBIS, attribute / method) → handler), producing a DLMS
-  access-response (GBCS 7.2.x; layout checked against the RTDS 4.5.0 response vectors).
+  access-response (GBCS 7.2.x; layout checked against the RTDS 4.5.0 response vectors). As the RTDS
+  vectors show, a device stops at the first request that fails: every later request of the command is
+  answered ``other-reason`` (250) without being executed.
+
+Every device also executes the security-credential use cases (CS02a-g, :mod:`.credentials`) against
+its trust anchors, and holds future-dated work (:meth:`SimDevice.hold`): with a scheduler attached it
+runs at its time and its alerts (0x8F66 / 0x8F67) go up the SM WAN unasked; without one (a bare unit
+test) held work runs when the device is next used at or after its time (:meth:`SimDevice.catch_up`) and
+alerts raised unasked are delivered with the next response (:attr:`SimDevice.unsent`).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from gbdcc.adapters.gbcs.payload._bytes import PayloadError
 from gbdcc.adapters.gbcs.payload.dlms_apdu import AccessResponse, Spec, decode_request
 from gbdcc.adapters.gbcs.payload.dlms_data import DlmsValue
 from gbdcc.adapters.wan.csp import HanResult
+from gbdcc.adapters.wan.devices.credentials import DeviceCredentials, register_credentials
 from gbdcc.adapters.wan.devices.security import ALERT_INTEGRITY_FAILED, DeviceSecurity
 from gbdcc.adapters.wan.errors import DeviceRefusal
 from gbdcc.adapters.wan.scheduler import Scheduler
@@ -29,7 +38,14 @@ from gbdcc.domain.inventory import DeviceType
 
 NULL = DlmsValue("null-data")
 SUCCESS = 0
+HARDWARE_FAULT = 1  # DLMS data-access-result "hardware-fault"
+TEMPORARY_FAILURE = 2  # "temporary-failure"
+READ_WRITE_DENIED = 3  # "read-write-denied"
 OBJECT_UNDEFINED = 4  # DLMS data-access-result / action-result "object-undefined"
+OBJECT_UNAVAILABLE = 11  # "object-unavailable"
+TYPE_UNMATCHED = 12  # "type-unmatched"
+SCOPE_OF_ACCESS_VIOLATED = 13  # "scope-of-access-violated"
+OTHER_REASON = 250  # "other-reason": also every request after a failed one (not executed)
 
 #: (result code, returned data) for one access-request-specification.
 DlmsOutcome = tuple[int, DlmsValue]
@@ -68,12 +84,26 @@ class DlmsObjects:
 
     def execute(self, payload: bytes, at: datetime) -> bytes:
         """Run every specification of an access-request; answer with the access-response."""
-        request = decode_request(payload)
+        return self.run(decode_request(payload), at, self.lookup)
+
+    def lookup(self, spec: Spec) -> DlmsHandler | None:
+        return self.handlers.get(_key(spec))
+
+    @staticmethod
+    def run(request: dlms_apdu.AccessRequest, at: datetime,
+            lookup: Callable[[Spec], DlmsHandler | None]) -> bytes:
+        """Execute the requests in order until one fails; the rest are answered other-reason (250)."""
         data: list[DlmsValue] = []
         results: list[tuple[int, int]] = []
+        failed = False
         for spec, value in zip(request.specs, request.data, strict=False):
-            handler = self.handlers.get(_key(spec))
-            result, out = handler(value, at) if handler else (OBJECT_UNDEFINED, NULL)
+            if failed:
+                result, out = OTHER_REASON, NULL
+            else:
+                handler = lookup(spec)
+                result, out = handler(value, at) if handler else (OBJECT_UNDEFINED, NULL)
+                if result != SUCCESS:
+                    failed, out = True, NULL
             data.append(out)
             results.append((dlms_apdu.GET if spec.kind == dlms_apdu.GET_WITH_SELECTION else spec.kind,
                             result))
@@ -96,6 +126,20 @@ class EventRecord:
     detail: str = ""
 
 
+@dataclass
+class HeldWork:
+    """Future-dated work a device holds (a future-dated command, GBCS 7.2.x / 13.3): ``run(due)`` executes
+    it and returns the alert messages the device sends (0x8F66 actioned / 0x8F67 not actioned).
+    ``key`` identifies what it would change, so a later command for the same thing (or a cancellation,
+    execution date-time ``NEVER`` / 9999-12-31) replaces or cancels it."""
+
+    due: datetime
+    key: tuple[object, ...]
+    run: Callable[[datetime], list[bytes]]
+    description: str = ""
+    done: bool = False
+
+
 class SimDevice:
     """Base of the simulated devices that hold SMKI credentials (ESME, GSME, CHF, GPF, PPMID)."""
 
@@ -113,26 +157,95 @@ class SimDevice:
         # its own) and the path for alerts it raises unasked. Both are None in a bare unit test.
         self.scheduler: Scheduler | None = None
         self._push_alert: Callable[[bytes], None] | None = None
+        self.held: list[HeldWork] = []  # future-dated work, by due time
+        self.unsent: list[bytes] = []  # alerts raised unasked while no runtime was attached
+        self.credentials: DeviceCredentials | None = None
+        register_credentials(self)
 
     def attach(self, scheduler: Scheduler | None, push_alert: Callable[[bytes], None] | None) -> None:
-        """Connect the device to its runtime (called by ``CommunicationsHub.attach_runtime`` / ``join``)."""
+        """Connect the device to its runtime (called by ``CommunicationsHub.attach_runtime`` / ``join``).
+        Held future-dated work is (re)scheduled on the new scheduler."""
         self.scheduler = scheduler
         self._push_alert = push_alert
+        for work in self.held:
+            self._schedule(work)
 
     def raise_alert(self, code: int, at: datetime) -> bytes:
         """Raise an alert unasked (not as part of a response): built, then pushed up the SM WAN via the
-        hub when a runtime is attached. Returns the alert message either way."""
+        hub when a runtime is attached, else kept in :attr:`unsent` and delivered with the next
+        response. Returns the alert message either way."""
         raw = self.security.alert(code, at)
+        self.emit(raw)
+        return raw
+
+    def emit(self, raw: bytes) -> None:
+        """Send an alert message unasked (see :meth:`raise_alert`)."""
         if self._push_alert is not None:
             self._push_alert(raw)
-        return raw
+        else:
+            self.unsent.append(raw)
+
+    def clock(self, at: datetime) -> datetime:
+        """The device's own clock at true time ``at`` (devices with a settable clock override it)."""
+        return at
+
+    # --- future-dated work
+    def hold(self, work: HeldWork) -> HeldWork:
+        """Hold future-dated work; an earlier held item with the same key is superseded."""
+        self.cancel_held(work.key)
+        self.held.append(work)
+        self.held.sort(key=lambda w: w.due)
+        self._schedule(work)
+        return work
+
+    def cancel_held(self, key: tuple[object, ...]) -> bool:
+        """Cancel held work with this key (a future-dated command's cancellation); True if any was held."""
+        found = [w for w in self.held if w.key == key]
+        for w in found:
+            w.done = True
+            self.held.remove(w)
+        return bool(found)
+
+    def _schedule(self, work: HeldWork) -> None:
+        if self.scheduler is None:
+            return
+        delay = max(0.0, (work.due - self.scheduler.now()).total_seconds())
+        def fire() -> None:
+            self._fire(work)
+
+        self.scheduler.call_later(delay, fire)
+
+    def _fire(self, work: HeldWork) -> list[bytes]:
+        if work.done:
+            return []
+        work.done = True
+        if work in self.held:
+            self.held.remove(work)
+        alerts = work.run(work.due)
+        for raw in alerts:
+            self.emit(raw)
+        return alerts
+
+    def catch_up(self, at: datetime) -> None:
+        """Run held work that is due at ``at`` (what a device without a scheduler does when next used)."""
+        for work in [w for w in self.held if w.due <= at]:
+            self._fire(work)
 
     @property
     def eui(self) -> Eui64:
         return self.security.eui
 
     def handle(self, raw: bytes, at: datetime) -> HanResult:
-        """Authenticate, execute and answer one command (GBCS 4.3, 7.2)."""
+        """Authenticate, execute and answer one command (GBCS 4.3, 7.2). Alerts raised unasked since the
+        last command (no runtime attached) come first in the result's alerts."""
+        self.catch_up(at)
+        result = self._handle(raw, at)
+        if self.unsent:
+            late, self.unsent = tuple(self.unsent), []
+            return HanResult(result.response, late + result.alerts)
+        return result
+
+    def _handle(self, raw: bytes, at: datetime) -> HanResult:
         try:
             msg = self.security.authenticate(raw, at)
         except DeviceRefusal as refusal:
@@ -146,7 +259,7 @@ class SimDevice:
         except DeviceRefusal as refusal:  # authentic but not executable as sent
             return HanResult(None, (self.security.alert(refusal.alert_code, at),))
         self.executed.append(msg.message_code)
-        return HanResult(self.security.response(msg, payload),
+        return HanResult(self.security.response(msg, payload, at=self.clock(at)),
                          tuple(self.security.alert(code, at) for code in alerts))
 
     def execute(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:

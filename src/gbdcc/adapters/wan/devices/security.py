@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from gbdcc.adapters.gbcs import crypto
@@ -39,14 +40,14 @@ from gbdcc.adapters.gbcs.frame import (
     verify_mac,
     verify_signed,
 )
-from gbdcc.adapters.gbcs.header import CraFlag, GroupingHeader, OtherInformation
+from gbdcc.adapters.gbcs.header import CraFlag, GroupingHeader, OtherInformation, encode_dlms_datetime
 from gbdcc.adapters.gbcs.payload import dlms_data
 from gbdcc.adapters.gbcs.payload.dlms_apdu import invoke_id
 from gbdcc.adapters.wan.devices.trust import TrustAnchors
 from gbdcc.adapters.wan.errors import DeviceRefusal
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.ids import Eui64
-from gbdcc.domain.smki import RemotePartyRole
+from gbdcc.domain.smki import KeyUsage, RemotePartyRole
 
 ALERT_INTEGRITY_FAILED = 0x8F1E  # Integrity check of content or format of command failed
 ALERT_NO_AUTHORITY = 0x8F30  # Source Does not have Authority for Command
@@ -55,8 +56,33 @@ ALERT_OTHER_AUTH_FAILURE = 0x8F53  # Failed Authentication or Authorisation not 
 GENERIC_NON_CRITICAL_ALERT = 0x1001
 GENERIC_CRITICAL_ALERT = 0x1000
 
-#: Message codes of critical use cases this simulation executes (must be signed by a trust anchor).
-CRITICAL_MESSAGE_CODES = frozenset({0x0019, 0x004F, 0x0050, 0x0051, 0x0062, 0x007F, 0x0081, 0x0085})
+#: Message codes of critical use cases (GBCS Table 13.3: the command must be signed by the originator's
+#: digital-signing trust anchor). ESME / any-device codes as the RTDS 4.5.0 vectors sign them; GSME ones
+#: (0x006B…, 0x007C…, 0x0081, 0x0085…) likewise. CS02a / UC011B (0x0008 / 0x011B) may be signed or not.
+CRITICAL_MESSAGE_CODES = frozenset({
+    # ESME (ECS…, UC01xx)
+    0x0019, 0x001A, 0x001B, 0x001C, 0x001D, 0x001E, 0x001F, 0x0020, 0x0043, 0x0046, 0x004B, 0x004F,
+    0x0050, 0x0051, 0x0053, 0x0054, 0x0055, 0x0062, 0x0068, 0x00A2, 0x00B3, 0x00B7, 0x00C7, 0x00D7,
+    0x00DB, 0x00DE, 0x011A, 0x011E, 0x011F,
+    # any device: CS02b-g (credentials), CS03A1 / CS04AC (join / unjoin), CS06 (activate firmware)
+    0x000A, 0x000B, 0x000C, 0x000D, 0x000F, 0x0012, 0x0102, 0x0103, 0x0105, 0x0106, 0x0107, 0x0108,
+    0x0125, 0x0126,
+    # GSME / GPF
+    0x006B, 0x006C, 0x006D, 0x006E, 0x006F, 0x0070, 0x007C, 0x007D, 0x007E, 0x007F, 0x0081, 0x0085,
+    0x0086, 0x00A3, 0x00AB, 0x00AF, 0x00B4, 0x00C0, 0x00C2, 0x00D8, 0x00FC,
+})
+
+#: Responses that carry the device's date-time in the grouping header (as every RTDS 4.5.0 response
+#: of these message codes does): future-datable commands, current-value reads and top-ups.
+RESPONSE_DATE_TIME_CODES = frozenset({
+    0x0007, 0x0012, 0x0019, 0x001A, 0x001B, 0x001F, 0x0026, 0x0027, 0x0028, 0x0029, 0x002A, 0x002B,
+    0x002C, 0x002D, 0x0039, 0x0043, 0x0054, 0x006B, 0x006C, 0x006D, 0x006F, 0x0074, 0x0075, 0x0097,
+    0x00A2, 0x00A3, 0x00B6, 0x00B7, 0x00B8, 0x00BC, 0x00C7, 0x00DE, 0x0102, 0x0103, 0x0104, 0x0105,
+    0x0106, 0x0107, 0x0108, 0x0109, 0x011A, 0x0125, 0x0126, 0x012A,
+})
+
+#: Responses a device signs even when the command was only MAC'd (CS02b ACB-by-ACB / contingency).
+SIGNED_RESPONSE_CODES = frozenset({0x0104, 0x0109})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +103,23 @@ class DeviceSecurity:
     counters: dict[Eui64, int] = field(default_factory=dict)  # last accepted counter per originator
     alert_counter: int = 0
     log: list[SecurityEvent] = field(default_factory=list)  # the device's security log
+    #: floor of the Supplier's prepayment top-up (UTRN) counters, set by CS02b (GBCS 13.3.5)
+    prepayment_floor: int = 0
+    #: the device's own certificates (DER) by key usage; CS02d replaces them, CS02e returns them
+    certificates: dict[KeyUsage, bytes] = field(default_factory=dict)
+    #: issues a device certificate when none is held (default: a simulation Device CA)
+    certificate_source: Callable[[Eui64, KeyUsage, ec.EllipticCurvePublicKey], bytes] | None = None
+
+    def certificate(self, usage: KeyUsage) -> bytes:
+        """This device's certificate (DER) for ``usage``, issued on first use when none is held."""
+        held = self.certificates.get(usage)
+        if held is None:
+            from gbdcc.adapters.wan.devices.credentials import simulation_certificate
+
+            key = (self.ds_key if usage == KeyUsage.DIGITAL_SIGNATURE else self.ka_key).public_key()
+            held = (self.certificate_source or simulation_certificate)(self.eui, usage, key)
+            self.certificates[usage] = held
+        return held
 
     # --- inbound
     def authenticate(self, raw: bytes, at: datetime) -> GbcsMessage:
@@ -114,48 +157,95 @@ class DeviceSecurity:
         return DeviceRefusal(f"device {self.eui}: {detail}", alert_code=alert, rule="GBCS-4.3")
 
     # --- outbound
-    def response(self, command: GbcsMessage, payload: bytes) -> bytes:
-        """The response to ``command``: signed if the command was, else MAC'd for its originator."""
+    def response(self, command: GbcsMessage, payload: bytes, *, at: datetime | None = None,
+                 signed: bool | None = None) -> bytes:
+        """The response to ``command``: signed if the command was (or the use case's responses always
+        are, :data:`SIGNED_RESPONSE_CODES`), else MAC'd for its originator. ``at`` (the device's time)
+        is stamped in the grouping header for the message codes of :data:`RESPONSE_DATE_TIME_CODES`."""
         h = command.header
+        stamp = (encode_dlms_datetime(at) if at is not None and h.message_code in RESPONSE_DATE_TIME_CODES
+                 else None)
         header = GroupingHeader(CraFlag.RESPONSE, h.originator_counter, self.eui, h.originator,
-                                h.other_information)
-        if command.signature is not None:
-            signed = encode_general_signing(header, payload)
-            body = signed[: -1]  # drop the null signature-length byte, then sign bytes after DF
-            return body + bytes([crypto.SIGNATURE_LENGTH]) + crypto.sign(self.ds_key, body[1:])
+                                h.other_information, stamp)
+        if signed is None:
+            signed = command.signature is not None or h.message_code in SIGNED_RESPONSE_CODES
+        if signed:
+            return self._signed(header, payload)
         peer = self.anchors.by_eui(h.originator)
         if peer is None or peer.ka is None:
             raise DeviceRefusal(f"no KA key for {h.originator} to MAC the response",
                                 alert_code=ALERT_OTHER_AUTH_FAILURE)
         return encode_mac_command(header, payload, (self.ka_key, peer.ka))
 
+    def _signed(self, header: GroupingHeader, payload: bytes) -> bytes:
+        body = encode_general_signing(header, payload)[:-1]  # drop the null signature-length byte
+        return body + bytes([crypto.SIGNATURE_LENGTH]) + crypto.sign(self.ds_key, body[1:])  # after DF
+
     def encrypt_for(self, command: GbcsMessage, plaintext: bytes) -> bytes:
         """A GBCS encrypted block ``31 00000000 ‖ ciphertext ‖ tag`` for the response to ``command``:
         AES-GCM with the encryption KDF (transaction type 4) of this device's KA key and the KA key of
-        the command's originator (GBCS 7.2.4, 4.3.3) — what ``gbdcc parse --keys`` decrypts."""
+        the command's originator (GBCS 7.2.4, 4.3.3) — what ``gbdcc parse --keys`` decrypts. A command
+        naming an Unknown Remote Party (ECS21b "URP": supplementary remote party with its KA
+        certificate, GBCS 7.2.8.2) is encrypted for that party's certificate key instead."""
         h = command.header
-        peer = self.anchors.by_eui(h.originator)
-        if peer is None or peer.ka is None:
+        other = h.other_information
+        peer_ka: ec.EllipticCurvePublicKey | None = None
+        if other.supplementary_remote_party_ka_certificate is not None:
+            cert = x509.load_der_x509_certificate(other.supplementary_remote_party_ka_certificate)
+            key = cert.public_key()
+            peer_ka = key if isinstance(key, ec.EllipticCurvePublicKey) else None
+        elif other.supplementary_remote_party_id is not None:
+            cell = self.anchors.by_eui(other.supplementary_remote_party_id)
+            peer_ka = cell.ka if cell is not None else None
+        if peer_ka is None:
+            peer = self.anchors.by_eui(h.originator)
+            peer_ka = peer.ka if peer is not None else None
+        if peer_ka is None:
             raise DeviceRefusal(f"no KA key for {h.originator} to encrypt the response",
                                 alert_code=ALERT_OTHER_AUTH_FAILURE)
         header = GroupingHeader(CraFlag.RESPONSE, h.originator_counter, self.eui, h.originator,
                                 h.other_information)
-        key = crypto.encryption_key((self.ka_key, peer.ka), header)
-        return bytes([crypto.SC_ENCRYPTED, 0, 0, 0, 0]) + crypto.encrypt_payload(key, self.eui, plaintext)
+        aes = crypto.encryption_key((self.ka_key, peer_ka), header)
+        return bytes([crypto.SC_ENCRYPTED, 0, 0, 0, 0]) + crypto.encrypt_payload(aes, self.eui, plaintext)
 
-    def alert(self, code: int, at: datetime, *, extra: tuple[dlms_data.DlmsValue, ...] = ()) -> bytes:
-        """A device alert for the ACB (GBCS 7.2.12 data-notification), MAC'd with the ACB KA key."""
-        acb = self.anchors.get(RemotePartyRole.ACCESS_CONTROL_BROKER)
-        if acb is None or acb.ka is None:
-            raise DeviceRefusal("no ACB trust anchor to address alerts to", alert_code=code)
+    def alert(self, code: int, at: datetime, *, extra: tuple[dlms_data.DlmsValue, ...] = (),
+              recipient: Eui64 | None = None, critical: bool = False) -> bytes:
+        """A device alert (GBCS 7.2.12 data-notification): by default for the ACB, MAC'd with its KA key
+        (message code 0x1001 Generic Non Critical Alert); ``recipient`` addresses a remote party's cell
+        instead (as RTDS alerts go to the supplier); ``critical`` signs it (0x1000 Generic Critical
+        Alert, no MAC — GBCS 7.2.12, RTDS ``GCA-DLMS``)."""
         self.alert_counter += 1
         body = dlms_data.structure(dlms_data.DlmsValue("long-unsigned", code),
                                    dlms_data.octets(dlms_data.date_time(at)), *extra)
         payload = (bytes([0x0F]) + invoke_id(self.alert_counter).to_bytes(4, "big") + b"\x00"
                    + dlms_data.encode(body))
-        header = GroupingHeader(CraFlag.ALERT, self.alert_counter, self.eui, acb.eui,
-                                OtherInformation(GENERIC_NON_CRITICAL_ALERT))
-        return encode_mac_command(header, payload, (self.ka_key, acb.ka))
+        return self.notification(GENERIC_CRITICAL_ALERT if critical else GENERIC_NON_CRITICAL_ALERT, payload,
+                                 recipient=recipient, signed=critical, counter=self.alert_counter,
+                                 fallback_code=code)
+
+    def notification(self, message_code: int, payload: bytes, *, recipient: Eui64 | None = None,
+                     signed: bool = False, counter: int | None = None, fallback_code: int = 0) -> bytes:
+        """Any device-originated alert message (CRA flag 3, own counter): signed with the device's DS key
+        (critical alerts, future-dated execution alerts 0x00CA / 0x00CB / 0x00CC) or MAC'd with the
+        recipient's KA key. ``recipient`` defaults to the ACB."""
+        if counter is None:
+            self.alert_counter += 1
+            counter = self.alert_counter
+        peer_ka: ec.EllipticCurvePublicKey | None
+        if recipient is None:
+            acb = self.anchors.get(RemotePartyRole.ACCESS_CONTROL_BROKER)
+            if acb is None or acb.ka is None:
+                raise DeviceRefusal("no ACB trust anchor to address alerts to", alert_code=fallback_code)
+            recipient, peer_ka = acb.eui, acb.ka
+        else:
+            cell = self.anchors.by_eui(recipient)
+            peer_ka = cell.ka if cell is not None else None
+        header = GroupingHeader(CraFlag.ALERT, counter, self.eui, recipient, OtherInformation(message_code))
+        if signed:
+            return self._signed(header, payload)
+        if peer_ka is None:
+            raise DeviceRefusal(f"no KA key for {recipient} to MAC an alert", alert_code=fallback_code)
+        return encode_mac_command(header, payload, (self.ka_key, peer_ka))
 
 
 KeySource = Callable[[Eui64], tuple[ec.EllipticCurvePrivateKey, ec.EllipticCurvePrivateKey]]
