@@ -9,7 +9,7 @@ Level, the GBZ from-date-time — is **validated now and answered as if executed
 future-dated responses equal the immediate ones), then held. The Day / Week Profile and Seasons of a
 held calendar travel with it. At the execution time the held components run, in order, against the
 state of that moment; each timed one raises 0x8F66 (actioned) or 0x8F67 (not actioned) to the
-command's originator. A start time of 0xFFFFFFFF / 0xFEFFFFFF cancels what is held for that command.
+command's originator. A start time of 0xFFFFFFFF / 0xFFFFFFFE cancels what is held for that command.
 
 Held work runs on the device's scheduler when one is attached, and otherwise when the device next
 advances past the time (a lazily driven device stays consistent).

@@ -12,7 +12,7 @@ ZigBee SE 1.4 commands as GBCS uses them (field order from ZSE 1.4 D.4 / D.9; RT
 * reads: Get Current Price → Publish Price, Get Billing Period → Publish Billing Period (GCS21d/k),
   Get Day Profiles / Week Profiles / Seasons / Special Days → one Publish … per entry (GCS21f for the
   tariff calendar, issuer calendar id 0xFFFFFFFF; GCS21b for the non-disablement calendar,
-  0xFEFFFFFF), ``NOT_FOUND`` when that calendar was never published.
+  0xFFFFFFFE), ``NOT_FOUND`` when that calendar was never published.
 
 The GCS05 non-disablement (friendly credit) calendar is the same Calendar commands with calendar
 type 0x03; it is installed by :func:`commit_calendar`.
@@ -29,7 +29,7 @@ from gbdcc.adapters.wan.devices.gas_zcl import Context, Refused, ZclCommand, Zcl
 
 PRICE, CALENDAR = 0x0700, 0x0707
 TARIFF_CALENDAR, FRIENDLY_CREDIT_CALENDAR = 0x00, 0x03
-CURRENT_TARIFF_CALENDAR, CURRENT_FRIENDLY_CALENDAR = 0xFFFFFFFF, 0xFEFFFFFF
+CURRENT_TARIFF_CALENDAR, CURRENT_FRIENDLY_CALENDAR = 0xFFFFFFFF, 0xFFFFFFFE
 BLOCK_TARIFF = 0x10
 ISSUER_EVENT = 0x1C374A80
 

@@ -31,7 +31,7 @@ CONTROL_LAST = 0x01
 CONTROL_ENCRYPTED = 0x02
 CONTROL_FROM_DATE_TIME = 0x10
 ZIGBEE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-NOW_TIME, CANCEL_TIME, CANCEL_ALL_TIME = 0x00000000, 0xFFFFFFFF, 0xFEFFFFFF  # ZSE start-time specials
+NOW_TIME, CANCEL_TIME, CANCEL_ALL_TIME = 0x00000000, 0xFFFFFFFF, 0xFFFFFFFE  # ZSE start-time specials
 
 # ZCL frame control (ZCL 2.4.1.1): bit 0 cluster-specific, bit 3 server → client, bit 4 no default response
 FC_CLUSTER_SPECIFIC = 0x01
@@ -209,7 +209,7 @@ class ZclReader(Reader):
         return int.from_bytes(self.take(4), "little", signed=True)
 
     def time(self) -> int:
-        """A ZigBee UTCTime field (raw: 0 = now, 0xFFFFFFFF / 0xFEFFFFFF = cancel)."""
+        """A ZigBee UTCTime field (raw: 0 = now, 0xFFFFFFFF / 0xFFFFFFFE = cancel)."""
         return self.le(4)
 
     def string(self) -> bytes:

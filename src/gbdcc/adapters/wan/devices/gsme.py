@@ -117,6 +117,7 @@ class Gsme(HanDevice):
         self.future = FutureDating()
         self.handlers = gsme_handlers()
         self.wake_interval: timedelta | None = HALF_HOUR
+        self._wake_at: datetime | None = None
         for code in GBZ_CODES:
             self.use_cases[code] = self._gbz
         self.use_cases[GCS28_CODE] = self._synchronise_clock
@@ -183,21 +184,23 @@ class Gsme(HanDevice):
         self._schedule()
 
     def _schedule(self) -> None:
-        """Wake when held work is due, and every half hour in prepayment mode."""
+        """Wake when held work is due, and every half hour in prepayment mode (one wake pending)."""
         scheduler = self.scheduler
         if scheduler is None:
             return
-        now = scheduler.now()
+        now = self.time(scheduler.now())
         due = [h.at for h in self.future.held]
         if self.state.prepay.prepayment_mode and self.wake_interval is not None:
-            due.append(slot_of(self.time(now)) + self.wake_interval)
-        if due:
-            delay = max((min(due) - self.time(now)).total_seconds(), 0.0)
-            scheduler.call_later(delay, self._wake)
-
-    def _wake(self) -> None:
-        if self.scheduler is None:
+            due.append(slot_of(now) + self.wake_interval)
+        if not due or (self._wake_at is not None and now <= self._wake_at <= min(due)):
             return
+        target = self._wake_at = min(due)
+        scheduler.call_later(max((target - now).total_seconds(), 0.0), lambda: self._wake(target))
+
+    def _wake(self, target: datetime) -> None:
+        if self.scheduler is None or target != self._wake_at:
+            return  # detached, or superseded by an earlier wake
+        self._wake_at = None
         self.advance(self.scheduler.now())
         self._schedule()
 

@@ -162,7 +162,8 @@ def top_up_command(target: SimDevice, utrn: str, counter: int) -> bytes:
 def with_history(hub: CommunicationsHub) -> CommunicationsHub:
     """Give the premises the past the RTDS log reads look into, by real commands at past times (small
     originator counters, below the RTDS ones): a monthly billing calendar from 2015-02-01 (GCS25),
-    a tariff change on 2014-12-15 (GCS01b), top-ups on 2014-12-20 and 2015-01-05 (CS01b, part of each
+    a tariff change on 2014-12-15 (GCS01b), the prepayment configuration with its non-disablement
+    calendar on 2014-12-16 (GCS05), top-ups on 2014-12-20 and 2015-01-05 (CS01b, part of each
     recovering payment debt), a command with a bad MAC on 2014-12-31 (security log), and a HAN
     network data recording started on the sweep's day (GCS31). The consumer tops up only then (the
     model's own top-up habit is off, so the UTRN counters stay those of the history)."""
@@ -174,8 +175,10 @@ def with_history(hub: CommunicationsHub) -> CommunicationsHub:
     send_vector(hub, gsme, "6.8_GCS25", "GCS25_6.8_SUCCESS", datetime(2014, 7, 1, 1, tzinfo=UTC), counter=1)
     send_vector(hub, gsme, "1.2.1_GCS01b", "GCS01b_1.2.1_IMMEDIATE_TOU_SUCCESS",
                 datetime(2014, 12, 15, 10, tzinfo=UTC), counter=2)
+    send_vector(hub, gsme, "2.1_GCS05", "GCS05_2.1_IMMEDIATE_SUCCESS", datetime(2014, 12, 16, 10, tzinfo=UTC),
+                counter=3)
     for n, day in enumerate((datetime(2014, 12, 20, 9, tzinfo=UTC), datetime(2015, 1, 5, 18, tzinfo=UTC)), start=1):
-        hub.receive(top_up_command(gsme, make_utrn(n, 1500), 2 + n), day)
+        hub.receive(top_up_command(gsme, make_utrn(n, 1500), 3 + n), day)
     bad = bytearray(top_up_command(gsme, make_utrn(5, 100), 9))
     bad[-1] ^= 0xFF
     hub.receive(bytes(bad), datetime(2014, 12, 31, 12, tzinfo=UTC))

@@ -65,7 +65,7 @@ def _gsme(hub: CommunicationsHub) -> Gsme:
 def _low_credit(hub: CommunicationsHub) -> None:
     gsme = _gsme(hub)
     gsme.advance(RTDS_NOW)
-    gsme.state.prepay.meter_balance = 1 * MONEY  # £1: below the emergency credit threshold
+    gsme.state.prepay.meter_balance = MONEY // 2  # 50p: below the emergency credit threshold (£1, GCS05)
 
 
 def _joined_gpf_0102(hub: CommunicationsHub) -> None:
