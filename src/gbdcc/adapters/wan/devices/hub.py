@@ -2,9 +2,10 @@
 
 The hub is the SM WAN endpoint (:class:`gbdcc.adapters.wan.csp.HubEndpoint`). A WAN message is routed
 by its grouping-header recipient: to the CHF (:mod:`.chf`), the GPF (:mod:`.gpf`), or over the HAN to
-a device in the CHF device log (the whitelist). A GSME is reached through the GPF only, and only
-while the two are joined (the GSME in the GPF device log and the GPF in the GSME's join table); the
-GPF's mirror is refreshed when the GSME wakes for a relayed command.
+a device in the CHF device log (the whitelist). A GSME is battery powered: it needs a GPF on the hub,
+and the GPF proxies it (answers its reads from a mirror) only while the two are joined (the GSME in
+the GPF device log and the GPF in the GSME's join table); the mirror is refreshed when the GSME
+wakes for a relayed command.
 
 **Installer hook** (for the DCC runtime): ``CommunicationsHub.installer`` is
 ``Callable[[Eui64, DeviceLogEntry, datetime], SimDevice | Ihd | None] | None``. When the CHF accepts
@@ -194,10 +195,11 @@ class CommunicationsHub:
             self._trace(at, None, recipient, "dropped", payload, "recipient not in the CHF device log")
             return HanResult()
         if isinstance(device, Gsme):
-            if self.gpf is None or not self.gpf.serves(device):
-                self._trace(at, None, recipient, "dropped", payload, "GSME not joined with the GPF")
+            if self.gpf is None:
+                self._trace(at, None, recipient, "dropped", payload, "GSME without a GPF")
                 return HanResult()
-            self.gpf.synchronise(device, at)
+            if self.gpf.serves(device):
+                self.gpf.synchronise(device, at)
         self._trace(at, self.chf.eui, recipient, "han-out", payload)
         result = device.handle(payload, at)
         for raw in ((result.response,) if result.response else ()) + result.alerts:
