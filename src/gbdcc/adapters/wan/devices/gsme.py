@@ -1,8 +1,9 @@
 """Simulated Gas Smart Metering Equipment (GSME) — SIMULATION.
 
-Battery powered: the hub reaches it only through the GPF, which keeps the data-proxy mirror of its
-state (``gpf.py``). The state (:mod:`.gas_state`) moves with time (:mod:`.gas_advance`, a seeded
-half-hourly model :mod:`.gas_model`): register, TOU / block registers, profile, daily and billing
+Battery powered: it needs the hub's GPF, which — while the two are joined — keeps the data-proxy
+mirror of its state and answers the reads GBCS routes to it (``gpf.py``). The state
+(:mod:`.gas_state`) moves with time (:mod:`.gas_advance`, a seeded half-hourly model
+:mod:`.gas_model`): register, TOU / block registers, profile, daily and billing
 logs, prepayment credit run down at the gas price, debt recovery, emergency credit, and the valve
 closing for lack of credit with its alert.
 
