@@ -162,11 +162,15 @@ class Chf(HanDevice):
         ok = value.type == "structure" and len(value.value) == 2 and value.value[1].type == "array"
         if ok:
             self.extended_pan_id = bytes(value.value[0].value)
-            for eui in list(self.device_log):
+            restored = {Eui64.from_bytes(row.value[0].value): bytes(row.value[1].value) for row in value.value[1].value}
+            for eui in [e for e in self.device_log if e not in restored]:
                 self.remove(eui, at)
-            for row in value.value[1].value:
-                eui = Eui64.from_bytes(row.value[0].value)
-                self._add(DeviceLogEntry(eui, b"", None, bytes(row.value[1].value)), at)
+            for eui, key in restored.items():
+                entry = self.device_log.get(eui)
+                if entry is None:
+                    self._add(DeviceLogEntry(eui, b"", None, key), at)
+                else:  # a device already on the HAN keeps its place, with the restored link key
+                    self.device_log[eui] = DeviceLogEntry(eui, entry.install_code, entry.device_type_code, key)
         results = tuple((s.kind, SUCCESS if ok else HARDWARE_FAULT) for s in request.specs)
         response = encode_access_response(request.invoke_id, tuple(NULL for _ in request.specs), results)
         return response, [ALERT_CHF_DEVICE_LOG_CHANGED] if ok else []

@@ -78,22 +78,24 @@ def _metering_attributes() -> dict[int, tuple[int, Getter]]:
     return out
 
 
+#: Prepayment cluster attribute → (ZCL type, field of the prepayment state)
+PREPAYMENT_FIELDS: dict[int, tuple[int, str]] = {
+    0x0000: (z.BITMAP16, "payment_control"), 0x0001: (z.INT32, "meter_balance"),
+    0x0002: (z.INT32, "emergency_credit_remaining"), 0x0005: (z.INT32, "accumulated_debt"),
+    0x0006: (z.INT32, "debt_recovery_cap"), 0x0010: (z.UINT32, "emergency_credit_limit"),
+    0x0011: (z.UINT32, "emergency_credit_threshold"), 0x0021: (z.UINT32, "max_credit_level"),
+    0x0022: (z.UINT32, "max_credit_per_top_up"), 0x0031: (z.UINT32, "low_credit_threshold"),
+    0x0040: (z.INT32, "disablement_threshold"), 0x0231: (z.UINT32, "payment_debt"),
+    0x0239: (z.UINT16, "payment_debt_percentage"),
+}
+
+
+def _prepay(name: str) -> Getter:
+    return lambda s: int(getattr(s.prepay, name))
+
+
 def _prepayment_attributes() -> dict[int, tuple[int, Getter]]:
-    out: dict[int, tuple[int, Getter]] = {
-        0x0000: (z.BITMAP16, lambda s: s.prepay.payment_control),
-        0x0001: (z.INT32, lambda s: s.prepay.meter_balance),
-        0x0002: (z.INT32, lambda s: s.prepay.emergency_credit_remaining),
-        0x0005: (z.INT32, lambda s: s.prepay.accumulated_debt),
-        0x0006: (z.INT32, lambda s: s.prepay.debt_recovery_cap),
-        0x0010: (z.UINT32, lambda s: s.prepay.emergency_credit_limit),
-        0x0011: (z.UINT32, lambda s: s.prepay.emergency_credit_threshold),
-        0x0021: (z.UINT32, lambda s: s.prepay.max_credit_level),
-        0x0022: (z.UINT32, lambda s: s.prepay.max_credit_per_top_up),
-        0x0031: (z.UINT32, lambda s: s.prepay.low_credit_threshold),
-        0x0040: (z.INT32, lambda s: s.prepay.disablement_threshold),
-        0x0231: (z.UINT32, lambda s: s.prepay.payment_debt),
-        0x0239: (z.UINT16, lambda s: s.prepay.payment_debt_percentage),
-    }
+    out: dict[int, tuple[int, Getter]] = {a: (t, _prepay(name)) for a, (t, name) in PREPAYMENT_FIELDS.items()}
     for i in range(2):
         base = 0x0211 + 0x10 * i
         out[base] = (z.UINT32, _debt(i, "outstanding"))

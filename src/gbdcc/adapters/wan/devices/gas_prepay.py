@@ -32,7 +32,7 @@ from gbdcc.adapters.wan.devices import gbz_codec as z
 from gbdcc.adapters.wan.devices.gas_advance import apply_top_up, check_disablement, credit_added
 from gbdcc.adapters.wan.devices.gas_logs import get_prepay_snapshot, time_bound
 from gbdcc.adapters.wan.devices.gas_state import CAUSE_MODE_CHANGE
-from gbdcc.adapters.wan.devices.gas_zcl import Context, Refused, ZclCommand, ZclHandlers
+from gbdcc.adapters.wan.devices.gas_zcl import Context, Handler, Refused, ZclCommand, ZclHandlers
 from gbdcc.adapters.wan.devices.utrn import InvalidUtrn, Utrn
 
 PREPAYMENT = 0x0705
@@ -194,7 +194,7 @@ def _from(cmd: ZclCommand, ctx: Context) -> datetime:
     return time_bound(cmd.from_date_time or 0, datetime.min.replace(tzinfo=ctx.at.tzinfo))
 
 
-def _setter(apply: str) -> object:
+def _setter(apply: str) -> Handler:
     def handler(cmd: ZclCommand, ctx: Context) -> list[z.Component]:
         r = cmd.reader()
         p = ctx.state.prepay
@@ -221,6 +221,6 @@ def handlers() -> ZclHandlers:
                              (0x08, get_top_up_log), (0x0A, get_debt_repayment_log),
                              (0x09, _setter("low_credit")), (0x0B, _setter("max_credit")),
                              (0x0C, _setter("debt_cap"))):
-        h.on(PREPAYMENT, command, handler)  # type: ignore[arg-type]
+        h.on(PREPAYMENT, command, handler)
     h.on(PREPAYMENT, 0x07, get_prepay_snapshot)
     return h

@@ -33,6 +33,7 @@ its time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import IntEnum
 
@@ -41,7 +42,7 @@ from gbdcc.adapters.gbcs.payload import gbz
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
 from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices import gbz_codec as z
-from gbdcc.adapters.wan.devices.gas_advance import advance, slot_of
+from gbdcc.adapters.wan.devices.gas_advance import ALERT_DISABLEMENT, advance, slot_of
 from gbdcc.adapters.wan.devices.gas_alerts import future_dated_alert, gbz_alert
 from gbdcc.adapters.wan.devices.gas_future import FutureDating, Held, timed
 from gbdcc.adapters.wan.devices.gas_handlers import gsme_handlers
@@ -62,6 +63,7 @@ CS03B, CS03C, CS04AC, CS04B, CS07 = 0x000E, 0x00AF, 0x000F, 0x0010, 0x0013
 ALERT_BATTERY_LOSS = 0x8F1D  # GSME Power Supply Loss
 ALERT_LOW_BATTERY = 0x8F1F  # Low Battery Capacity
 LOW_BATTERY_DAYS = 180
+WAN_ALERT = 0x40  # event configuration bit: send the alert over the SM WAN (simulation's reading of GCS20)
 PREPAYMENT_CONTROL = 0x0C97  # ZSE payment control of the RTDS prepayment GSME (GCS21j)
 PREPAYMENT = 0x0705
 ORIGINATOR_PPMID = 0x02  # ZSE originating device: an IHD / PPMID on the HAN
@@ -166,8 +168,10 @@ class Gsme(HanDevice):
         self.state.battery_days = days
 
     def _alerts(self, raised: list[tuple[int, datetime]]) -> None:
+        """Send what the state raised, unless GCS20 configured the event without "push to WAN"
+        (bit 6 of its configuration; the disablement alert always goes)."""
         for code, when in raised:
-            if self.state.config.event_configuration.get(code, 0x40) & 0x40 or code == 0x8F0F:
+            if self.state.config.event_configuration.get(code, WAN_ALERT) & WAN_ALERT or code == ALERT_DISABLEMENT:
                 self.raise_alert(code, when)
 
     def _run_held(self, held: Held) -> None:
@@ -180,8 +184,8 @@ class Gsme(HanDevice):
                                              cluster=cmd.cluster, frame_control=cmd.frame_control,
                                              command=cmd.command))
 
-    def attach(self, scheduler: Scheduler | None, push_alert: object) -> None:
-        super().attach(scheduler, push_alert)  # type: ignore[arg-type]
+    def attach(self, scheduler: Scheduler | None, push_alert: Callable[[bytes], None] | None) -> None:
+        super().attach(scheduler, push_alert)
         self._schedule()
 
     def _schedule(self) -> None:

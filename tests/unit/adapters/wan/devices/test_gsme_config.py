@@ -146,3 +146,23 @@ def test_a_change_of_payment_mode_is_logged_for_the_billing_data_log() -> None:
     past = z.zigbee_time(AT - timedelta(days=1)).to_bytes(4, "little")
     assert statuses(m.send("1.6_GCS03", "GCS03_1.6_IMMEDIATE_SUCCESS", (bytes(4) + b"\x97\x08", past + b"\x97\x08"))) \
         == ["06c0"]  # an implementation date-time in the past
+
+
+def test_debt_set_by_gcs04_and_a_recovery_rate_above_the_cap_refused() -> None:
+    m = Meter()
+    m.gsme.advance(AT)
+    debts = m.gsme.state.prepay.time_debts
+    before = debts[0].outstanding
+    assert statuses(m.send("2.3_GCS04", "GCS04_2.3_SUCCESS")) == ["0200"] * 3
+    assert (debts[0].outstanding, debts[0].rate, debts[1].rate) == (before + 1000000, 50000, 50000)  # incremental
+    m.gsme.state.prepay.debt_recovery_cap = 10000
+    assert statuses(m.send("2.3_GCS04", "GCS04_2.3_SUCCESS")) == ["02c0", "ff01", "ff01"]
+
+
+def test_a_supplier_message_is_kept_for_the_displays_and_an_empty_one_refused() -> None:
+    m = Meter()
+    assert statuses(m.send("3.1_GCS07", "GCS07_3.1_SUCCESS")) == ["0000"]
+    assert m.gsme.state.config.messages[-1][1] == b"Reset"
+    m.hub.refresh_displays(AT)
+    assert device(m.hub, DeviceType.PPMID).shown["messages"] == ["Reset"]  # type: ignore[attr-defined]
+    assert statuses(m.zcl(0x0071, 0x0703, 0x09, 0x00, bytes.fromhex("804a371c0000000000ffff00"))) == ["00c0"]

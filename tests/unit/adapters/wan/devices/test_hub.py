@@ -172,3 +172,16 @@ def test_power_outage_and_the_gsme_battery_alert() -> None:
     gsme.battery_removed(AT)  # type: ignore[attr-defined]
     assert alert_codes(sent) == [0x8F1D] and decode_message(sent[0]).header.message_code == 0x1001
 
+
+
+def test_restoring_the_device_log_keeps_the_devices_listed_and_removes_the_others() -> None:
+    hub = make_hub()
+    esme, gsme, ppmid_ = (device(hub, t) for t in (DeviceType.ESME, DeviceType.GSME, DeviceType.PPMID))
+    rows = [dd.structure(dd.octets(d.eui.to_bytes()), dd.octets(bytes(16))) for d in (esme, gsme)]
+    payload = dlms([(dlms_apdu.ACTION, 104, "0-0:30.3.0.255", 5)],
+                   [dd.structure(dd.octets(bytes(range(8))), dd.array(*rows))])
+    result = hub.receive(command(hub.chf, 0x0003, payload, 60, originator=ACB), AT)
+    assert dlms_apdu.decode_response(decode_message(result.response).payload).results == ((3, 0),)
+    assert hub.chf.extended_pan_id == bytes(range(8)) and alert_codes(result.alerts) == [0x8F12]
+    assert esme.eui in hub.devices and gsme.eui in hub.devices and ppmid_.eui not in hub.devices
+    assert hub.chf.device_log[esme.eui].hashed_link_key == bytes(16)
