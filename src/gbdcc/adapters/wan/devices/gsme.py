@@ -1,58 +1,82 @@
 """Simulated Gas Smart Metering Equipment (GSME) — SIMULATION.
 
-Battery powered: the hub reaches it only through the GPF (which keeps the data-proxy mirror, see
-``hub.py``). Its register (m³, reported in litres: multiplier 1, divisor 1000) advances with a constant
-flow while the valve is open; consumption is kept per half hour for the profile reads.
+Battery powered: it needs the hub's GPF, which — while the two are joined — keeps the data-proxy
+mirror of its state and answers the reads GBCS routes to it (``gpf.py``). The state
+(:mod:`.gas_state`) moves with time (:mod:`.gas_advance`, a seeded half-hourly model
+:mod:`.gas_model`): register, TOU / block registers, profile, daily and billing
+logs, prepayment credit run down at the gas price, debt recovery, emergency credit, and the valve
+closing for lack of credit with its alert.
 
-GSME use cases are GBZ payloads (GBCS 10.4, ZigBee SE 1.4 ZCL) executed component by component;
-responses are GBZ payloads in the layout of the RTDS 4.5.0 response vectors (GCS28 is ASN.1 DER):
+Use cases (GBCS 13.3, message codes from ``gbcs-codes.json``):
 
-==================  ======  ===============================================================
-SRV / use case      code    how
-==================  ======  ===============================================================
-4.1.1  GCS13a       0x0074  ZCL Read Attributes (Metering) → Read Attributes Response,
-                            **encrypted** (GBCS: consumption data is confidential)
-4.8.1  GCS17        0x0078  Metering Get Sampled Data → Get Sampled Data Response (half-hour
-                            volumes in litres, uint24), **encrypted**
-6.11 / 8.1.1 GCS28  0x007F  ASN.1 synchronise clock within the validity interval; response
-                            SEQUENCE { device time, result } (0 success; 2 when outside the
-                            interval, the value of the RTDS error vector) — signed
-7.2    GCS32        0x0081  Metering Change Supply (off / armed) → Supply Status Response
-                            (signed); "on" is refused with Default Response status 0xC0 as the
-                            RTDS error vector (a GSME valve is never opened remotely)
-7.4    GCS33        0x0082  Read Attributes: battery life (0x0205), supply status (0x0014)
-6.20.1 GCS41        0x0087  Device Management Update Site ID → Default Response (MPRN kept)
-11.2   GCS38        0x0084  Read Attributes 0x0206 (firmware version, octet string)
-==================  ======  ===============================================================
+* **GBZ** (GBCS 10.4, ZigBee SE 1.4 ZCL): every GSME use case of the payload table — tariff and
+  prices (GCS01a/b), payment mode (GCS02/03), debt (GCS04), prepayment configuration (GCS05),
+  emergency credit (GCS06), messages (GCS07), privacy PIN (GCS11), reads (GCS13a/b/c, GCS14, GCS15b-e,
+  GCS16a/b, GCS17, GCS18, GCS20r, GCS21a/b/d/e/f/j/k/m, GCS33, GCS38, GCS46, GCS60), alert behaviour
+  (GCS20), gas conversion / flow (GCS23, GCS24/24a), billing calendar (GCS25/25a), network data
+  (GCS31), supply (GCS32, GCS39), CIN (GCS36), meter balance (GCS40a-d), MPRN (GCS41), supplier
+  (GCS44), top-up (CS01b), event logs (CS10a/b, CS11) — component by component
+  (:mod:`.gas_zcl`; clusters in :mod:`.gas_price`, :mod:`.gas_prepay`, :mod:`.gas_metering`,
+  :mod:`.gas_device_mgmt`, :mod:`.gas_attributes`); consumption and prepayment data **encrypted** for
+  the requester as GBCS requires (GCS13a/b/c, GCS14, GCS15b-d, GCS16a/b, GCS17, GCS18);
+* **future-dated** components held and executed at their time with 0x8F66 / 0x8F67 (:mod:`.gas_future`);
+* **ASN.1**: GCS28 clock synchronisation within the validity interval (result 2 outside it, the
+  RTDS error vector), joins CS03B / CS03C, unjoins CS04B / CS04AC and CS07 join details
+  (:mod:`.han_join`).
 
-Future-dated GBZ components (control bit 0x10) are executed at once (simplification).
+Alerts are GBZ alerts to the supplier (:mod:`.gas_alerts`); 0x8F1D "GSME Power Supply Loss" when
+the battery is removed (:meth:`Gsme.battery_removed`) and 0x8F1F when the remaining battery life
+falls below :data:`LOW_BATTERY_DAYS`. With a scheduler attached a prepayment GSME wakes every half
+hour (GBCS: a GSME wakes at least every 30 minutes to serve the GPF) and future-dated work runs at
+its time.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from enum import IntEnum
 
 from gbdcc.adapters.gbcs.frame import GbcsMessage
-from gbdcc.adapters.gbcs.payload import asn1, gbz
+from gbdcc.adapters.gbcs.payload import gbz
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
+from gbdcc.adapters.wan.devices import der_tlv as der
 from gbdcc.adapters.wan.devices import gbz_codec as z
-from gbdcc.adapters.wan.devices.base import SimDevice
+from gbdcc.adapters.wan.devices.gas_advance import ALERT_DISABLEMENT, advance, slot_of
+from gbdcc.adapters.wan.devices.gas_alerts import future_dated_alert, gbz_alert
+from gbdcc.adapters.wan.devices.gas_future import FutureDating, Held, timed
+from gbdcc.adapters.wan.devices.gas_handlers import gsme_handlers
+from gbdcc.adapters.wan.devices.gas_model import HALF_HOUR, GasModel
+from gbdcc.adapters.wan.devices.gas_state import GasState
+from gbdcc.adapters.wan.devices.gas_zcl import Context, ZclCommand, execute_all, failed
+from gbdcc.adapters.wan.devices.han_base import HanDevice
+from gbdcc.adapters.wan.devices.han_join import JoinTable
+from gbdcc.adapters.wan.devices.han_member import version_bytes
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
+from gbdcc.adapters.wan.scheduler import Scheduler
+from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
 
-METERING, DEVICE_MANAGEMENT = 0x0702, 0x0708
-GET_SAMPLED_DATA, GET_SAMPLED_DATA_RESPONSE = 0x08, 0x07
-CHANGE_SUPPLY, SUPPLY_STATUS_RESPONSE = 0x0B, 0x0C
-UPDATE_SITE_ID = 0x03
-STATUS_REFUSED = 0xC0  # as the RTDS GCS32 / GCS41 error responses
-HALF_HOUR = timedelta(minutes=30)
-PROFILE_CAPACITY = 48 * 31 * 13
-MAX_SAMPLES = 0xFFFF
-ENCRYPTED_RESPONSES = frozenset({0x0074, 0x0078})  # GCS13a, GCS17
 GCS28_CODE = 0x007F
 CLOCK_OUTSIDE_VALIDITY = 2
+CS03B, CS03C, CS04AC, CS04B, CS07 = 0x000E, 0x00AF, 0x000F, 0x0010, 0x0013
+ALERT_BATTERY_LOSS = 0x8F1D  # GSME Power Supply Loss
+ALERT_LOW_BATTERY = 0x8F1F  # Low Battery Capacity
+LOW_BATTERY_DAYS = 180
+WAN_ALERT = 0x40  # event configuration bit: send the alert over the SM WAN (simulation's reading of GCS20)
+PREPAYMENT_CONTROL = 0x0C97  # ZSE payment control of the RTDS prepayment GSME (GCS21j)
+PREPAYMENT = 0x0705
+ORIGINATOR_PPMID = 0x02  # ZSE originating device: an IHD / PPMID on the HAN
+#: GBZ use cases (GBCS 13.3) executed by the component engine
+GBZ_CODES = frozenset({0x006B, 0x00A3, 0x006C, 0x006D, 0x006E, 0x006F, 0x0070, 0x0071, 0x0073, 0x0074, 0x00B8,
+                       0x00B6, 0x0075, 0x00C3, 0x0076, 0x00C4, 0x00C5, 0x0077, 0x0096, 0x0078, 0x0079, 0x00AD,
+                       0x00F1, 0x007B, 0x00B5, 0x009D, 0x009E, 0x009F, 0x00BF, 0x00DA, 0x00FB, 0x007C, 0x007D,
+                       0x00FC, 0x007E, 0x00D8, 0x0080, 0x0081, 0x0082, 0x0083, 0x0084, 0x0085, 0x0086, 0x00B4,
+                       0x00C0, 0x00C2, 0x0087, 0x0088, 0x0089, 0x008D, 0x012A, 0x0097, 0x0014, 0x00A1, 0x0015})
+#: (cluster, response command) of cluster-specific responses GBCS classes as sensitive data
+ENCRYPTED_RESPONSES = frozenset({(0x0702, 0x06), (0x0702, 0x07), (0x0705, 0x01), (0x0705, 0x06)})
+#: message code → cluster whose Read Attributes Response is encrypted (consumption / prepayment data)
+ENCRYPTED_READS = {0x0074: 0x0702, 0x00B8: 0x0702, 0x00B6: 0x0702, 0x0075: 0x0705}
 
 
 class GasSupply(IntEnum):
@@ -63,170 +87,186 @@ class GasSupply(IntEnum):
     ON = 2
 
 
-class Gsme(SimDevice):
+def encrypted(message_code: int, c: z.Component) -> bool:
+    """Whether a response component carries data GBCS classes as sensitive (sent encrypted)."""
+    if c.frame_control & z.FC_CLUSTER_SPECIFIC:
+        return (c.cluster, c.command) in ENCRYPTED_RESPONSES
+    return c.command == z.READ_ATTRIBUTES_RESPONSE and ENCRYPTED_READS.get(message_code) == c.cluster
+
+
+def encrypt_sensitive(device: HanDevice, msg: GbcsMessage, components: list[z.Component]) -> list[z.Component]:
+    """The response components with the sensitive ones encrypted for the remote party (GBCS 10.4.2.3)."""
+    header = device.response_header(msg)
+    return [z.Component(c.cluster, c.frame_control, c.command, encrypted=device.encrypt_for(msg, header, c.payload),
+                        sequence=c.sequence) if encrypted(msg.message_code, c) else c for c in components]
+
+
+class Gsme(HanDevice):
     device_type = DeviceType.GSME
 
-    def __init__(self, security: DeviceSecurity, started: datetime, *, flow_m3_per_hour: float = 0.05,
-                 firmware_version: str = "4.4.0", battery_days: int = 3650) -> None:
+    def __init__(self, security: DeviceSecurity, started: datetime, *, firmware_version: str = "4.4.0",
+                 model: GasModel | None = None, prepayment: bool = False, battery_days: int = 3650) -> None:
         super().__init__(security, firmware_version=firmware_version)
-        self.register_m3 = 0.0
-        self.supply = GasSupply.ON
-        self.battery_ok = True
-        self.battery_days = battery_days
-        self.flow = flow_m3_per_hour
-        self.mprn: str | None = None
+        self.model = model or GasModel(int.from_bytes(security.eui.to_bytes(), "big") & (2**63 - 1))
+        self.state = GasState(battery_days=battery_days, updated=slot_of(started))
+        self.state.config.firmware = version_bytes(firmware_version)
+        if prepayment:
+            self.state.prepay.payment_control = PREPAYMENT_CONTROL
+        self.installed = started
+        self.initial_battery_days = battery_days
         self.clock_offset = timedelta(0)
         self.commissioned = False
-        self.half_hours: OrderedDict[datetime, float] = OrderedDict()  # period start → m³
-        self._updated = started
-        self.attributes: dict[tuple[int, int], tuple[int, object]] = {
-            (METERING, 0x0000): (z.UINT48, lambda: round(self.register_m3 * 1000)),
-            (METERING, 0x0014): (z.ENUM8, lambda: int(self.supply)),
-            (METERING, 0x0205): (z.UINT16, lambda: self.battery_days),
-            (METERING, 0x0206): (z.OCTET_STRING, lambda: _version_bytes(self.firmware_version)),
-            (METERING, 0x0300): (z.ENUM8, lambda: 1),  # m³
-            (METERING, 0x0301): (z.UINT24, lambda: 1),  # multiplier
-            (METERING, 0x0302): (z.UINT24, lambda: 1000),  # divisor
-        }
-        for code in (0x0074, 0x0078, 0x0081, 0x0082, 0x0084, 0x0087):
+        self.joins = JoinTable(DeviceType.GSME)
+        self.future = FutureDating()
+        self.handlers = gsme_handlers()
+        self.wake_interval: timedelta | None = HALF_HOUR
+        self._wake_at: datetime | None = None
+        for code in GBZ_CODES:
             self.use_cases[code] = self._gbz
         self.use_cases[GCS28_CODE] = self._synchronise_clock
+        for code in (CS03B, CS03C):
+            self.use_cases[code] = lambda msg, at: (self.joins.join(msg.payload), [])
+        for code in (CS04AC, CS04B):
+            self.use_cases[code] = lambda msg, at: (self.joins.unjoin(msg.payload), [])
+        self.use_cases[CS07] = lambda msg, at: (self.joins.details(), [])
+
+    # --- the state as the rest of the simulation sees it
+    @property
+    def register_m3(self) -> float:
+        return self.state.registers.total_m3
+
+    @property
+    def supply(self) -> GasSupply:
+        return GasSupply(self.state.supply)
 
     @property
     def valve_open(self) -> bool:
-        return self.supply == GasSupply.ON
+        return self.state.supply == GasSupply.ON
+
+    @property
+    def mprn(self) -> str | None:
+        return self.state.config.mprn
+
+    @property
+    def half_hours(self) -> dict[datetime, float]:
+        return self.state.half_hours
 
     def time(self, at: datetime) -> datetime:
         return at + self.clock_offset
 
+    # --- time
     def advance(self, at: datetime) -> None:
-        """Accumulate gas flow up to ``at`` (valve open only), per half hour."""
-        t = self._updated
-        while t < at:
-            start = datetime.fromtimestamp(t.timestamp() // 1800 * 1800, tz=t.tzinfo)
-            end = min(start + HALF_HOUR, at)
-            if self.valve_open:
-                m3 = self.flow * (end - t).total_seconds() / 3600
-                self.register_m3 += m3
-                self.half_hours[start] = self.half_hours.get(start, 0.0) + m3
-                while len(self.half_hours) > PROFILE_CAPACITY:
-                    self.half_hours.popitem(last=False)
-            t = end
-        self._updated = max(self._updated, at)
+        """Move the state to ``at``: held future-dated work runs at its time, alerts go out unasked."""
+        now = self.time(at)
+        for held in self.future.due(now):
+            self._alerts(advance(self.state, self.model, held.at))
+            self._run_held(held)
+        self._alerts(advance(self.state, self.model, now))
+        days = max(self.initial_battery_days - (now - self.installed).days, 0)
+        if days < LOW_BATTERY_DAYS <= self.state.battery_days:
+            self.raise_alert(ALERT_LOW_BATTERY, now)
+        self.state.battery_days = days
+
+    def _alerts(self, raised: list[tuple[int, datetime]]) -> None:
+        """Send what the state raised, unless GCS20 configured the event without "push to WAN"
+        (bit 6 of its configuration; the disablement alert always goes)."""
+        for code, when in raised:
+            if self.state.config.event_configuration.get(code, WAN_ALERT) & WAN_ALERT or code == ALERT_DISABLEMENT:
+                self.raise_alert(code, when)
+
+    def _run_held(self, held: Held) -> None:
+        ctx = Context(self.state, held.at, held.message_code, held.counter, {"security_log": self.security.log})
+        for cmd in held.commands:
+            answers = self.handlers.run(cmd, ctx)
+            if timed(cmd) and isinstance(held.originator, Eui64):
+                self.push(future_dated_alert(self.security, not failed(answers), held.at, recipient=held.originator,
+                                             message_code=held.message_code, counter=held.counter,
+                                             cluster=cmd.cluster, frame_control=cmd.frame_control,
+                                             command=cmd.command))
+
+    def attach(self, scheduler: Scheduler | None, push_alert: Callable[[bytes], None] | None) -> None:
+        super().attach(scheduler, push_alert)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Wake when held work is due, and every half hour in prepayment mode (one wake pending)."""
+        scheduler = self.scheduler
+        if scheduler is None:
+            return
+        now = self.time(scheduler.now())
+        due = [h.at for h in self.future.held]
+        if self.state.prepay.prepayment_mode and self.wake_interval is not None:
+            due.append(slot_of(now) + self.wake_interval)
+        if not due or (self._wake_at is not None and now <= self._wake_at <= min(due)):
+            return
+        target = self._wake_at = min(due)
+        scheduler.call_later(max((target - now).total_seconds(), 0.0), lambda: self._wake(target))
+
+    def _wake(self, target: datetime) -> None:
+        if self.scheduler is None or target != self._wake_at:
+            return  # detached, or superseded by an earlier wake
+        self._wake_at = None
+        self.advance(self.scheduler.now())
+        self._schedule()
+
+    def battery_removed(self, at: datetime) -> bytes:
+        """The battery is removed / fails: 0x8F1D raised unasked (GBCS GSME power supply loss)."""
+        self.state.log(self.time(at), ALERT_BATTERY_LOSS)
+        return self.raise_alert(ALERT_BATTERY_LOSS, self.time(at))
+
+    # --- HAN-only prepayment messages from a joined PPMID (PCS01 / PCS02)
+    def _local(self, command: int, payload: bytes, at: datetime) -> list[z.Component]:
+        self.advance(at)
+        now = self.time(at)
+        ctx = Context(self.state, now, 0, 0, {"security_log": self.security.log})
+        answers = self.handlers.run(ZclCommand(z.CONTROL_LAST, PREPAYMENT, z.FC_CLUSTER_SPECIFIC, 0, command, payload),
+                                    ctx)
+        for code in ctx.extra.get("alerts", []):
+            self.raise_alert(code, now)
+        return answers
+
+    def local_top_up(self, utrn: str, at: datetime, *, source: Eui64) -> int:
+        """PCS01: a UTRN entered on a joined PPMID; returns the Consumer Top Up result type."""
+        self.state.log(self.time(at), 0x810E, source.to_bytes())  # Credit Added Locally (attempted)
+        answers = self._local(0x04, bytes([ORIGINATOR_PPMID, len(utrn)]) + utrn.encode(), at)
+        return answers[0].payload[0] if answers[0].command == 0x03 else z.STATUS_FAILURE
+
+    def local_emergency_credit(self, at: datetime) -> bool:
+        """PCS02: emergency credit asked for on a joined PPMID; whether it was activated."""
+        return not failed(self._local(0x00, z.le(z.zigbee_time(self.time(at)), 4) + bytes([ORIGINATOR_PPMID]), at))
+
+    # --- alerts
+    def alert_message(self, code: int, at: datetime) -> bytes:
+        return gbz_alert(self.security, code, at)
 
     # --- GBZ execution
     def _gbz(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         self.advance(at)
+        now = self.time(at)
         command = gbz.decode(msg.payload)
-        out = [self._component(c, at) for c in command["components"]]
-        if msg.message_code in ENCRYPTED_RESPONSES:
-            # encrypted replies also set "disable default response" (RTDS GCS13a / GCS17 responses)
-            out = [z.Component(c.cluster, c.frame_control | z.FC_DISABLE_DEFAULT_RESPONSE, c.command,
-                               encrypted=self.security.encrypt_for(msg, c.payload)) for c in out]
-        return z.encode_gbz(out, first_sequence=command["components"][0]["sequence"]), []
+        commands = [ZclCommand.from_gbz(c) for c in command["components"]]
+        ctx = Context(self.state, now, msg.message_code, msg.header.originator_counter,
+                      {"security_log": self.security.log})
+        planner = self.future.planner(self.handlers, ctx, msg.header.originator)
+        held_before = len(self.future.held)
+        out = execute_all(self.handlers, commands, ctx, planner)
+        if len(self.future.held) != held_before:
+            self._schedule()
+        return z.encode_gbz(encrypt_sensitive(self, msg, out)), list(ctx.extra.get("alerts", []))
 
-    def _component(self, c: dict[str, object], at: datetime) -> z.Component:
-        cluster, fc, cmd = int(c["cluster"]), int(c["frame_control"]), int(c["command"])  # type: ignore[call-overload]
-        payload = bytes.fromhex(str(c["zcl_payload"]))
-        specific = bool(fc & z.FC_CLUSTER_SPECIFIC)
-        if not specific and cmd == z.READ_ATTRIBUTES:
-            return self._read_attributes(cluster, payload)
-        if specific and cluster == METERING and cmd == GET_SAMPLED_DATA:
-            return self._sampled_data(payload, at)
-        if specific and cluster == METERING and cmd == CHANGE_SUPPLY:
-            return self._change_supply(payload, at)
-        if specific and cluster == DEVICE_MANAGEMENT and cmd == UPDATE_SITE_ID:
-            return self._update_site_id(payload, at)
-        return _default_response(cluster, z.FC_SERVER_TO_CLIENT, cmd, z.STATUS_UNSUP_CLUSTER_COMMAND)
-
-    def _read_attributes(self, cluster: int, payload: bytes) -> z.Component:
-        records = []
-        for attribute in z.read_attribute_ids(payload):
-            entry = self.attributes.get((cluster, attribute))
-            if entry is None:
-                records.append(z.AttributeRecord(attribute, z.STATUS_UNSUPPORTED_ATTRIBUTE))
-            else:
-                zcl_type, getter = entry
-                records.append(z.AttributeRecord(attribute, z.STATUS_SUCCESS, zcl_type, getter()))  # type: ignore[operator]
-        return z.Component(cluster, z.FC_SERVER_TO_CLIENT, z.READ_ATTRIBUTES_RESPONSE,
-                           z.encode_read_response(records))
-
-    def _sampled_data(self, p: bytes, at: datetime) -> z.Component:
-        """ZSE Get Sampled Data: SampleID (2), EarliestSampleTime (4), SampleType (1), NumberOfSamples (2)."""
-        if len(p) != 9:
-            raise PayloadError(f"Get Sampled Data of {len(p)} bytes (9)")
-        sample_id = int.from_bytes(p[0:2], "little")
-        earliest = z.from_zigbee_time(int.from_bytes(p[2:6], "little"))
-        wanted = int.from_bytes(p[7:9], "little")
-        start = datetime.fromtimestamp(-(-earliest.timestamp() // 1800) * 1800, tz=UTC)
-        samples: list[int] = []
-        t = start
-        while len(samples) < min(wanted, MAX_SAMPLES) and t + HALF_HOUR <= self.time(at):
-            samples.append(min(round(self.half_hours.get(t, 0.0) * 1000), 0xFFFFFF))
-            t += HALF_HOUR
-        body = (sample_id.to_bytes(2, "little") + z.zigbee_time(start).to_bytes(4, "little") + p[6:7]
-                + int(HALF_HOUR.total_seconds()).to_bytes(2, "little") + len(samples).to_bytes(2, "little")
-                + b"".join(s.to_bytes(3, "little") for s in samples))
-        fc = z.FC_CLUSTER_SPECIFIC | z.FC_SERVER_TO_CLIENT | z.FC_DISABLE_DEFAULT_RESPONSE
-        return z.Component(METERING, fc, GET_SAMPLED_DATA_RESPONSE, body)
-
-    def _change_supply(self, p: bytes, at: datetime) -> z.Component:
-        """ZSE Change Supply: ProviderID, IssuerEventID, RequestDateTime, ImplementationDateTime (4 each),
-        ProposedSupplyStatus (1), SupplyControlBits (1) → Supply Status Response."""
-        if len(p) != 18:
-            raise PayloadError(f"Change Supply of {len(p)} bytes (18)")
-        proposed = p[16]
-        if proposed not in (GasSupply.OFF, GasSupply.ARMED):
-            return _default_response(METERING, z.FC_SERVER_TO_CLIENT, CHANGE_SUPPLY, STATUS_REFUSED)
-        self.supply = GasSupply(proposed)
-        self.log_event(at, 0x0081, f"gas supply {self.supply.name.lower()}")
-        body = p[0:8] + p[12:16] + bytes([int(self.supply)])
-        fc = z.FC_CLUSTER_SPECIFIC | z.FC_SERVER_TO_CLIENT
-        return z.Component(METERING, fc, SUPPLY_STATUS_RESPONSE, body)
-
-    def _update_site_id(self, p: bytes, at: datetime) -> z.Component:
-        """ZSE Update Site ID: IssuerEventID, SiteIDTime, ProviderID (4 each), SiteID (octet string)."""
-        if len(p) < 13 or len(p) != 13 + p[12]:
-            return _default_response(DEVICE_MANAGEMENT, 0x00, UPDATE_SITE_ID, STATUS_REFUSED)
-        self.mprn = p[13:].decode("ascii", "replace")
-        self.log_event(at, 0x0087, f"MPRN set to {self.mprn}")
-        return _default_response(DEVICE_MANAGEMENT, 0x00, UPDATE_SITE_ID, z.STATUS_SUCCESS)
-
-    # --- ASN.1 use case
+    # --- ASN.1 use cases
     def _synchronise_clock(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         """GCS28: SEQUENCE { validityIntervalStart, validityIntervalEnd GeneralizedTime }."""
         self.advance(at)
-        nodes = asn1.decode(msg.payload)
-        times = [n.get("value") for n in nodes[0].get("children", [])] if nodes else []
-        if len(times) != 2 or not all(isinstance(t, str) for t in times):
+        items = der.children(msg.payload)
+        if len(items) != 2 or any(tag != der.GENERALIZED_TIME for tag, _, _ in items):
             raise PayloadError("GCS28 payload is not SEQUENCE { GeneralizedTime, GeneralizedTime }")
-        start, end = (_generalized(str(t)) for t in times)
+        start, end = (der.parse_generalized_time(body) for _, body, _ in items)
         result = 0
         if start <= at <= end:
             self.clock_offset = timedelta(0)
             self.commissioned = True
-            self.log_event(at, GCS28_CODE, "clock synchronised / commissioned (GCS28)")
+            self.state.log(at, 0x8F69)  # device commissioned
         else:
             result = CLOCK_OUTSIDE_VALIDITY
-        return _der_time_result(self.time(at), result), []
-
-
-def _default_response(cluster: int, fc: int, command: int, status: int) -> z.Component:
-    return z.Component(cluster, fc, z.DEFAULT_RESPONSE, bytes([command, status]))
-
-
-def _version_bytes(version: str) -> bytes:
-    """``"4.4.0"`` → ``04 04 00 00`` (4 bytes, as the RTDS GCS38 response)."""
-    parts = [int(x) & 0xFF for x in version.split(".") if x.isdigit()][:4]
-    return bytes(parts + [0] * (4 - len(parts)))
-
-
-def _generalized(text: str) -> datetime:
-    return datetime.strptime(text.rstrip("Z"), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-
-
-def _der_time_result(when: datetime, result: int) -> bytes:
-    """DER SEQUENCE { GeneralizedTime, INTEGER } (short lengths only)."""
-    stamp = when.astimezone(UTC).strftime("%Y%m%d%H%M%SZ").encode()
-    body = bytes([0x18, len(stamp)]) + stamp + bytes([0x02, 0x01, result])
-    return bytes([0x30, len(body)]) + body
+        return der.sequence(der.generalized_time(self.time(at)), der.integer(result)), []

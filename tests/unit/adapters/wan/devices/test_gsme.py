@@ -1,181 +1,143 @@
-"""Simulated GSME (SIMULATION): the RTDS 4.5.0 GSME commands, re-addressed to our GSME through the
-hub's GPF, are executed and answered with GBZ responses shaped like the RTDS response vectors
-(message kind, message code, components, cluster / command / attribute ids, data types, statuses);
-encrypted components decrypt with the supplier's KA key."""
+"""Simulated GSME (SIMULATION): registers from the seeded gas model, encrypted reads, the profile
+log, supply, MPRN, clock and authentication — behaviour beyond the RTDS response shapes (which
+``test_han_sweep.py`` checks for every GSME template)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from gbdcc.adapters.gbcs import crypto
-from gbdcc.adapters.gbcs.decoder import describe
-from gbdcc.adapters.gbcs.frame import FrameKind, GbcsMessage, decode_message, verify_mac, verify_signed
-from gbdcc.adapters.gbcs.keys import KeyRing
-from gbdcc.adapters.gbcs.payload import asn1, gbz
+from gbdcc.adapters.gbcs.frame import decode_message
+from gbdcc.adapters.gbcs.payload import asn1
 from gbdcc.adapters.wan.devices import gbz_codec as z
+from gbdcc.adapters.wan.devices.gas_advance import energy_per_m3, slot_of
+from gbdcc.adapters.wan.devices.gas_model import HALF_HOUR, CustomerClass, GasModel
 from gbdcc.adapters.wan.devices.gsme import GasSupply, Gsme
 from gbdcc.domain.inventory import DeviceType
 
-if TYPE_CHECKING:
-    from conftest import Keys, Send, Vector
-
-T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)  # the hub fixture's start
+from .han_support import INSTALLED, answers, device, gbz_command, make_hub, sampled_data_request, send_vector
 
 pytestmark = pytest.mark.oracle
 
+DAY = INSTALLED + timedelta(days=40, hours=10)
 
-def gsme_of(hub: Any) -> Gsme:
-    g = next(d for d in hub.devices.values() if d.device_type == DeviceType.GSME)
+
+def gsme_of(hub: object) -> Gsme:
+    g = device(hub, DeviceType.GSME)  # type: ignore[arg-type]
     assert isinstance(g, Gsme)
     return g
 
 
-def plaintexts(msg: GbcsMessage, decrypt: Any) -> list[bytes]:
-    """Each component's ZCL payload, decrypted when the component is encrypted."""
-    out = []
-    for c in gbz.decode(msg.payload)["components"]:
-        raw = bytes.fromhex(c["zcl_payload"])
-        if c["control"] & z.CONTROL_ENCRYPTED:
-            n = int.from_bytes(raw[:2], "big")
-            assert len(raw) == 2 + n and raw[2:7] == b"\x31\x00\x00\x00\x00"
-            raw = decrypt(msg, raw[7:])
-        out.append(raw)
-    return out
+def read(target: Gsme, hub: object, attributes: list[int], counter: int, *, code: int = 0x0074,
+         cluster: int = 0x0702) -> dict[int, int | bytes | None]:
+    payload = b"".join(a.to_bytes(2, "little") for a in attributes)
+    result = hub.receive(gbz_command(target, code, [z.Component(cluster, 0x00, z.READ_ATTRIBUTES, payload)],  # type: ignore[attr-defined]
+                                     counter), DAY)
+    ((_, plain),) = answers(result, target)
+    return {r.attribute: r.value for r in z.decode_read_response(plain)}
 
 
-def shape(msg: GbcsMessage, decrypt: Any) -> list[tuple[Any, ...]]:
-    comps = gbz.decode(msg.payload)["components"]
-    out: list[tuple[Any, ...]] = []
-    for c, plain in zip(comps, plaintexts(msg, decrypt), strict=True):
-        head = (c["control"], c["cluster"], c["frame_control"], c["command"])
-        if c["command"] == z.READ_ATTRIBUTES_RESPONSE and not c["frame_control"] & 1:
-            body: Any = [(r.attribute, r.status, r.zcl_type) for r in z.decode_read_response(plain)]
-        elif c["command"] == z.DEFAULT_RESPONSE and not c["frame_control"] & 1:
-            body = plain.hex()
-        elif c["cluster"] == 0x0702 and c["command"] == 0x07:  # Get Sampled Data Response header
-            body = (plain[0:2], plain[6:9], int.from_bytes(plain[9:11], "little"), (len(plain) - 11) % 3)
-        else:
-            body = len(plain)
-        out.append((*head, body))
-    return out
-
-
-def ours_decrypt(keys: Keys, gsme: Gsme) -> Any:
-    def run(msg: GbcsMessage, block: bytes) -> bytes:
-        key = crypto.encryption_key((keys.sup_ka, gsme.security.ka_key.public_key()), msg.header)
-        return crypto.decrypt_payload(key, msg.header.originator, block)
-
-    return run
-
-
-def rtds_decrypt(oracles: Path) -> Any:
-    ring = KeyRing.load(oracles / "keys" / "rtds")
-
-    def run(msg: GbcsMessage, block: bytes) -> bytes:
-        blocks = describe(msg.raw, ring).encrypted
-        assert blocks and blocks[0].plaintext is not None
-        return blocks[0].plaintext
-
-    return run
-
-
-GSME_VECTORS = [
-    ("4.1.1_GCS13a", "GCS13a_4.1.1_SUCCESS_RELIABLE_GSME", T0),
-    ("4.8.1_GCS17", "GCS17_4.8.1_SUCCESS", T0),
-    ("8.1.1_GCS28Commission", "GCS28Commission_8.1.1_SUCCESS", datetime(2014, 12, 31, 23, 45, tzinfo=UTC)),
-    ("6.11_GCS28", "GCS28_6.11_SUCCESS", None),
-    ("7.2_GCS32", "GCS32_7.2_SUCCESS", T0),
-    ("7.4_GCS33", "GCS33_7.4_SUCCESS", T0),
-    ("6.20.1_GCS41", "GCS41_6.20.1_SUCCESS", T0),
-    ("11.2_GCS38", "GCS38_11.2_SUCCESS", T0),
-]
-
-
-def gcs28_window(cmd: GbcsMessage) -> datetime:
-    start = asn1.decode(cmd.payload)[0]["children"][0]["value"]
-    return datetime.strptime(start, "%Y%m%d%H%M%SZ").replace(tzinfo=UTC) + timedelta(minutes=1)
-
-
-@pytest.mark.parametrize(("folder", "stem", "at"), GSME_VECTORS, ids=[v[1] for v in GSME_VECTORS])
-def test_gsme_answers_rtds_commands_in_the_rtds_response_shape(
-        keys: Keys, hub: Any, rtds: Vector, send: Send, oracles: Path,
-        folder: str, stem: str, at: datetime | None) -> None:
+def test_the_register_is_the_sum_of_the_model_half_hours_and_a_pure_function_of_time() -> None:
+    hub = make_hub()
     gsme = gsme_of(hub)
-    cmd, theirs = rtds(folder, stem)
-    when = at or gcs28_window(cmd)
-    result = send(gsme, cmd, when)
-    assert result.response is not None and result.alerts == ()
-    ours = decode_message(result.response)
-    assert ours.kind == theirs.kind and ours.header.message_code == theirs.header.message_code
-    assert ours.header.originator == gsme.eui and ours.header.originator_counter == cmd.header.originator_counter
-    if ours.kind == FrameKind.SIGNED:
-        assert verify_signed(ours, gsme.security.ds_key.public_key())
-    else:
-        assert verify_mac(ours, (keys.sup_ka, gsme.security.ka_key.public_key()))
-    if ours.payload[:1] == b"\x30":  # GCS28: ASN.1 SEQUENCE { GeneralizedTime, INTEGER }
-        tags = [[c["tag"] for c in asn1.decode(m.payload)[0]["children"]] for m in (ours, theirs)]
-        assert tags[0] == tags[1] == ["GeneralizedTime", "INTEGER"]
-        assert asn1.decode(ours.payload)[0]["children"][1]["value"] == 0
-        assert gsme.commissioned
-        return
-    assert gbz.decode(ours.payload)["component_count"] == gbz.decode(theirs.payload)["component_count"]
-    assert shape(ours, ours_decrypt(keys, gsme)) == shape(theirs, rtds_decrypt(oracles))
+    gsme.model = GasModel(42, CustomerClass.HIGH, top_up_pennies=5000)
+    gsme.state.prepay.payment_control = 0x0C94  # credit mode: the valve stays open
+    gsme.advance(DAY)
+    per_m3 = energy_per_m3(gsme.state)
+    expected = sum(gsme.model.half_hour_m3(INSTALLED + i * HALF_HOUR, per_m3)
+                   for i in range((slot_of(DAY) - INSTALLED) // HALF_HOUR))
+    assert gsme.register_m3 == pytest.approx(expected) and expected > 0
+    assert gsme.register_m3 == pytest.approx(sum(gsme.half_hours.values()))
+    twin = gsme_of(make_hub())
+    twin.model, twin.state.prepay.payment_control = gsme.model, 0x0C94
+    for step in range(1, 41):  # the same device driven day by day ends in the same state
+        twin.advance(INSTALLED + timedelta(days=step))
+    twin.advance(DAY)
+    assert twin.register_m3 == pytest.approx(gsme.register_m3)
+    winter = sum(gsme.model.half_hour_kwh(datetime(2015, 1, 10, tzinfo=UTC) + i * HALF_HOUR) for i in range(48 * 7))
+    summer = sum(gsme.model.half_hour_kwh(datetime(2014, 7, 10, tzinfo=UTC) + i * HALF_HOUR) for i in range(48 * 7))
+    assert winter > 2 * summer > 0
 
 
-def test_register_read_decrypts_to_the_gsme_register(keys: Keys, hub: Any, rtds: Vector, send: Send) -> None:
+def test_registers_are_read_encrypted_and_decrypt_to_the_state() -> None:
+    hub = make_hub()
     gsme = gsme_of(hub)
-    cmd, _ = rtds("4.1.1_GCS13a", "GCS13a_4.1.1_SUCCESS_RELIABLE_GSME")
-    result = send(gsme, cmd, T0 + timedelta(hours=10))
-    ours = decode_message(result.response or b"")
-    records = {r.attribute: r.value for r in z.decode_read_response(plaintexts(ours, ours_decrypt(keys, gsme))[0])}
-    assert records[0x0000] == round(gsme.register_m3 * 1000) == 500  # 0.05 m³/h for 10 h, litres
-    assert (records[0x0301], records[0x0302], records[0x0300]) == (1, 1000, 1)
-    assert ours.payload.find(b"\x00\x00\x01\xf4") < 0  # the register is not in clear
+    gsme.state.prepay.payment_control = 0x0C94
+    values = read(gsme, hub, [0x0000, 0x0100, 0x0301, 0x0302, 0x0300], 10)
+    assert values[0x0000] == round(gsme.register_m3 * 1000) > 0
+    assert (values[0x0301], values[0x0302], values[0x0300]) == (1, 1000, 1)
+    raw = hub.receive(gbz_command(gsme, 0x0074, [z.Component(0x0702, 0x00, 0x00, b"\x00\x00")], 11), DAY).response
+    litres = round(gsme.register_m3 * 1000).to_bytes(6, "little")
+    assert raw is not None and raw.find(litres) < 0  # not in clear
+    assert read(gsme, hub, [0x0000, 0x0999], 12)[0x0999] is None  # unsupported attribute: status 0x86
 
 
-def test_profile_returns_half_hour_volumes(keys: Keys, hub: Any, send: Send, rtds: Vector) -> None:
+def test_the_profile_log_returns_the_half_hour_volumes_in_litres() -> None:
+    hub = make_hub()
     gsme = gsme_of(hub)
-    gsme.advance(T0 + timedelta(hours=3))
-    cmd, _ = rtds("4.8.1_GCS17", "GCS17_4.8.1_SUCCESS")
-    earliest = z.zigbee_time(T0 - timedelta(hours=1)).to_bytes(4, "little")
-    cmd = replace(cmd, payload=cmd.payload.replace(bytes.fromhex("80a7341c"), earliest))
-    result = send(gsme, cmd, T0 + timedelta(hours=3))
-    plain = plaintexts(decode_message(result.response or b""), ours_decrypt(keys, gsme))[0]
+    gsme.state.prepay.payment_control = 0x0C94
+    earliest = DAY - timedelta(hours=5)
+    request = sampled_data_request(0, earliest, 8)
+    result = hub.receive(gbz_command(gsme, 0x0078, [z.Component(0x0702, 0x01, 0x08, request)], 20), DAY)
+    (component, plain), = answers(result, gsme)
+    assert component["control"] & z.CONTROL_ENCRYPTED and component["command"] == 0x07
     n = int.from_bytes(plain[9:11], "little")
-    samples = [int.from_bytes(plain[11 + 3 * i: 14 + 3 * i], "little") for i in range(n)]
-    assert n == 8 and samples == [0, 0] + [25] * 6  # 0.025 m³ per half hour from T0, none before
-    assert int.from_bytes(plain[2:6], "little") == z.zigbee_time(T0 - timedelta(hours=1))
+    samples = [int.from_bytes(plain[11 + 3 * i:14 + 3 * i], "little") for i in range(n)]
+    slots = [earliest + i * HALF_HOUR for i in range(n)]
+    assert n == 8 and samples == [round(gsme.half_hours[t] * 1000) for t in slots]
+    before = sampled_data_request(0, INSTALLED - timedelta(days=1), 8)
+    result = hub.receive(gbz_command(gsme, 0x0078, [z.Component(0x0702, 0x01, 0x08, before)], 21), DAY)
+    assert answers(result, gsme)[0][1] == bytes([0x08, z.STATUS_NOT_FOUND])  # no data before installation
 
 
-def test_disable_supply_closes_the_valve_and_mprn_is_stored(hub: Any, rtds: Vector, send: Send) -> None:
+def test_disable_supply_closes_the_valve_and_on_is_refused() -> None:
+    hub = make_hub()
     gsme = gsme_of(hub)
-    send(gsme, rtds("7.2_GCS32", "GCS32_7.2_SUCCESS")[0], T0)
+    gsme.state.prepay.payment_control = 0x0C94
+    send_vector(hub, gsme, "7.2_GCS32", "GCS32_7.2_SUCCESS", DAY, counter=30)
     assert gsme.supply == GasSupply.OFF and not gsme.valve_open
     before = gsme.register_m3
-    gsme.advance(T0 + timedelta(hours=5))
+    gsme.advance(DAY + timedelta(days=2))
     assert gsme.register_m3 == before  # no flow with the valve closed
-    send(gsme, rtds("6.20.1_GCS41", "GCS41_6.20.1_SUCCESS")[0], T0)
-    assert gsme.mprn == "1234567890"
+    on = bytes(16) + b"\x02\x01"  # Change Supply: proposed supply status ON
+    result = hub.receive(gbz_command(gsme, 0x0081, [z.Component(0x0702, 0x01, 0x0B, on)], 31, signed=True),
+                         DAY + timedelta(days=2))
+    assert answers(result, gsme)[0][1] == bytes([0x0B, z.STATUS_REFUSED]) and gsme.supply == GasSupply.OFF
 
 
-def test_gsme_commands_pass_the_gpf_and_are_authenticated(keys: Keys, hub: Any, rtds: Vector, send: Send) -> None:
+def test_mprn_is_stored_and_read_back() -> None:
+    hub = make_hub()
     gsme = gsme_of(hub)
-    cmd, _ = rtds("7.4_GCS33", "GCS33_7.4_SUCCESS")
-    send(gsme, cmd, T0 + timedelta(hours=1))
-    assert hub.gpf is not None and hub.gpf.mirror["register_m3"] == pytest.approx(0.05)
-    again = send(gsme, cmd, T0 + timedelta(hours=1))  # same counter: replay
+    send_vector(hub, gsme, "6.20.1_GCS41", "GCS41_6.20.1_SUCCESS", DAY, counter=40)
+    assert gsme.mprn == "1234567890"
+    assert read(gsme, hub, [0x0307], 41, code=0x0089)[0x0307] == b"1234567890"
+    bad = (0).to_bytes(12, "little") + b"\x04" + b"12A4"  # not digits
+    result = hub.receive(gbz_command(gsme, 0x0087, [z.Component(0x0708, 0x09, 0x03, bad)], 42), DAY)
+    assert answers(result, gsme)[0][1] == bytes([0x03, z.STATUS_REFUSED]) and gsme.mprn == "1234567890"
+
+
+def test_commands_are_authenticated_through_the_gpf() -> None:
+    hub = make_hub()
+    gsme = gsme_of(hub)
+    first = send_vector(hub, gsme, "7.4_GCS33", "GCS33_7.4_SUCCESS", DAY, counter=50)
+    assert first.response is not None and hub.gpf is not None
+    assert hub.gpf.mirror["register_m3"] == round(gsme.register_m3, 3)
+    again = send_vector(hub, gsme, "7.4_GCS33", "GCS33_7.4_SUCCESS", DAY, counter=50)  # replayed counter
     assert again.response is None and len(again.alerts) == 1
     assert gsme.security.log[-1].alert_code == 0x8F53
+    alert = decode_message(again.alerts[0])
+    assert alert.header.message_code == 0x1000 and alert.payload[3:5] == b"\x8f\x53"  # GBZ critical alert
 
 
-def test_gcs28_outside_the_validity_interval_does_not_commission(hub: Any, rtds: Vector, send: Send) -> None:
+def test_gcs28_synchronises_inside_its_validity_interval_only() -> None:
+    hub = make_hub()
     gsme = gsme_of(hub)
-    cmd, _ = rtds("8.1.1_GCS28Commission", "GCS28Commission_8.1.1_SUCCESS")
-    result = send(gsme, cmd, T0)
-    body = asn1.decode(decode_message(result.response or b"").payload)[0]["children"]
-    assert body[1]["value"] == 2 and not gsme.commissioned
+    outside = send_vector(hub, gsme, "8.1.1_GCS28Commission", "GCS28Commission_8.1.1_SUCCESS", DAY, counter=60)
+    body = asn1.decode(decode_message(outside.response or b"").payload)[0]["children"]
+    assert body[1]["value"] == 2
+    gsme.commissioned = False
+    inside = send_vector(hub, gsme, "8.1.1_GCS28Commission", "GCS28Commission_8.1.1_SUCCESS",
+                         datetime(2014, 12, 31, 23, 45, tzinfo=UTC), counter=61)
+    assert asn1.decode(decode_message(inside.response or b"").payload)[0]["children"][1]["value"] == 0
+    assert gsme.commissioned
