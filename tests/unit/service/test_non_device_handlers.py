@@ -23,8 +23,8 @@ from gbdcc.domain.errors import (
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device, DeviceType, SmiStatus, StatusChange
 from gbdcc.domain.parties import UserRole
-from gbdcc.service.messages import InboundRequest
 from gbdcc.service.handlers import HandlerResult, RequestContext
+from gbdcc.service.messages import InboundRequest
 from gbdcc.service.non_device import non_device_handlers
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -184,7 +184,8 @@ def test_12_1_wan_matrix_by_postcode_and_by_uprn() -> None:
     assert gap.payload.regions is not None and not gap.payload.regions[0].available
     planned = ask({"UPRN": "100023336956"})
     assert planned.payload.regions is not None
-    assert (planned.payload.regions[0].csp_region, planned.payload.regions[0].anticipated_date) == ("North", date(2027, 3, 1))
+    region = planned.payload.regions[0]
+    assert (region.csp_region, region.anticipated_date) == ("North", date(2027, 3, 1))
     assert planned.payload.request == ("UPRN", "100023336956")
     with pytest.raises(DeviceUnknown):
         ask({"UPRN": "1"})

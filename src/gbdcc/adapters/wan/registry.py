@@ -11,9 +11,11 @@ devices hanging off it from the Smart Metering Inventory and builds them:
   from the SMKI repository — so a device trusts exactly whom the DCC thinks it trusts;
 * which devices are on the HAN: those the SMI has past Pending (whitelisted or joined); the GSME
   behind the GPF;
-* installation: a device added to the CHF device log by 8.11 that the SMI knows (pre-notified) is
-  "installed" — built the same way and joined to the HAN, and the CHF raises 0x8183 Device joined SMHAN
-  naming it — as an installer's visit would.
+* installation: the hub's installer hook answers with the device present at the premises when the CHF
+  whitelists one by 8.11 — a device the SMI knows (pre-notified), built the same way; the hub joins it
+  and the CHF raises 0x8183 Device joined SMHAN naming it, as an installer's visit would;
+* consumption: the ESME's and GSME's models are pure functions of time since installation (SMI history)
+  and of the premises (gas: seeded by the UPRN), so a hub built late reads as if it had run all along.
 
 Device state lives in memory only: after a restart a hub is rebuilt from the SMI (registers follow the
 devices' models from their installation time; settings made since are not kept — see the WAN README).
@@ -21,18 +23,18 @@ devices' models from their installation time; settings made since are not kept �
 
 from __future__ import annotations
 
+import random
 import threading
-from collections.abc import Callable
 from datetime import datetime
 
 from cryptography import x509
 
-from gbdcc.adapters.gbcs.payload import dlms_data
 from gbdcc.adapters.wan.csp import HanResult
 from gbdcc.adapters.wan.devices.base import SimDevice
-from gbdcc.adapters.wan.devices.esme import Esme
-from gbdcc.adapters.wan.devices.han import Gpf, Gsme, Ihd, Ppmid
-from gbdcc.adapters.wan.devices.hub import Chf, CommunicationsHub
+from gbdcc.adapters.wan.devices.esme import Esme, EsmeVariant
+from gbdcc.adapters.wan.devices.gas_model import GasModel
+from gbdcc.adapters.wan.devices.han import Gpf, Gsme, Hcalcs, Ihd, Ppmid
+from gbdcc.adapters.wan.devices.hub import Chf, CommunicationsHub, build_hub
 from gbdcc.adapters.wan.devices.security import DeviceSecurity, KeySource
 from gbdcc.adapters.wan.devices.trust import TrustAnchors
 from gbdcc.domain.ids import Eui64
@@ -40,7 +42,6 @@ from gbdcc.domain.inventory import Device, DeviceType, SmiStatus
 from gbdcc.domain.smki import CertificateKind, KeyUsage
 from gbdcc.service.ports import UnitOfWork, UnitOfWorkFactory
 
-ALERT_DEVICE_JOINED_SMHAN = 0x8183
 _ON_HAN = frozenset({SmiStatus.WHITELISTED, SmiStatus.INSTALLED_NOT_COMMISSIONED, SmiStatus.COMMISSIONED,
                      SmiStatus.SUSPENDED, SmiStatus.RECOVERY, SmiStatus.RECOVERED})
 
@@ -48,26 +49,12 @@ _ON_HAN = frozenset({SmiStatus.WHITELISTED, SmiStatus.INSTALLED_NOT_COMMISSIONED
 class SimulatedHub:
     """A built hub and where it is (its premises' postcode decides the CSP region and coverage)."""
 
-    def __init__(self, hub: CommunicationsHub, postcode: str, installer: Callable[[Eui64, datetime], SimDevice | None]
-                 ) -> None:
+    def __init__(self, hub: CommunicationsHub, postcode: str) -> None:
         self.hub = hub
         self.postcode = postcode
-        self._installer = installer
 
     def receive(self, payload: bytes, at: datetime) -> HanResult:
-        """The hub's WAN endpoint, plus the installer: devices newly in the CHF device log join the HAN."""
-        before = set(self.hub.chf.device_log)
-        result = self.hub.receive(payload, at)
-        added = [eui for eui in self.hub.chf.device_log if eui not in before and eui not in self.hub.devices]
-        alerts = list(result.alerts)
-        for eui in added:
-            device = self._installer(eui, at)
-            if device is None:
-                continue
-            self.hub.join(device, install_code=self.hub.chf.device_log[eui].install_code)
-            alerts.append(self.hub.chf.security.alert(
-                ALERT_DEVICE_JOINED_SMHAN, at, extra=(dlms_data.octets(eui.to_bytes()),)))
-        return HanResult(result.response, tuple(alerts)) if len(alerts) != len(result.alerts) else result
+        return self.hub.receive(payload, at)
 
 
 class SimulatedEstate:
@@ -90,44 +77,55 @@ class SimulatedEstate:
                 return None
             devices = [d for d in uow.inventory.by_chf(hub_id) if d.device_id != hub_id]
             anchors = {d.device_id: self._anchors(uow, d) for d in (chf, *devices)}
-        hub = CommunicationsHub(Chf(self._security(chf, anchors[chf.device_id]),
-                                    firmware_version=chf.firmware_version or "2.1.0"),
-                                instrumented=self._instrumented)
-        gpf = next((d for d in devices if d.device_type is DeviceType.GPF), None)
-        if gpf is not None:
-            hub.gpf = Gpf(self._security(gpf, anchors[gpf.device_id]), firmware_version=gpf.firmware_version or "2.1.0")
+        gpf_record = next((d for d in devices if d.device_type is DeviceType.GPF), None)
+        chf_device = Chf(self._security(chf, anchors[chf.device_id]), firmware_version=chf.firmware_version or "2.1.0")
+        gpf_device = (Gpf(self._security(gpf_record, anchors[gpf_record.device_id]),
+                          firmware_version=gpf_record.firmware_version or "2.1.0") if gpf_record else None)
+        hub = build_hub(chf_device, gpf_device, instrumented=self._instrumented)
+        prepayment = any(d.device_type is DeviceType.PPMID for d in devices)
         for device in devices:
             if device.device_type is DeviceType.GPF or device.status not in _ON_HAN:
                 continue
-            simulated = self._device(device, anchors[device.device_id])
-            if isinstance(simulated, Ihd):
-                hub.ihds.append(simulated)
-            elif simulated is not None:
+            simulated = self._device(device, anchors[device.device_id], prepayment)
+            if simulated is not None:
                 hub.join(simulated)
-        return SimulatedHub(hub, chf.postcode or "", lambda eui, at: self._install(eui))
+        uprn = chf.uprn or str(chf.device_id)
+        hub.installer = lambda eui, entry, at: self._install(eui, prepayment, uprn)
+        return SimulatedHub(hub, chf.postcode or "")
 
-    def _install(self, eui: Eui64) -> SimDevice | None:
-        """A device the installer fits when the CHF whitelists it: only one the SMI was told about."""
+    def _install(self, eui: Eui64, prepayment: bool, uprn: str) -> SimDevice | Ihd | None:
+        """The device an installer fits when the CHF whitelists it: only one the SMI was told about
+        (pre-notified), made as its SMI record says."""
         with self._uow_factory(read_only=True) as uow:
             device = uow.inventory.get(eui)
             if device is None or device.device_type in (DeviceType.CHF, DeviceType.GPF):
                 return None
             anchors = self._anchors(uow, device)
-        simulated = self._device(device, anchors)
-        return simulated if isinstance(simulated, SimDevice) else None
+        return self._device(device, anchors, prepayment, uprn)
 
-    def _device(self, device: Device, anchors: TrustAnchors) -> SimDevice | Ihd | None:
+    def _device(self, device: Device, anchors: TrustAnchors, prepayment: bool, uprn: str | None = None
+                ) -> SimDevice | Ihd | None:
         started = device.history[0].at if device.history else device.status_at
         firmware = device.firmware_version or "1.0.0"
-        if device.device_type is DeviceType.ESME:
-            return Esme(self._security(device, anchors), started, firmware_version=firmware)
-        if device.device_type is DeviceType.GSME:
-            return Gsme(self._security(device, anchors), started, firmware_version=firmware)
-        if device.device_type is DeviceType.PPMID:
+        kind = device.device_type
+        if kind is DeviceType.ESME:
+            variant = device.esme_variant if device.esme_variant in {v.value for v in EsmeVariant} else "A"
+            return Esme(self._security(device, anchors), started, firmware_version=firmware, installed=started,
+                        variant=variant, prepayment=prepayment, mpan=device.import_mpxn)
+        if kind is DeviceType.GSME:
+            gsme = Gsme(self._security(device, anchors), started, firmware_version=firmware, prepayment=prepayment,
+                        model=GasModel.draw(random.Random(f"gas:{uprn or device.uprn or device.device_id}")))
+            if device.status is SmiStatus.COMMISSIONED and device.import_mpxn:
+                gsme.state.config.mprn = device.import_mpxn  # set at commissioning (GCS41)
+                gsme.commissioned = True
+            return gsme
+        if kind is DeviceType.PPMID:
             return Ppmid(self._security(device, anchors), firmware_version=firmware)
-        if device.device_type in (DeviceType.IHD, DeviceType.CAD):
+        if kind is DeviceType.HCALCS:
+            return Hcalcs(self._security(device, anchors), firmware_version=firmware)
+        if kind in (DeviceType.IHD, DeviceType.CAD):
             return Ihd(device.device_id)
-        return None  # HCALCS: not simulated yet
+        return None
 
     def _security(self, device: Device, anchors: TrustAnchors) -> DeviceSecurity:
         ds, ka = self._keys(device.device_id)
@@ -141,16 +139,19 @@ class SimulatedEstate:
         if cached is not None:
             return cached
         certs = list(self._dcc_certificates)
+        prepayment: list[x509.Certificate] = []
         for party in key:
             if party is None:
                 continue
             for usage in (KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_AGREEMENT):
                 records = uow.certificates.by_eui_usage(party, usage)
-                orgs = [r for r in records if r.kind is CertificateKind.ORGANISATION and not r.prepayment
-                        and r.role is not None and r.role.value < 0x80]
-                if orgs:
-                    certs.append(x509.load_der_x509_certificate(orgs[0].der))
-        anchors = TrustAnchors.from_certificates(certs)
+                orgs = [r for r in records if r.kind is CertificateKind.ORGANISATION and r.role is not None
+                        and r.role.value < 0x80]
+                management = [r for r in orgs if not r.prepayment]
+                if management:
+                    certs.append(x509.load_der_x509_certificate(management[0].der))
+                prepayment += [x509.load_der_x509_certificate(r.der) for r in orgs if r.prepayment][:1]
+        anchors = TrustAnchors.from_certificates(certs, prepayment=prepayment)
         with self._lock:
             self._anchor_cache[key] = anchors
         return anchors

@@ -11,6 +11,7 @@ import pytest
 from gbdcc.adapters.wan.devices import gbz_codec as z
 from gbdcc.adapters.wan.devices.gas_state import CAUSE_MODE_CHANGE
 from gbdcc.adapters.wan.devices.gsme import Gsme
+from gbdcc.adapters.wan.devices.security import CRITICAL_MESSAGE_CODES
 from gbdcc.domain.inventory import DeviceType
 
 from .han_support import INSTALLED, answers, device, gbz_command, make_hub, readdress, sampled_data_request, vector
@@ -39,7 +40,8 @@ class Meter:
 
     def zcl(self, code: int, cluster: int, fc: int, command: int, payload: bytes) -> list[tuple[dict[str, Any], bytes]]:
         self.counter += 1
-        raw = gbz_command(self.gsme, code, [z.Component(cluster, fc, command, payload)], self.counter)
+        raw = gbz_command(self.gsme, code, [z.Component(cluster, fc, command, payload)], self.counter,
+                          signed=code in CRITICAL_MESSAGE_CODES)  # critical commands are signed (GBCS 4.3)
         return answers(self.hub.receive(raw, AT), self.gsme)
 
     def attributes(self, code: int, cluster: int, ids: list[int]) -> dict[int, Any]:
