@@ -23,7 +23,8 @@ def print_banner(instance: Instance, host: str, port: int, demo: DemoParties | N
         console.print("  [yellow]test-PKI mode ON[/yellow]: expired DCC test certificates accepted")
     if demo is not None:
         console.print(f"  demo supplier {demo.supplier} (IS, GS), keys in {demo.supplier_keys}")
-        console.print(f"  demo electricity distributor {demo.network_operator} (ED), keys in {demo.network_operator_keys}")
+        console.print(f"  demo electricity distributor {demo.network_operator} (ED), keys in "
+                      f"{demo.network_operator_keys}")
         console.print(f"  demo gas transporter {demo.gas_transporter} (GT), keys in {demo.gas_transporter_keys}")
         console.print(f"  responses and alerts for them are POSTed to {s.demo_response_url}: run "
                       f"`gbdcc duis receive --port {_port(s.demo_response_url)}` to see them")

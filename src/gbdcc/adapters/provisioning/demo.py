@@ -2,8 +2,8 @@
 R-USER-2), an electricity distributor and a gas transporter (one User ID each), Users with keys in the data dir,
 to whom the simulated estate is registered — so the README tour can read a meter in minutes.
 
-Their keys are written to ``<data dir>/demo/supplier`` and ``<data dir>/demo/network-operator`` and ``…/gas-transporter`` (the
-XML-signing pair and the GBCS Organisation Certificates, see ``provisioning.users``); responses and
+Their keys are written to ``<data dir>/demo/supplier``, ``…/network-operator`` and ``…/gas-transporter``
+(the XML-signing pair and the GBCS Organisation Certificates, see ``provisioning.users``); responses and
 alerts for them are POSTed to ``GBDCC_DEMO_RESPONSE_URL`` (default ``http://127.0.0.1:8090/``), where
 ``gbdcc duis receive --port 8090`` listens. Demo Users are ordinary Users: nothing in the DCC treats
 them differently.

@@ -8,10 +8,10 @@ user points gbdcc at, never bundled):
 * the RTDS Organisation Certificates go into the SMKI repository (supplier, network operator, supplier
   2, ACB, TransCoS, Recovery, WAN provider); the ACB and TransCoS keys become the DCC's GBCS identities
   (so commands are MAC'd as in the RTDS run, and devices holding RTDS trust anchors accept them);
-* the test Users are registered with their XML-signing certificates (supplier ``90-B3-D5-1F-30-01-00-00``
-  IS and GS, network operator ``…02-00-00`` ED, supplier 2 ``…03-00-00`` when the folder has its
-  certificate; one User ID per non-supplier role, R-USER-2, so the network operator is the electricity
-  distributor and is named gas transporter in Registration Data without acting as one); these certificates are expired test ones, usable only in test-PKI mode
+* the test Users are registered with their XML-signing certificates: supplier ``90-B3-D5-1F-30-01-00-00``
+  IS and GS, network operator ``…02-00-00`` ED (one User ID per non-supplier role, R-USER-2: it is also
+  named gas transporter in Registration Data without acting as one), supplier 2 ``…03-00-00`` when the
+  folder has its certificate; these are expired test certificates, usable only in test-PKI mode
   (``GBDCC_TEST_PKI=1``);
 * the premises: CHF ``00-DB-12-34-56-78-90-A2`` with GPF ``…A3``, ESME ``…A0`` (MPAN ``1312345678111``),
   GSME ``…A1`` (MPRN ``1000999888``), PPMID ``…A4``, IHD ``…A5`` and a second ESME ``…A6`` (MPAN
