@@ -149,7 +149,7 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
 
 def _transformer(identity: DccIdentity, device_keys: DeviceKeyDirectory) -> GbcsTransformer:
     return GbcsTransformer(identity.acb_ka_key, device_keys.ka_public_key, acb=identity.eui,
-                           transcos_ds_key=identity.transcos_ds_key)
+                           acb_ds_key=identity.acb_ds_key, transcos_ds_key=identity.transcos_ds_key)
 
 
 def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, identity: DccIdentity,

@@ -19,6 +19,7 @@ GBDCC-100  InvalidIdentifier           malformed EUI-64 / RequestID / MPAN / MPR
 GBDCC-110  RoleConflict                (domain.parties) User ID shared across roles R-USER-2 keeps apart
 GBDCC-120  UnknownEvent                (domain.events) outbox row of an event type this version does not know
 GBDCC-130  ClientError                 (adapters.duis.client) the DCC could not be reached or answered off-DUIS
+GBDCC-140  JourneyFailed               (adapters.duis.journeys) a scripted journey step did not get the answer it needs
 GBDCC-200  MalformedRequest            XML not well formed, or not a DUIS request
 GBDCC-201  HostileXml                  DTD, entity declaration or processing trick in the XML
 GBDCC-202  RequestTooLarge             body over the size limit

@@ -18,6 +18,9 @@ from lxml import etree
 from gbdcc import bootstrap
 from gbdcc.adapters.delivery.memory import RecordingReceivers
 from gbdcc.adapters.duis.client import correlate, cv5_request
+from gbdcc.adapters.duis.journeys import Journeys, SyncReply
+from gbdcc.adapters.duis.journeys import Party as JourneyParty
+from gbdcc.adapters.duis.receiver import ReceivedMessage, read_message
 from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key, sign_request
 from gbdcc.adapters.duis.signature import verify_signature
 from gbdcc.adapters.gbcs import frame
@@ -170,6 +173,35 @@ def code(root: etree._Element) -> str | None:
 
 def gbcs(root: etree._Element) -> bytes:
     return base64.b64decode(root.findtext(".//sr:GBCSPayload", namespaces=NS))
+
+
+class VirtualTransport:
+    """The journeys' transport over the harness: the gateway in-process, the pipeline in virtual time."""
+
+    def __init__(self, dcc: Dcc, url: str = SUPPLIER_URL) -> None:
+        self.dcc = dcc
+        self.url = url
+
+    def submit(self, signed: bytes) -> SyncReply:
+        reply = self.dcc.submit(signed)
+        return SyncReply(reply.decision.response_code, reply.body, reply.decision.rule, reply.decision.reason)
+
+    def responses(self, request_id: str, timeout_s: float) -> list[ReceivedMessage]:
+        self.dcc.run(horizon=timedelta(seconds=timeout_s))
+        return [m for m in self.received() if m.request_id == request_id]
+
+    def received(self) -> list[ReceivedMessage]:
+        return [read_message(raw, self.dcc.dcc_certificate) for raw in self.dcc.receivers.received[self.url]]
+
+    def wait(self, seconds: float) -> None:
+        VirtualPipeline(self.dcc.instance.pipeline.relays, self.dcc.scheduler).run_for(timedelta(seconds=seconds))
+
+
+def journeys(dcc: Dcc, party: Party | None = None, url: str = SUPPLIER_URL) -> Journeys:
+    party = party or dcc.supplier
+    return Journeys(VirtualTransport(dcc, url), JourneyParty(party.eui, party.xml_key, party.xml_cert, party.ds_key,
+                                                             counter=party.counter + 10_000),
+                    clock=dcc.clock.now, trace=print)
 
 
 @pytest.fixture

@@ -58,3 +58,10 @@ def test_command_variants_and_web_services() -> None:
     lookup("8.1.1").check_command_variant(4, WebService.TRANSFORM)
     with pytest.raises(InvalidCommandVariant):
         web_service_for(9)
+
+
+def test_every_srv_belongs_to_its_service_reference() -> None:
+    """6.20.1 is Service Reference 6.20 (the source matrix had lost the trailing zero: 6.2)."""
+    from gbdcc.domain.catalogue import CATALOGUE
+
+    assert all(s == e.service_reference or s.startswith(e.service_reference + ".") for s, e in CATALOGUE.items())

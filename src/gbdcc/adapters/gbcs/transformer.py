@@ -58,8 +58,10 @@ class GbcsTransformer:
 
     def __init__(self, acb_ka_key: ec.EllipticCurvePrivateKey, device_keys: DeviceKeyLookup, *,
                  acb: Eui64 = ACB_EUI, transcos: Eui64 = TRANSCOS_EUI,
+                 acb_ds_key: ec.EllipticCurvePrivateKey | None = None,
                  transcos_ds_key: ec.EllipticCurvePrivateKey | None = None) -> None:
         self._acb_ka = acb_ka_key
+        self._acb_ds = acb_ds_key
         self._device_keys = device_keys
         self._acb = acb
         self._transcos = transcos
@@ -103,6 +105,9 @@ class GbcsTransformer:
                               "a command to it", rule="SMKI")
         entries = [KeyEntry(self._acb, KeyUsage.KEY_AGREEMENT, self._acb_ka.public_key(), private_key=self._acb_ka),
                    KeyEntry(device_id, KeyUsage.KEY_AGREEMENT, device_ka)]
+        if self._acb_ds is not None:  # DCC-signed use cases (e.g. CS03A2 non-critical join, GBCS 13.3)
+            entries.append(KeyEntry(self._acb, KeyUsage.DIGITAL_SIGNATURE, self._acb_ds.public_key(),
+                                    private_key=self._acb_ds))
         if self._transcos_ds is not None:
             entries.append(KeyEntry(self._transcos, KeyUsage.DIGITAL_SIGNATURE, self._transcos_ds.public_key(),
                                     private_key=self._transcos_ds))

@@ -42,7 +42,7 @@ class InventoryRules:
         if success is False or request.srv not in _RULES:
             return ""
         try:
-            parsed = self._codec.parse(request.raw)
+            parsed = self._codec.parse(_request_body(uow, request))
         except GbdccError:
             return ""
         return _RULES[request.srv](uow, request, parsed, at)
@@ -57,6 +57,16 @@ class InventoryRules:
                     SmiStatus.INSTALLED_NOT_COMMISSIONED, at, f"joined the SMHAN of {source.device_id} (0x8183)"))
                 return f"{joined.device_type} {joined.device_id} InstalledNotCommissioned"
         return ""
+
+
+def _request_body(uow: UnitOfWork, request: ServiceRequest) -> bytes:
+    """The DUIS request whose body says what the command does: for a critical request the CV4 (the
+    stored leg is the CV5, whose body is only the signed Pre-Command)."""
+    if request.command_variant in (5, 6):
+        for record in uow.audit.for_request(str(request.request_id)):
+            if record.kind == "message" and record.direction == "in" and record.command_variant == 4:
+                return record.body
+    return request.raw
 
 
 def _device_log(uow: UnitOfWork, request: ServiceRequest, parsed: InboundRequest, at: datetime) -> str:
@@ -82,16 +92,21 @@ def _device_log(uow: UnitOfWork, request: ServiceRequest, parsed: InboundRequest
 
 
 def _join(uow: UnitOfWork, request: ServiceRequest, parsed: InboundRequest, at: datetime) -> str:
-    """R-SMI-1 (IEWP 4.7)."""
+    """R-SMI-1 (IEWP 4.7): of the two devices a join pairs (the target and ``OtherDeviceID``, in either
+    order), a GPF or Type 1 Device joined to a Smart Meter or GPF takes that device's status."""
     other = parsed.text("OtherDeviceID")
-    target = uow.inventory.get(request.device_id)
-    joined = uow.inventory.get(Eui64.parse(other)) if other else None
-    if target is None or joined is None or target.device_type not in _JOIN_TARGETS:
+    a = uow.inventory.get(request.device_id)
+    b = uow.inventory.get(Eui64.parse(other)) if other else None
+    if a is None or b is None:
         return ""
-    if joined.device_type in _TAKES_STATUS and target.status in _CARRIED and joined.status != target.status:
-        uow.inventory.update(joined.change_status(
-            target.status, at, f"joined to {target.device_type} {target.device_id} ({request.srv}, R-SMI-1)"))
-        return f"{joined.device_type} {joined.device_id} {target.status} (R-SMI-1)"
+    for joined, host in ((b, a), (a, b)):
+        if (joined.device_type in _TAKES_STATUS and host.device_type in _JOIN_TARGETS
+                and joined.device_type is not host.device_type):
+            if host.status in _CARRIED and joined.status != host.status:
+                uow.inventory.update(joined.change_status(
+                    host.status, at, f"joined to {host.device_type} {host.device_id} ({request.srv}, R-SMI-1)"))
+                return f"{joined.device_type} {joined.device_id} {host.status} (R-SMI-1)"
+            return ""
     return ""
 
 

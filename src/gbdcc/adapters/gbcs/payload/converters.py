@@ -42,6 +42,12 @@ def _one(values: list[str | None]) -> str:
     return values[0]
 
 
+def _int_or_zero(values: list[Any]) -> int:
+    """An optional DUIS integer: absent → 0 (e.g. the TOU prices of rates a tariff does not use — the
+    price list has a slot for each, DUIS sends only those it sets)."""
+    return 0 if not values or values[0] is None else _int(values)
+
+
 def _int(values: list[Any]) -> int:
     if values and isinstance(values[0], int):  # a context value (@index, @number, @counter)
         return int(values[0])
@@ -264,6 +270,7 @@ def _enum(table: dict[str, int], size: int = 1) -> Callable[[list[str | None]], 
 CONVERTERS: dict[str, Callable[[list[Any]], Any]] = {
     "zcl_debt_period": _enum(_DEBT_PERIOD),
     "int": _int,
+    "int?": _int_or_zero,
     "bool": lambda v: _int(v) != 0,
     "ascii": lambda v: _one(v).encode(),
     "ascii_concat": lambda v: b"".join(t.encode() for t in v if t is not None),

@@ -53,7 +53,12 @@ class Bind:
     def evaluate(self, src: Values) -> Any:
         from gbdcc.adapters.gbcs.payload.converters import convert
 
-        return convert(self.conv, self.paths, src)
+        try:
+            return convert(self.conv, self.paths, src)
+        except PayloadError as err:
+            if "missing" in err.reason and self.paths:  # name the DUIS element the request lacks
+                raise PayloadError(f"{err.reason}: {' / '.join(self.paths)}") from None
+            raise
 
 
 @dataclass(frozen=True, slots=True)

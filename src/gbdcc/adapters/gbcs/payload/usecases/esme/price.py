@@ -84,7 +84,7 @@ USE_CASES: tuple[UseCase, ...] = (
                     T('integer', B('int', 'PriceElements/ElectricityPriceElements/PriceScale')),
                 ),
                 S(T('long-unsigned', 3), T('octet-string', '0100010800ff'), T('integer', 2)),
-                price_list({'01': B('int', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[1]'), '02': B('int', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[2]'), '03': B('int', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[3]')}),
+                price_list({'01': B('int', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[1]'), '02': B('int?', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[2]'), '03': B('int?', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[3]')}),
             )),
             Req('set', 113, '0-0:19.20.4.255', 7, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 113, '0-0:19.20.0.255', 7, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),

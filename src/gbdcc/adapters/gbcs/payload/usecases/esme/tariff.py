@@ -106,7 +106,7 @@ USE_CASES: tuple[UseCase, ...] = (
                     T('octet-string', '0100010800ff'),
                     T('integer', 2),
                 ),
-                price_list({'01': B('int', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[1]'), '02': B('int', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[2]'), '03': B('int', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[3]')}),
+                price_list({'01': B('int', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[1]'), '02': B('int?', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[2]'), '03': B('int?', 'PriceElements/ElectricityPriceElements/TOUTariff/TOUPrice[3]')}),
             )),
             Req('set', 20, '0-0:13.0.0.255', 10, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
             Req('set', 9000, '0-0:94.44.128.29', 6, T('octet-string', B('exec_dt', 'ExecutionDateTime'))),
