@@ -76,10 +76,13 @@ def test_smki_import_of_the_dcc_boxed_keystore(tmp_path: Path, oracles: Path) ->
     assert "rejected" in result.stdout  # the two MDR entries with a malformed algorithm identifier
 
 
-def test_demo_runs(tmp_path: Path) -> None:
+def test_demo_runs_the_journeys_over_http(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo"])
-    assert result.exit_code == 0, result.stdout
-    assert "I0" in result.stdout and "E2" in result.stdout and "DUIS-3.2.3" in result.stdout
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for step in ("Electricity install", "Gas install", "PPMID and IHD", "Decommission"):
+        assert step in out
+    assert "E19" in out and "E4" in out and "E5" in out and "signed messages received and verified" in out
 
 
 def test_estate_generate_then_refuses_to_overwrite(tmp_path: Path) -> None:

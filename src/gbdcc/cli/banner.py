@@ -26,6 +26,8 @@ def print_banner(instance: Instance, host: str, port: int, demo: DemoParties | N
         console.print(f"  demo electricity distributor {demo.network_operator} (ED), keys in "
                       f"{demo.network_operator_keys}")
         console.print(f"  demo gas transporter {demo.gas_transporter} (GT), keys in {demo.gas_transporter_keys}")
+        console.print("  10 spare premises (hubs delivered, MPAN / MPRN registered) await an install: run "
+                      f"`gbdcc demo --url {base} --data-dir {s.data_dir}` to install and operate one through DUIS")
         console.print(f"  responses and alerts for them are POSTed to {s.demo_response_url}: run "
                       f"`gbdcc duis receive --port {_port(s.demo_response_url)}` to see them")
     with instance.uow_factory(read_only=True) as uow:

@@ -1,48 +1,51 @@
-"""``gbdcc demo``: a short scripted DUIS session against a temporary embedded instance.
+"""``gbdcc demo``: the installation and operation journeys, through DUIS only, with a readable trace.
 
-It starts the real HTTP server on a free local port, registers a supplier and a network operator with keys
-from the instance's own test PKI, sends signed requests over HTTP and prints each reply: response code,
-the rule that decided it and why. Nothing is mocked; the instance is deleted afterwards.
+Without ``--url`` it starts a temporary instance in this process — the real HTTP server, the pipeline's
+relays, the simulated SM WAN compressed in time — and a real receive-response service for the demo
+supplier; with ``--url`` / ``--data-dir`` it drives a running ``gbdcc up`` (``make run``) with the demo
+keys in its data dir, receiving on the demo response address. Nothing is mocked.
 """
 
 from __future__ import annotations
 
-import socket
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import count
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlparse
 
-import httpx
 import uvicorn
-from lxml import etree
 from rich.console import Console
-from rich.table import Table
 
 from gbdcc import bootstrap
-from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key, sign_request
+from gbdcc.adapters.duis.journeys import HttpTransport, JourneyFailed, Journeys, Party
+from gbdcc.adapters.duis.receiver import ReceiverServer
+from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key
+from gbdcc.adapters.provisioning.demo import DemoParties, ensure_demo_parties
+from gbdcc.adapters.provisioning.estate import ensure_estate
+from gbdcc.adapters.provisioning.spare import SparePremises, ensure_spare_premises, free_spare
 from gbdcc.config import Settings
+from gbdcc.domain.ids import Eui64
 
-SR = "http://www.dccinterface.co.uk/ServiceUserGateway"
-ACB = "90-B3-D5-1F-30-00-00-02"
-SUPPLIER = "90-B3-D5-1F-30-01-00-00"
-NETWORK = "90-B3-D5-1F-30-02-00-00"
-ESME = "00-DB-12-34-56-78-90-B0"
-CHF = str(bootstrap.DEMO_CHF)
+DEMO_TIME_SCALE = 0.01
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def party(eui: Eui64, keys: Path) -> Party:
+    return Party(eui, load_signing_key((keys / "xml-sign.key").read_bytes()),
+                 load_certificate((keys / "xml-sign.pem").read_bytes()),
+                 load_signing_key((keys / f"{eui.hex}-ds.key").read_bytes()))
+
+
+def demo_spares(instance: bootstrap.Instance, demo: DemoParties) -> list[SparePremises]:
+    return ensure_spare_premises(instance, demo.supplier, demo.network_operator, demo.gas_transporter)
 
 
 @contextmanager
-def _serving(instance: bootstrap.Instance) -> Iterator[str]:
-    port = _free_port()
+def _serving(instance: bootstrap.Instance, port: int) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(bootstrap.build_app(instance), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -50,80 +53,104 @@ def _serving(instance: bootstrap.Instance) -> Iterator[str]:
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
+    runner = bootstrap.start_pipeline(instance)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
+        runner.stop()
         server.should_exit = True
         thread.join(timeout=10)
 
 
-def _request(user: str, counter: int, srv: str, body: str) -> bytes:
-    ref = srv if srv.count(".") == 1 else srv.rsplit(".", 1)[0]
-    return (f'<sr:Request xmlns:sr="{SR}" schemaVersion="5.4"><sr:Header><sr:RequestID>{user}:{ACB}:{counter}'
-            f"</sr:RequestID><sr:CommandVariant>8</sr:CommandVariant><sr:ServiceReference>{ref}"
-            f"</sr:ServiceReference><sr:ServiceReferenceVariant>{srv}</sr:ServiceReferenceVariant></sr:Header>"
-            f"<sr:Body>{body}</sr:Body></sr:Request>").encode()
+def run_journeys(j: Journeys, p: SparePremises, console: Console) -> None:
+    console.rule("[bold]Electricity install[/bold] (12.2 → 8.14.1 → 8.11 → join → 8.1.1 → 6.20.1 → 1.1.1 → 4.1.1)")
+    j.electricity_install(p.chf, p.esme, p.mpan)
+    console.rule("[bold]Gas install[/bold] on the same hub (12.2 → 8.11 → join → 8.7.1 GSME↔GPF → 8.1.1 → 4.1.1)")
+    j.gas_install(p.chf, p.gpf, p.gsme, p.mprn)
+    console.rule("[bold]PPMID and IHD[/bold] (12.2 → 8.11 → join → 8.7.2)")
+    j.han_device(p.chf, p.ppmid, "PPMID", p.esme)
+    j.han_device(p.chf, p.ihd, "IHD", p.esme)
+    console.rule("[bold]Operation[/bold] (profile read, supply off and on)")
+    now = datetime.now(UTC)
+    j.profile_read(p.esme, now - timedelta(hours=2), now)
+    j.supply(p.esme, enable=False)
+    j.supply(p.esme, enable=True)
+    console.rule("[bold]Refusals[/bold] (each names its rule)")
+    j.send("a read of an unknown device", "00-00-00-00-00-00-00-99", "4.1.1",
+           "<sr:ReadInstantaneousImportRegisters/>", expect="E19")
+    j.send("an Import Supplier command to the gas meter", p.gsme, "7.1", "<sr:EnableSupply/>", expect="E4")
+    console.rule("[bold]Decommission[/bold]")
+    j.decommission(p.esme)
+    j.send("a read of the decommissioned ESME", p.esme, "4.1.1", "<sr:ReadInstantaneousImportRegisters/>",
+           expect="E5")
 
 
-def run_demo() -> int:
-    console = Console()
+def run_demo(url: str | None = None, data_dir: Path | None = None) -> int:
+    console = Console(soft_wrap=True)
     with tempfile.TemporaryDirectory(prefix="gbdcc-demo-") as tmp:
-        data = Path(tmp)
-        instance = bootstrap.open_instance(Settings(data_dir=data), seed_demo=True)
-        keys: dict[str, tuple[object, object]] = {}
-        for eui, roles, name in ((SUPPLIER, ["IS", "GS"], "Demo Supplier"), (NETWORK, ["ED"], "Demo DNO")):
-            folder = data / eui
-            for i, role in enumerate(roles):
-                bootstrap.register_user(instance, eui=eui, role=role, name=name,
-                                        issue_keys_to=folder if i == 0 else None,
-                                        certificate_pem=(folder / "xml-sign.pem").read_bytes() if i else None)
-            keys[eui] = (load_signing_key((folder / "xml-sign.key").read_bytes()),
-                         load_certificate((folder / "xml-sign.pem").read_bytes()))
-        counters = {SUPPLIER: count(1), NETWORK: count(1)}
-        prenotify = (f"<sr:DevicePrenotification><sr:DeviceID>{ESME}</sr:DeviceID><sr:DeviceManufacturer>AB01"
-                     "</sr:DeviceManufacturer><sr:DeviceModel>010A030B</sr:DeviceModel><sr:DeviceType>ESME"
-                     "</sr:DeviceType></sr:DevicePrenotification>")
-        steps: list[tuple[str, str, str, bytes | None]] = [
-            ("Supplier pre-notifies an ESME (12.2)", SUPPLIER, "12.2", None),
-            ("Supplier reads it back (8.2)", SUPPLIER, "8.2", None),
-            ("Supplier installs the hub (8.14.1)", SUPPLIER, "8.14.1", None),
-            ("DNO tries to decommission the ESME (8.3)", NETWORK, "8.3", None),
-            ("Supplier replays its last request", SUPPLIER, "replay", None),
-            ("Hostile XML (external entity)", SUPPLIER, "xxe", None),
-        ]
-        bodies = {
-            "12.2": prenotify,
-            "8.2": f"<sr:ReadInventory><sr:DeviceID>{ESME}</sr:DeviceID></sr:ReadInventory>",
-            "8.14.1": (f"<sr:CHFInstallSuccessSMWAN><sr:DeviceID>{CHF}</sr:DeviceID><sr:CHFInstallType>New CHF "
-                       "Install</sr:CHFInstallType><sr:MPxN>1312345678907</sr:MPxN><sr:AerialInstall>false"
-                       "</sr:AerialInstall><sr:CHFLocation>Basement or Cellar</sr:CHFLocation>"
-                       "</sr:CHFInstallSuccessSMWAN>"),
-            "8.3": f"<sr:DecommissionDevice><sr:DeviceID>{ESME}</sr:DeviceID></sr:DecommissionDevice>",
-        }
-        table = Table("step", "HTTP", "code", "rule", "what gbdcc said", title="gbdcc demo")
-        last: bytes = b""
-        with _serving(instance) as base, httpx.Client(base_url=base, timeout=30) as http:
-            for title, user, srv, _ in steps:
-                if srv == "replay":
-                    raw = last
-                elif srv == "xxe":
-                    raw = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                           b"<r>&x;</r>")
-                else:
-                    key, cert = keys[user]
-                    raw = sign_request(_request(user, next(counters[user]), srv, bodies[srv]), key, cert,  # type: ignore[arg-type]
-                                       preserve_counter=True)
-                    if user == SUPPLIER:
-                        last = raw
-                reply = http.post("/api/v1/serviceD", content=raw, headers={"Content-Type": "application/xml"})
-                code = reply.headers.get("X-GBDCC-Response-Code", "")
-                said = reply.headers.get("X-GBDCC-Reason", "")
-                if not said and reply.headers.get("content-type", "").startswith("application/xml"):
-                    status = etree.fromstring(reply.content).findtext(f".//{{{SR}}}DeviceStatus")
-                    said = f"signed response; device status {status}" if status else "signed response"
-                table.add_row(title, str(reply.status_code), code, reply.headers.get("X-GBDCC-Rule", ""), said)
-        console.print(table)
-        with instance.uow_factory() as uow:
-            console.print(f"audit trail: {len(uow.audit.recent(1000))} stored messages (requests and responses)")
-        instance.engine.dispose()
+        if url is None:
+            settings = Settings(data_dir=Path(tmp), wan_time_scale=DEMO_TIME_SCALE)
+        else:
+            settings = bootstrap.settings(data_dir)
+        instance = bootstrap.open_instance(settings)
+        demo = ensure_demo_parties(instance)
+        spares = demo_spares(instance, demo)
+        receiver_port = 0
+        if url is None:
+            ensure_estate(instance, 20, parties=demo.estate)
+        else:
+            receiver_port = urlparse(settings.demo_response_url).port or 8090
+        receiver = ReceiverServer(instance.identity.xml_signing_cert, port=receiver_port).start()
+        try:
+            if url is None:
+                _point_demo_users_at(instance, demo, receiver.url)
+                with _serving(instance, _free_port()) as base:
+                    return _drive(base, receiver, instance, demo, spares, console, settings.wan_time_scale)
+            return _drive(url, receiver, instance, demo, spares, console, settings.wan_time_scale)
+        finally:
+            receiver.stop()
+            if instance.engine is not None:
+                instance.engine.dispose()
+
+
+def _drive(base: str, receiver: ReceiverServer, instance: bootstrap.Instance, demo: DemoParties,
+           spares: list[SparePremises], console: Console, scale: float) -> int:
+    p = free_spare(instance, spares)
+    if p is None:
+        console.print("[red]every spare premises of the demo supplier is installed already: use a fresh data dir")
+        return 1
+    transport = HttpTransport(base, receiver, time_scale=max(scale, 0.05))
+    console.print(f"gbdcc demo against {base}: supplier {demo.supplier}, premises with hub {p.chf} at {p.postcode} "
+                  f"(MPAN {p.mpan}, MPRN {p.mprn}); responses to {receiver.url}")
+    j = Journeys(transport, party(demo.supplier, demo.supplier_keys), trace=lambda line: console.print(
+        line, markup=False, highlight=False), timeout_s=max(30.0, 120 * scale))
+    started = time.monotonic()
+    try:
+        run_journeys(j, p, console)
+    except JourneyFailed as err:
+        console.print(f"[red]journey stopped:[/red] {err.reason}")
+        return 1
+    finally:
+        transport.close()
+    messages = len(receiver.messages)
+    console.print(f"{len(j.outcomes)} Service Requests in {time.monotonic() - started:.1f} s; {messages} signed "
+                  f"messages received and verified (responses and alerts); `gbdcc audit show <RequestID>` tells "
+                  "each request's story")
     return 0
+
+
+def _point_demo_users_at(instance: bootstrap.Instance, demo: DemoParties, url: str) -> None:
+    with instance.uow_factory() as uow:
+        for eui in (demo.supplier, demo.network_operator, demo.gas_transporter):
+            user = uow.users.get(eui)
+            if user is not None:
+                uow.users.put(replace(user, response_url=url))
+        uow.commit()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

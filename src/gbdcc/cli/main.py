@@ -49,10 +49,13 @@ def up(
     from gbdcc import bootstrap
     from gbdcc.adapters.provisioning.demo import ensure_demo_parties
     from gbdcc.adapters.provisioning.estate import ensure_estate
+    from gbdcc.adapters.provisioning.spare import ensure_spare_premises
     from gbdcc.cli.banner import print_banner
 
     instance = bootstrap.open_instance(bootstrap.settings(data_dir))
     demo = ensure_demo_parties(instance) if demo_parties else None
+    if demo is not None:
+        ensure_spare_premises(instance, demo.supplier, demo.network_operator, demo.gas_transporter)
     report = ensure_estate(instance, estate_premises, parties=demo.estate if demo else None)
     if report is not None:
         typer.echo(f"simulated estate: {report.premises:,} premises, {report.devices:,} devices generated", err=True)
@@ -65,11 +68,15 @@ def up(
 
 
 @app.command()
-def demo() -> None:
-    """Run a short scripted session against a temporary instance and print what happened."""
+def demo(
+    url: Annotated[str | None, typer.Option(help="Drive a running gbdcc at this URL (default: a temporary "
+                                                 "instance in this process)")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Run the installation and operation journeys through DUIS and print the trace."""
     from gbdcc.cli.demo import run_demo
 
-    raise typer.Exit(run_demo())
+    raise typer.Exit(run_demo(url, data_dir))
 
 
 @app.command()

@@ -27,7 +27,7 @@ from lxml import etree
 
 from gbdcc.adapters.duis.client import correlate, cv5_request
 from gbdcc.adapters.duis.namespaces import SR
-from gbdcc.adapters.duis.receiver import ReceivedMessage
+from gbdcc.adapters.duis.receiver import ReceivedMessage, ReceiverServer
 from gbdcc.adapters.duis.safe_xml import parse_xml
 from gbdcc.adapters.duis.sign_tool import sign_request
 from gbdcc.adapters.gbcs import frame
@@ -282,3 +282,44 @@ def xml(message: ReceivedMessage) -> etree._Element:
 
 
 __all__ = ["JourneyFailed", "Journeys", "Party", "StepOutcome", "SyncReply", "Transport", "single_rate_tariff"]
+
+
+class HttpTransport:
+    """Journeys over HTTP: requests POSTed to the DCC, responses taken by a real receiver."""
+
+    def __init__(self, base_url: str, receiver: ReceiverServer, *, timeout: float = 30.0,
+                 time_scale: float = 1.0) -> None:
+        import httpx
+
+        self._receiver = receiver
+        self._scale = time_scale
+        self._base = base_url.rstrip("/")
+        self._http = httpx.Client(timeout=timeout)
+
+    def submit(self, signed: bytes) -> SyncReply:
+        from gbdcc.adapters.duis.request import parse_request
+        from gbdcc.domain.catalogue import web_service_for
+
+        path = web_service_for(parse_request(signed).command_variant).path
+        reply = self._http.post(self._base + path, content=signed, headers={"Content-Type": "application/xml"})
+        root = parse_xml(reply.content) if reply.headers.get("content-type", "").startswith("application/xml") \
+            else None
+        code = root.findtext("sr:Header/sr:ResponseCode", namespaces=NS) if root is not None else None
+        return SyncReply(code or f"HTTP {reply.status_code}", reply.content, reply.headers.get("x-gbdcc-rule", ""),
+                         reply.headers.get("x-gbdcc-reason", ""))
+
+    def responses(self, request_id: str, timeout_s: float) -> list[ReceivedMessage]:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            found = self._receiver.for_request(request_id)
+            if found:
+                time.sleep(0.2)  # a second message (a late response) is not awaited
+                return self._receiver.for_request(request_id)
+            time.sleep(0.05)
+        return []
+
+    def wait(self, seconds: float) -> None:
+        time.sleep(seconds * self._scale)  # the simulated WAN may run compressed (GBDCC_WAN_TIME_SCALE)
+
+    def close(self) -> None:
+        self._http.close()

@@ -96,3 +96,51 @@ def create_receiver_app(dcc_certificate: x509.Certificate, on_message: Callable[
         return Response(status_code=204)
 
     return Starlette(routes=[Route("/{path:path}", receive, methods=["POST"])])
+
+
+class ReceiverServer:
+    """A receive-response service on a local port, in a background thread (journeys, tests, demo)."""
+
+    def __init__(self, dcc_certificate: x509.Certificate, *, host: str = "127.0.0.1", port: int = 0,
+                 keys: KeyRing | None = None) -> None:
+        import socket
+        import threading
+
+        import uvicorn
+
+        if port == 0:
+            with socket.socket() as s:
+                s.bind((host, 0))
+                port = int(s.getsockname()[1])
+        self.url = f"http://{host}:{port}/duis"
+        self.messages: list[ReceivedMessage] = []
+        self.refused: list[tuple[bytes, str]] = []
+        self._lock = threading.Lock()
+        app = create_receiver_app(dcc_certificate, self._got, keys=keys, on_refused=self._refused)
+        self._server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+        self._thread = threading.Thread(target=self._server.run, name="gbdcc-receiver", daemon=True)
+
+    def _got(self, message: ReceivedMessage) -> None:
+        with self._lock:
+            self.messages.append(message)
+
+    def _refused(self, raw: bytes, why: str) -> None:
+        with self._lock:
+            self.refused.append((raw, why))
+
+    def start(self) -> ReceiverServer:
+        import time
+
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self
+
+    def for_request(self, request_id: str) -> list[ReceivedMessage]:
+        with self._lock:
+            return [m for m in self.messages if m.request_id == request_id]
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(10)

@@ -78,3 +78,23 @@ def prepare_spare_premises(instance: Instance, index: int, supplier: Eui64, netw
             uow.registration.put(RegistrationPeriod(mpxn, role, party, since))
         uow.commit()
     return p
+
+
+SPARE_PREMISES = 10
+
+
+def ensure_spare_premises(instance: Instance, supplier: Eui64, network_operator: Eui64,
+                          gas_transporter: Eui64 | None = None, n: int = SPARE_PREMISES) -> list[SparePremises]:
+    """``n`` spare premises for ``supplier`` (idempotent)."""
+    return [prepare_spare_premises(instance, i, supplier, network_operator, gas_transporter=gas_transporter)
+            for i in range(n)]
+
+
+def free_spare(instance: Instance, spares: list[SparePremises]) -> SparePremises | None:
+    """The first spare premises whose hub is still waiting to be installed."""
+    with instance.uow_factory(read_only=True) as uow:
+        for p in spares:
+            hub = uow.inventory.get(p.chf)
+            if hub is not None and hub.status.value == "Pending":
+                return p
+    return None

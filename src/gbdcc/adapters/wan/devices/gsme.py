@@ -186,9 +186,9 @@ class Gsme(HanDevice):
 
     def attach(self, scheduler: Scheduler | None, push_alert: Callable[[bytes], None] | None) -> None:
         super().attach(scheduler, push_alert)
-        self._schedule()
+        self._schedule_wakeup()
 
-    def _schedule(self) -> None:
+    def _schedule_wakeup(self) -> None:
         """Wake when held work is due, and every half hour in prepayment mode (one wake pending)."""
         scheduler = self.scheduler
         if scheduler is None:
@@ -207,7 +207,7 @@ class Gsme(HanDevice):
             return  # detached, or superseded by an earlier wake
         self._wake_at = None
         self.advance(self.scheduler.now())
-        self._schedule()
+        self._schedule_wakeup()
 
     def battery_removed(self, at: datetime) -> bytes:
         """The battery is removed / fails: 0x8F1D raised unasked (GBCS GSME power supply loss)."""
@@ -251,7 +251,7 @@ class Gsme(HanDevice):
         held_before = len(self.future.held)
         out = execute_all(self.handlers, commands, ctx, planner)
         if len(self.future.held) != held_before:
-            self._schedule()
+            self._schedule_wakeup()
         return z.encode_gbz(encrypt_sensitive(self, msg, out)), list(ctx.extra.get("alerts", []))
 
     # --- ASN.1 use cases
