@@ -6,6 +6,12 @@
   Off by default and logged when on.
 - ``GBDCC_KEY_PASSPHRASE``: encrypts the DCC's private keys at rest (PKCS#8).
 - ``GBDCC_MAX_REQUEST_BYTES`` (default 1 MiB): larger DUIS bodies are refused before parsing.
+- Bounds on one DUIS request, checked while it is parsed, before its signature is canonicalised
+  (:class:`gbdcc.adapters.duis.safe_xml.XmlLimits`; the README's "Security" section explains them):
+  ``GBDCC_XML_MAX_ELEMENTS`` (10000), ``GBDCC_XML_MAX_DEPTH`` (32), ``GBDCC_XML_MAX_ATTRIBUTES`` (8 per
+  element), ``GBDCC_XML_MAX_NAMESPACE_DECLARATIONS`` (64 per document), ``GBDCC_XML_MAX_NAMESPACES_IN_SCOPE``
+  (16), ``GBDCC_XML_MAX_TEXT_CHARS`` (1 MiB per text node or attribute value), ``GBDCC_XML_MAX_COMMENTS``
+  (256 per document).
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gbdcc.adapters.duis.safe_xml import DEFAULT_LIMITS, XmlLimits
 
 
 class Settings(BaseSettings):
@@ -22,5 +30,25 @@ class Settings(BaseSettings):
     database_url: str | None = None
     test_pki: bool = False
     key_passphrase: str | None = None
-    max_request_bytes: int = 1024 * 1024
+    max_request_bytes: int = DEFAULT_LIMITS.max_bytes
     dcc_eui: str = "90-B3-D5-1F-30-00-00-02"
+    xml_max_elements: int = DEFAULT_LIMITS.max_elements
+    xml_max_depth: int = DEFAULT_LIMITS.max_depth
+    xml_max_attributes: int = DEFAULT_LIMITS.max_attributes
+    xml_max_namespace_declarations: int = DEFAULT_LIMITS.max_namespace_declarations
+    xml_max_namespaces_in_scope: int = DEFAULT_LIMITS.max_namespaces_in_scope
+    xml_max_text_chars: int = DEFAULT_LIMITS.max_text_chars
+    xml_max_comments: int = DEFAULT_LIMITS.max_comments
+
+    def xml_limits(self) -> XmlLimits:
+        """The parse bounds of a DUIS request (pass to ``XmlDuisCodec(..., limits=...)``)."""
+        return XmlLimits(
+            max_bytes=self.max_request_bytes,
+            max_elements=self.xml_max_elements,
+            max_depth=self.xml_max_depth,
+            max_attributes=self.xml_max_attributes,
+            max_namespace_declarations=self.xml_max_namespace_declarations,
+            max_namespaces_in_scope=self.xml_max_namespaces_in_scope,
+            max_text_chars=self.xml_max_text_chars,
+            max_comments=self.xml_max_comments,
+        )
