@@ -104,7 +104,9 @@ def check_raw(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
 
 
 def _name(el: etree._Element) -> str:
-    return str(etree.QName(el).localname) if isinstance(el.tag, str) else "#node"
+    """Local name for a message; plain string work, as the tag may still carry an undeclared prefix here (the
+    parser reports that error only when the document ends)."""
+    return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else "#node"
 
 
 def _check_lengths(el: etree._Element, limits: XmlLimits) -> None:
