@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,14 +42,7 @@ class Settings(BaseSettings):
     xml_max_comments: int = DEFAULT_LIMITS.max_comments
 
     def xml_limits(self) -> XmlLimits:
-        """The parse bounds of a DUIS request (pass to ``XmlDuisCodec(..., limits=...)``)."""
-        return XmlLimits(
-            max_bytes=self.max_request_bytes,
-            max_elements=self.xml_max_elements,
-            max_depth=self.xml_max_depth,
-            max_attributes=self.xml_max_attributes,
-            max_namespace_declarations=self.xml_max_namespace_declarations,
-            max_namespaces_in_scope=self.xml_max_namespaces_in_scope,
-            max_text_chars=self.xml_max_text_chars,
-            max_comments=self.xml_max_comments,
-        )
+        """The parse bounds of a DUIS request (pass to ``XmlDuisCodec(..., limits=...)``): ``XmlLimits.<name>``
+        is the setting ``xml_<name>``, ``max_bytes`` is ``max_request_bytes``."""
+        bounds = {f.name: getattr(self, f"xml_{f.name}") for f in fields(XmlLimits) if f.name != "max_bytes"}
+        return XmlLimits(max_bytes=self.max_request_bytes, **bounds)
