@@ -34,6 +34,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from gbdcc.domain.errors import HostileXml, MalformedRequest, RequestTooLarge
+from gbdcc.domain.ids import XML_SPACE
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 """Default size limit of one DUIS message (1 MiB); configurable per call."""
@@ -68,7 +69,6 @@ _XML_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?\?>")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")
-_XML_SPACE = " \t\r\n"
 _EVENTS = ("start", "end", "start-ns", "comment", "pi")
 
 
@@ -120,9 +120,9 @@ def _check_lengths(el: etree._Element, limits: XmlLimits) -> None:
 def _check_comments(el: etree._Element) -> None:
     """Comments are allowed between elements only: ``el`` must hold elements and only white space text."""
     has_elements = False
-    blank = not (el.text or "").strip(_XML_SPACE)
+    blank = not (el.text or "").strip(XML_SPACE)
     for child in el:
-        blank = blank and not (child.tail or "").strip(_XML_SPACE)
+        blank = blank and not (child.tail or "").strip(XML_SPACE)
         has_elements = has_elements or isinstance(child.tag, str)
     if not (has_elements and blank):
         raise HostileXml(f"comment inside the text of element {_name(el)}: the signature would cover other text "
