@@ -156,3 +156,11 @@ def _count_canonicalisations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     real: Callable[..., bytes] = signature_module._document_c14n
     monkeypatch.setattr(signature_module, "_document_c14n", lambda *a, **k: calls.append(a) or real(*a, **k))
     return calls
+
+
+@pytest.mark.xfail(strict=True, reason="needs the lead's adapters/http/app.py: _read_limited converts Content-Length "
+                                       "with int() after str.isdigit(), which raises past 4,300 digits (HTTP 500)")
+def test_overlong_content_length_header_is_refused(raw_client: TestClient) -> None:
+    reply = raw_client.post("/api/v1/serviceD", content=b"<r/>",
+                            headers={"Content-Type": "application/xml", "Content-Length": "9" * 5000})
+    assert 400 <= reply.status_code < 500
