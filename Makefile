@@ -9,7 +9,7 @@ PORT ?= 8079
 DATA_DIR ?= ./var
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint bench demo clean sign-tool
+.PHONY: install run test lint bench demo clean sign-tool fuzz
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,17 @@ lint: install
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src/gbdcc
 	$(VENV)/bin/lint-imports
+
+# Fuzz the DUIS request path (atheris) for FUZZ_SECONDS; the corpus is seeded from ../shared at run time and kept
+# under .tools/fuzz (not committed); crashes land in .tools/fuzz/artifacts. `make test` runs a bounded 10,000 inputs.
+FUZZ_DIR ?= .tools/fuzz
+FUZZ_SECONDS ?= 600
+
+fuzz: install
+	mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
+	$(PY) fuzz/seed_corpus.py $(FUZZ_DIR)/corpus
+	$(PY) fuzz/duis_request.py $(FUZZ_DIR)/corpus -dict=fuzz/duis.dict -max_len=65536 \
+	  -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_DIR)/artifacts/ -print_final_stats=1
 
 bench: install
 	$(PY) -m bench

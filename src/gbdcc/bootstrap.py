@@ -133,7 +133,7 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
         uow.commit()
     seed = load_or_create_estate_seed(s.data_dir)
     device_keys = DeviceKeyDirectory(seed, identity.pki.device_ca, uow_factory)
-    codec = XmlDuisCodec(identity.xml_signing_key, identity.xml_signing_cert, max_bytes=s.max_request_bytes)
+    codec = XmlDuisCodec(identity.xml_signing_key, identity.xml_signing_cert, limits=s.xml_limits())
     psettings = pipeline_settings or PipelineSettings(test_pki=s.test_pki)
     notifier = Notifier()
     pipeline = _pipeline(s, uow_factory, codec, identity, device_keys, clock, scheduler, delivery, wan_seed,

@@ -9,13 +9,22 @@
 - ``GBDCC_WAN_TIME_SCALE`` (default 1): compresses the simulated SM WAN's latencies (0.01: 2 s → 20 ms).
 - ``GBDCC_DELIVERY_WORKERS`` (default 4): threads POSTing responses and alerts to Users.
 - ``GBDCC_DEMO_RESPONSE_URL`` (default ``http://127.0.0.1:8090/``): the demo Users' receive-response address.
+- Bounds on one DUIS request, checked while it is parsed, before its signature is canonicalised
+  (:class:`gbdcc.adapters.duis.safe_xml.XmlLimits`; the README's "Security" section explains them):
+  ``GBDCC_XML_MAX_ELEMENTS`` (10000), ``GBDCC_XML_MAX_DEPTH`` (32), ``GBDCC_XML_MAX_ATTRIBUTES`` (8 per
+  element), ``GBDCC_XML_MAX_NAMESPACE_DECLARATIONS`` (64 per document), ``GBDCC_XML_MAX_NAMESPACES_IN_SCOPE``
+  (16), ``GBDCC_XML_MAX_TEXT_CHARS`` (1 MiB per text node or attribute value), ``GBDCC_XML_MAX_COMMENTS``
+  (256 per document).
 """
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gbdcc.adapters.duis.safe_xml import DEFAULT_LIMITS, XmlLimits
 
 
 class Settings(BaseSettings):
@@ -25,8 +34,21 @@ class Settings(BaseSettings):
     database_url: str | None = None
     test_pki: bool = False
     key_passphrase: str | None = None
-    max_request_bytes: int = 1024 * 1024
+    max_request_bytes: int = DEFAULT_LIMITS.max_bytes
     dcc_eui: str = "90-B3-D5-1F-30-00-00-02"
     wan_time_scale: float = 1.0
     delivery_workers: int = 4
     demo_response_url: str = "http://127.0.0.1:8090/"
+    xml_max_elements: int = DEFAULT_LIMITS.max_elements
+    xml_max_depth: int = DEFAULT_LIMITS.max_depth
+    xml_max_attributes: int = DEFAULT_LIMITS.max_attributes
+    xml_max_namespace_declarations: int = DEFAULT_LIMITS.max_namespace_declarations
+    xml_max_namespaces_in_scope: int = DEFAULT_LIMITS.max_namespaces_in_scope
+    xml_max_text_chars: int = DEFAULT_LIMITS.max_text_chars
+    xml_max_comments: int = DEFAULT_LIMITS.max_comments
+
+    def xml_limits(self) -> XmlLimits:
+        """The parse bounds of a DUIS request (pass to ``XmlDuisCodec(..., limits=...)``): ``XmlLimits.<name>``
+        is the setting ``xml_<name>``, ``max_bytes`` is ``max_request_bytes``."""
+        bounds = {f.name: getattr(self, f"xml_{f.name}") for f in fields(XmlLimits) if f.name != "max_bytes"}
+        return XmlLimits(max_bytes=self.max_request_bytes, **bounds)

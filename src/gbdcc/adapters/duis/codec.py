@@ -30,9 +30,11 @@ from gbdcc.adapters.duis.response import (
     sign_response,
 )
 from gbdcc.adapters.duis.response import GbcsPayload as GbcsPayloadMessage
-from gbdcc.adapters.duis.safe_xml import DEFAULT_MAX_BYTES
+from gbdcc.adapters.duis.safe_xml import DEFAULT_MAX_BYTES, XmlLimits
 from gbdcc.adapters.duis.signature import signature_key_info, verify_signature
 from gbdcc.adapters.smki.certificates import normalise_issuer
+from gbdcc.domain.errors import CertificateInvalid, GbdccError, MalformedRequest
+from gbdcc.domain.ids import XML_SPACE
 from gbdcc.domain.inventory import Device
 from gbdcc.service.messages import (
     Body,
@@ -56,7 +58,7 @@ def element_to_body(element: etree._Element) -> Body:
         if not isinstance(child.tag, str):
             continue
         name = etree.QName(child).localname
-        value: BodyValue = element_to_body(child) if len(child) else (child.text or "").strip()
+        value: BodyValue = element_to_body(child) if len(child) else (child.text or "").strip(XML_SPACE)
         if name in out:
             existing = out[name]
             out[name] = [*existing, value] if isinstance(existing, list) else [existing, value]
@@ -91,33 +93,53 @@ class XmlDuisCodec:
     """Implements :class:`gbdcc.service.ports.DuisCodec`; responses signed with the DCC's XML-signing key."""
 
     def __init__(self, signing_key: ec.EllipticCurvePrivateKey, signing_cert: x509.Certificate,
-                 *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+                 *, max_bytes: int = DEFAULT_MAX_BYTES, limits: XmlLimits | None = None) -> None:
         self._key = signing_key
         self._cert = signing_cert
-        self._max_bytes = max_bytes
+        self._limits = XmlLimits(max_bytes=max_bytes) if limits is None else limits
+        self._max_bytes = self._limits.max_bytes
 
     def parse(self, raw: bytes) -> InboundRequest:
-        parsed = parse_request(raw, max_bytes=self._max_bytes)
-        issuer, serial = signature_key_info(parsed.root)
-        request = InboundRequest(
-            raw=raw,
-            request_id=parsed.request_id,
-            command_variant=parsed.command_variant,
-            service_reference=parsed.service_reference,
-            srv=parsed.service_reference_variant,
-            body_name=parsed.body_name,
-            body=element_to_body(parsed.body),
-            signer_issuer=normalise_issuer(issuer),
-            signer_serial=serial,
-            native=parsed,
-        )
-        return request
+        """Bounded safe parse, DUIS 5.4 XSD validation, header and KeyInfo (no canonicalisation, no crypto).
+
+        Raises only :class:`GbdccError` subclasses, whatever ``raw`` holds: the refusals of
+        :func:`parse_request`, ``AuthenticationFailed`` (signature or KeyInfo missing / malformed) and
+        ``CertificateInvalid`` (X509IssuerName unreadable); anything unexpected becomes ``MalformedRequest``.
+        """
+        try:
+            parsed = parse_request(raw, limits=self._limits)
+            issuer, serial = signature_key_info(parsed.root)
+            return InboundRequest(
+                raw=raw,
+                request_id=parsed.request_id,
+                command_variant=parsed.command_variant,
+                service_reference=parsed.service_reference,
+                srv=parsed.service_reference_variant,
+                body_name=parsed.body_name,
+                body=element_to_body(parsed.body),
+                signer_issuer=normalise_issuer(issuer),
+                signer_serial=serial,
+                native=parsed,
+            )
+        except GbdccError:
+            raise
+        except Exception as exc:  # last resort: a parser bug must not become an HTTP 500
+            raise MalformedRequest(f"request could not be read ({type(exc).__name__}: {str(exc)[:200]})") from None
 
     def verify_signature(self, request: InboundRequest, certificate_der: bytes, at: datetime) -> None:
-        """Verify against the certificate the caller chose (looked up by the signature's X509IssuerSerial)."""
+        """Verify against the certificate the caller chose (looked up by the signature's X509IssuerSerial).
+
+        Canonicalises the document (bounded by the limits :meth:`parse` checked). Raises only
+        ``AuthenticationFailed`` / ``CertificateInvalid`` (and the refusals of :meth:`parse` when
+        ``request`` did not come from it).
+        """
         parsed = request.native if isinstance(request.native, DuisRequest) else parse_request(
-            request.raw, max_bytes=self._max_bytes)
-        verify_signature(parsed.root, x509.load_der_x509_certificate(certificate_der), at=at)
+            request.raw, limits=self._limits)
+        try:
+            certificate = x509.load_der_x509_certificate(certificate_der)
+        except ValueError as exc:
+            raise CertificateInvalid(f"stored certificate is not DER X.509 ({exc})") from None
+        verify_signature(parsed.root, certificate, at=at)
 
     def encode_response(self, response: OutboundResponse) -> bytes:
         """Build and sign the DUIS message the payload's type calls for (module ``response``)."""

@@ -1,10 +1,14 @@
-"""DUIS Service Request codec: safe parse plus the structural checks done without the XSD.
+"""DUIS Service Request codec: bounded safe parse, DUIS 5.4 XSD validation, then the structural checks.
 
 Source: DUIS 5.4 XSD ``sr:Request`` (DOMAIN.md §2): root ``sr:Request`` with ``schemaVersion``, then
 ``sr:Header`` {``RequestID``, ``FirstInSequence``?, ``PrecedingServiceRequestID``?, ``CommandVariant``,
 ``ServiceReference``, ``ServiceReferenceVariant``}, ``sr:Body`` (exactly one element per service) and the
 enveloped ``ds:Signature`` as last child (DUIS 3.2.2). Catalogue checks (is the SRV known, is the CV
 allowed) belong to the service layer; signature checks to :mod:`gbdcc.adapters.duis.signature`.
+
+Every value is read with a strict ASCII grammar of bounded length (:mod:`gbdcc.domain.ids`), from text that
+:mod:`.safe_xml` guarantees to be the element's whole content (no comment, PI or entity inside it), so the
+value acted on is the value that was signed and that the schema checked.
 """
 
 from __future__ import annotations
@@ -12,21 +16,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from lxml import etree
 
 from gbdcc.domain.errors import HeaderInvalid, InvalidIdentifier, MalformedRequest
-from gbdcc.domain.ids import Eui64, RequestId
+from gbdcc.domain.ids import XML_SPACE, Eui64, RequestId, parse_integer
 
 from .namespaces import DS, SR, ds, sr
-from .safe_xml import DEFAULT_MAX_BYTES, parse_xml
+from .safe_xml import DEFAULT_LIMITS, XmlLimits, parse_xml
+from .schema import DuisSchema, duis_schema
 
 _EUI = r"[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){7}"
 REQUEST_ID_PATTERN = re.compile(rf"^{_EUI}:{_EUI}:(?:0|[1-9][0-9]{{0,19}})$")
 """``sr:RequestIDType`` (and ``sr:ResponseIDType``): two hyphenated EUI-64s and a uint64 counter."""
 EUI_PATTERN = re.compile(rf"^{_EUI}$")
-_SERVICE_REFERENCE = re.compile(r"^[0-9]{1,2}(?:\.[0-9]{1,2}){1,2}$")
-_SCHEMA_VERSION = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_SERVICE_REFERENCE = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2}){1,2}", re.ASCII)
+_DECIMAL = re.compile(r"\+?[0-9]{1,3}(?:\.[0-9]{0,6})?", re.ASCII)
+SCHEMA_VERSIONS = frozenset({Decimal("5.1"), Decimal("5.2"), Decimal("5.3"), Decimal("5.4")})
+"""``schemaVersion`` values accepted on ``sr:Request``: the DUIS 5.x releases the 5.4 schema reads (DCC
+Boxed clients declare 5.2)."""
 _BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
 COMMAND_VARIANTS = frozenset(range(1, 9))
 """DUIS ``sr:CommandVariant`` values a User may send (9 is internal to the DCC)."""
@@ -42,11 +51,12 @@ _HEADER_ORDER = (
 
 
 def parse_request_id(text: str, *, what: str = "RequestID") -> RequestId:
-    """Parse a DUIS ``RequestIDType`` strictly (hyphenated EUIs, uint64 counter)."""
-    value = text.strip()
-    if not REQUEST_ID_PATTERN.match(value):
-        raise InvalidIdentifier(f"{what} is not <EUI-64>:<EUI-64>:<counter>: {text!r}", rule="DUIS-3.2.3")
-    return RequestId.parse(value)
+    """Parse a DUIS ``RequestIDType`` strictly (hyphenated EUIs, uint64 counter without leading zeros)."""
+    try:
+        return RequestId.parse(text)
+    except InvalidIdentifier as err:
+        raise InvalidIdentifier(f"{what} is not <EUI-64>:<EUI-64>:<counter>: {err.reason}",
+                                rule="DUIS-3.2.3") from None
 
 
 def _elements(parent: etree._Element) -> list[etree._Element]:
@@ -56,6 +66,12 @@ def _elements(parent: etree._Element) -> list[etree._Element]:
 
 def _local(el: etree._Element) -> str:
     return str(etree.QName(el).localname)
+
+
+def _value(el: etree._Element) -> str:
+    """The text of an element without children, XML white space stripped. :mod:`.safe_xml` refuses comments,
+    PIs and entities inside text, so ``.text`` is the element's whole content here."""
+    return (el.text or "").strip(XML_SPACE)
 
 
 def _sr_path(path: str) -> str:
@@ -112,7 +128,7 @@ class DuisRequest:
         el = self.find(path)
         if el is None:
             return default
-        return (el.text or "").strip()
+        return _value(el)
 
     def require_text(self, path: str) -> str:
         """Stripped, non-empty text at ``path``; :class:`MalformedRequest` if missing."""
@@ -122,16 +138,16 @@ class DuisRequest:
         return value
 
     def texts(self, path: str) -> list[str]:
-        return [(el.text or "").strip() for el in self.findall(path)]
+        return [_value(el) for el in self.findall(path)]
 
     def int_value(self, path: str, default: int | None = None) -> int | None:
         value = self.text(path)
         if value is None:
             return default
         try:
-            return int(value)
-        except ValueError:
-            raise MalformedRequest(f"{self.body_name}/{path} is not an integer: {value!r}") from None
+            return parse_integer(value, what=f"{self.body_name}/{path}")
+        except InvalidIdentifier as err:
+            raise MalformedRequest(f"{self.body_name}/{path} is not an integer: {err.reason}") from None
 
     def bool_value(self, path: str, default: bool | None = None) -> bool | None:
         value = self.text(path)
@@ -146,7 +162,7 @@ class DuisRequest:
         value = self.text(path)
         if value is None:
             return None
-        if not EUI_PATTERN.match(value):
+        if not EUI_PATTERN.fullmatch(value):
             raise InvalidIdentifier(f"{self.body_name}/{path} is not a hyphenated EUI-64: {value!r}")
         return Eui64.parse(value)
 
@@ -156,9 +172,30 @@ class DuisRequest:
 
 
 def _header_text(el: etree._Element) -> str:
-    if _elements(el):
+    if len(el):
         raise HeaderInvalid(f"header element {_local(el)} must hold text, not child elements")
-    return (el.text or "").strip()
+    return _value(el)
+
+
+def _schema_version(root: etree._Element) -> str:
+    """``schemaVersion`` (``xs:decimal``), one of :data:`SCHEMA_VERSIONS`."""
+    text = (root.get("schemaVersion") or "").strip(XML_SPACE)
+    if not _DECIMAL.fullmatch(text):
+        raise MalformedRequest(f"sr:Request schemaVersion missing or not a decimal: {text[:20]!r}")
+    if Decimal(text) not in SCHEMA_VERSIONS:
+        raise MalformedRequest(f"sr:Request schemaVersion {text!r} is not a DUIS 5.x version gbdcc reads "
+                               "(5.1 to 5.4)")
+    return text
+
+
+def _command_variant(text: str) -> int:
+    try:
+        value = parse_integer(text, what="CommandVariant", max_digits=3)
+    except InvalidIdentifier as err:
+        raise HeaderInvalid(f"CommandVariant must be 1-8: {err.reason}") from None
+    if value not in COMMAND_VARIANTS:
+        raise HeaderInvalid(f"CommandVariant must be 1-8, got {text!r}")
+    return value
 
 
 def _check_header(header: etree._Element) -> dict[str, str]:
@@ -184,9 +221,7 @@ def request_from_root(root: etree._Element, raw: bytes = b"") -> DuisRequest:
     """Structural checks on an already safely parsed document (see :func:`parse_request`)."""
     if root.tag != sr("Request"):
         raise MalformedRequest(f"root element is {root.tag}, expected {{{SR}}}Request")
-    schema_version = (root.get("schemaVersion") or "").strip()
-    if not _SCHEMA_VERSION.match(schema_version):
-        raise MalformedRequest(f"sr:Request schemaVersion missing or not a decimal: {schema_version!r}")
+    schema_version = _schema_version(root)
     children = _elements(root)
     names = [c.tag for c in children]
     if not names or names[-1] != ds("Signature"):
@@ -206,14 +241,12 @@ def request_from_root(root: etree._Element, raw: bytes = b"") -> DuisRequest:
         if header["FirstInSequence"] not in _BOOLEAN:
             raise HeaderInvalid(f"FirstInSequence is not an xs:boolean: {header['FirstInSequence']!r}")
         first = _BOOLEAN[header["FirstInSequence"]]
-    cv_text = header["CommandVariant"]
-    if not cv_text.isdigit() or int(cv_text) not in COMMAND_VARIANTS:
-        raise HeaderInvalid(f"CommandVariant must be 1-8, got {cv_text!r}")
+    command_variant = _command_variant(header["CommandVariant"])
     sref = header["ServiceReference"]
     srv = header["ServiceReferenceVariant"]
-    if not _SERVICE_REFERENCE.match(sref):
+    if not _SERVICE_REFERENCE.fullmatch(sref):
         raise HeaderInvalid(f"ServiceReference is not of the form n.n: {sref!r}")
-    if not _SERVICE_REFERENCE.match(srv) or not (srv == sref or srv.startswith(sref + ".")):
+    if not _SERVICE_REFERENCE.fullmatch(srv) or not (srv == sref or srv.startswith(sref + ".")):
         raise HeaderInvalid(f"ServiceReferenceVariant {srv!r} does not belong to ServiceReference {sref!r}")
 
     body_children = _elements(children[1])
@@ -229,7 +262,7 @@ def request_from_root(root: etree._Element, raw: bytes = b"") -> DuisRequest:
         root=root,
         schema_version=schema_version,
         request_id=request_id,
-        command_variant=int(cv_text),
+        command_variant=command_variant,
         service_reference=sref,
         service_reference_variant=srv,
         first_in_sequence=first,
@@ -239,11 +272,20 @@ def request_from_root(root: etree._Element, raw: bytes = b"") -> DuisRequest:
     )
 
 
-def parse_request(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DuisRequest:
-    """Parse untrusted bytes into a :class:`DuisRequest` (safe parse + structural checks).
+def parse_request(
+    raw: bytes,
+    *,
+    max_bytes: int | None = None,
+    limits: XmlLimits = DEFAULT_LIMITS,
+    schema: DuisSchema | None = None,
+) -> DuisRequest:
+    """Parse untrusted bytes into a :class:`DuisRequest`: bounded safe parse (:mod:`.safe_xml`), validation
+    against the DUIS 5.4 XSD (``schema``, default the bundled one), structural checks. No canonicalisation.
 
-    Raises ``RequestTooLarge`` / ``HostileXml`` / ``MalformedRequest`` / ``HeaderInvalid`` /
-    ``InvalidIdentifier`` from :mod:`gbdcc.domain.errors`. The signature is *not* verified here.
+    Raises only :class:`~gbdcc.domain.errors.GbdccError` subclasses: ``RequestTooLarge`` / ``HostileXml`` /
+    ``MalformedRequest`` / ``SchemaInvalid`` / ``HeaderInvalid`` / ``InvalidIdentifier``. The signature is
+    *not* verified here.
     """
-    root = parse_xml(raw, max_bytes=max_bytes)
+    root = parse_xml(raw, max_bytes=max_bytes, limits=limits)
+    (schema or duis_schema()).validate(root)
     return request_from_root(root, raw)

@@ -28,14 +28,15 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 from lxml import etree
 from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
 from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, SignXMLException
 from signxml.exceptions import InvalidSignature as SignXMLInvalidSignature
 from signxml.verifier import SignatureConfiguration, XMLVerifier
 
-from gbdcc.domain.errors import AuthenticationFailed, CertificateInvalid, CryptoError
+from gbdcc.domain.errors import AuthenticationFailed, CertificateInvalid, CryptoError, GbdccError, InvalidIdentifier
+from gbdcc.domain.ids import XML_SPACE, bounded_text, parse_integer
 
 from .namespaces import (
     ALG_C14N_10,
@@ -51,6 +52,10 @@ _NS = {"ds": DS}
 _RULE = "DUIS-3.2.2"
 _DN_SPLIT = re.compile(r"(?<!\\),")
 _ALLOWED_REFERENCE_C14N = {ALG_EXC_C14N: True, ALG_C14N_10: False}  # algorithm -> exclusive?
+MAX_ISSUER_NAME_CHARS = 1024
+"""Longest ``X509IssuerName`` read (SMKI CA names are a few dozen characters)."""
+MAX_SERIAL_DIGITS = 64
+"""Longest ``X509SerialNumber`` read: RFC 5280 §4.1.2.2 serials are at most 20 octets (49 digits)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +79,14 @@ def issuer_name(cert: x509.Certificate) -> str:
 
 def parse_dn(text: str) -> x509.Name:
     """Parse an ``X509IssuerName``; tolerant of the blanks after commas that RFC 1779 writers add."""
-    parts = [p.strip() for p in _DN_SPLIT.split(text.strip())]
-    parts = ["=".join(s.strip() for s in p.split("=", 1)) for p in parts]
+    if len(text) > MAX_ISSUER_NAME_CHARS:
+        raise _fail(f"X509IssuerName is over {MAX_ISSUER_NAME_CHARS} characters")
+    parts = [p.strip(XML_SPACE) for p in _DN_SPLIT.split(text.strip(XML_SPACE))]
+    parts = ["=".join(s.strip(XML_SPACE) for s in p.split("=", 1)) for p in parts]
     try:
         return x509.Name.from_rfc4514_string(",".join(parts))
     except ValueError:
-        raise _fail(f"X509IssuerName is not a distinguished name: {text!r}") from None
+        raise _fail(f"X509IssuerName is not a distinguished name: {text[:200]!r}") from None
 
 
 def _only_signature(root: etree._Element) -> etree._Element:
@@ -119,13 +126,16 @@ def signature_key_info(root: etree._Element) -> tuple[str, int]:
         raise _fail("ds:X509Data must hold exactly one ds:X509IssuerSerial (no certificates, no key values)")
     iss = _one(data_kids[0], "ds:X509IssuerName", "ds:X509IssuerName")
     ser = _one(data_kids[0], "ds:X509SerialNumber", "ds:X509SerialNumber")
-    name = (iss.text or "").strip()
-    serial_text = (ser.text or "").strip()
+    if len(iss) or len(ser):
+        raise _fail("ds:X509IssuerName and ds:X509SerialNumber must hold text only")
+    try:
+        name = bounded_text(iss.text or "", what="ds:X509IssuerName", max_chars=MAX_ISSUER_NAME_CHARS)
+        serial = parse_integer(ser.text or "", what="ds:X509SerialNumber", minimum=0, max_digits=MAX_SERIAL_DIGITS)
+    except InvalidIdentifier as err:
+        raise _fail(err.reason) from None
     if not name:
         raise _fail("ds:X509IssuerName is empty")
-    if not serial_text.isdigit():
-        raise _fail(f"ds:X509SerialNumber is not a decimal integer: {serial_text!r}")
-    return name, int(serial_text)
+    return name, serial
 
 
 def _check_profile(sig: etree._Element) -> bool:
@@ -170,6 +180,30 @@ def _document_c14n(root: etree._Element, *, exclusive: bool) -> bytes:
     return bytes(etree.tostring(doc, method="c14n", exclusive=exclusive, with_comments=False))
 
 
+def _base64(el: etree._Element | None, what: str) -> bytes:
+    text = (el.text or "") if el is not None and not len(el) else ""
+    try:
+        return base64.b64decode("".join(text.split()), validate=True)
+    except ValueError:
+        raise _fail(f"{what} is not base64") from None
+
+
+def _check_signature_value(sig: etree._Element, key: ec.EllipticCurvePublicKey) -> None:
+    """ECDSA-SHA256 ``SignatureValue`` (raw ``r||s``) over the exclusive C14N of ``SignedInfo``: cheap (the
+    profile-checked SignedInfo is small), so a forged signature is refused before the document is touched."""
+    raw = _base64(sig.find("ds:SignatureValue", _NS), "SignatureValue")
+    size = (key.curve.key_size + 7) // 8
+    bad = _fail("SignatureValue does not verify with the certificate's public key")
+    if len(raw) != 2 * size:
+        raise bad
+    der = encode_dss_signature(int.from_bytes(raw[:size], "big"), int.from_bytes(raw[size:], "big"))
+    signed_info = etree.tostring(sig.find("ds:SignedInfo", _NS), method="c14n", exclusive=True, with_comments=False)
+    try:
+        key.verify(der, signed_info, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        raise bad from None
+
+
 def verify_signature(
     root: etree._Element, cert: x509.Certificate, *, at: datetime | None = None
 ) -> VerifiedSignature:
@@ -177,8 +211,23 @@ def verify_signature(
 
     ``at`` is the instant the certificate must be valid at (default: now). Raises
     :class:`AuthenticationFailed` with the precise reason, or :class:`CertificateInvalid` when the
-    certificate does not match the KeyInfo or is outside its validity period.
+    certificate does not match the KeyInfo or is outside its validity period — and nothing else: an
+    unexpected failure of the XML-DSig library on hostile input is an :class:`AuthenticationFailed` too.
+    Cost, cheapest check first: the ``SignatureValue`` over the (small) ``SignedInfo``, so a forged signature
+    never touches the document; then the document is canonicalised once and its SHA-256 compared with the
+    signed ``DigestValue``, so content altered after signing (or a captured SignedInfo pasted onto other
+    content) costs one canonicalisation, bounded by the :class:`~.safe_xml.XmlLimits` the document was parsed
+    with; only a document whose digest matches goes through the XML-DSig library as well.
     """
+    try:
+        return _verify(root, cert, at)
+    except GbdccError:
+        raise
+    except Exception as exc:  # last resort: never let hostile input escape as an unexpected error
+        raise _fail(f"signature could not be verified ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def _verify(root: etree._Element, cert: x509.Certificate, at: datetime | None) -> VerifiedSignature:
     sig = _only_signature(root)
     exclusive = _check_profile(sig)
     name, serial = signature_key_info(root)
@@ -190,8 +239,14 @@ def verify_signature(
         raise CertificateInvalid(
             f"signature names issuer {name!r}, given certificate's issuer is {issuer_name(cert)!r}", rule=_RULE
         )
-    if not isinstance(cert.public_key(), ec.EllipticCurvePublicKey):
+    key = cert.public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey):
         raise CertificateInvalid("the certificate's key is not an elliptic-curve key", rule=_RULE)
+    _check_signature_value(sig, key)
+    expected = _document_c14n(root, exclusive=exclusive)
+    digest = _base64(sig.find("ds:SignedInfo/ds:Reference/ds:DigestValue", _NS), "DigestValue")
+    if hashlib.sha256(expected).digest() != digest:
+        raise _fail("digest mismatch: the signed content was altered after signing")
     config = SignatureConfiguration(
         require_x509=True,
         location="./",
@@ -221,7 +276,6 @@ def verify_signature(
         raise _fail(f"signature malformed: {exc}") from None
     if isinstance(result, list):  # pragma: no cover - expect_references=1 returns one result
         raise _fail("more than one reference verified")
-    expected = _document_c14n(root, exclusive=exclusive)
     if result.signed_data != expected:
         raise _fail("the signed data is not this document (signature wrapping?)")
     return VerifiedSignature(root=root, issuer_name=name, serial=serial, signed_bytes=expected)

@@ -13,6 +13,10 @@ these to one canonical string:
   name — the order carries no information, and the RDNs are sorted (CN, OU, O, L, ST, C, DC, others by
   OID), which yields the RFC 4514 form of the real certificates (``CN=Z1,OU=07``). Otherwise the RFC 4514
   order given is kept.
+
+The text is untrusted (it comes from a DUIS ``ds:X509IssuerName``): it is length-bounded, dotted OIDs are
+read with an ASCII grammar, and every malformed name — including an attribute type that is not a valid OID
+(``1.40``, ``3.1``) — is a :class:`CertificateInvalid`, never another exception.
 """
 
 from __future__ import annotations
@@ -41,7 +45,9 @@ _SHORT: dict[ObjectIdentifier, str] = {
     NameOID.DOMAIN_COMPONENT: "DC", NameOID.STREET_ADDRESS: "STREET", NameOID.USER_ID: "UID",
 }
 _RANK = {oid: i for i, oid in enumerate(_SHORT)}
-_DOTTED = re.compile(r"^(?:OID\.)?([0-2](?:\.\d+)+)$", re.IGNORECASE)
+_DOTTED = re.compile(r"(?:OID\.)?([0-2](?:\.[0-9]{1,20}){1,32})", re.IGNORECASE | re.ASCII)
+MAX_NAME_CHARS = 1024
+"""Longest issuer name read; SMKI CA names are a few dozen characters."""
 _SPACES = re.compile(r" {2,}")
 
 
@@ -78,15 +84,20 @@ def _oid(attr_type: str) -> ObjectIdentifier:
     key = attr_type.strip().upper()
     if key in _TYPES:
         return _TYPES[key]
-    match = _DOTTED.match(attr_type.strip())
+    match = _DOTTED.fullmatch(attr_type.strip())
     if match:
-        return ObjectIdentifier(match.group(1))
-    raise CertificateInvalid(f"unknown attribute type {attr_type!r} in issuer name")
+        try:
+            return ObjectIdentifier(match.group(1))
+        except ValueError:
+            raise CertificateInvalid(f"attribute type {attr_type!r} in issuer name is not a valid OID") from None
+    raise CertificateInvalid(f"unknown attribute type {attr_type[:40]!r} in issuer name")
 
 
 def parse_name(text: str) -> x509.Name:
     """A distinguished name from RFC 4514 / RFC 2253 text (spaces around separators allowed) or the
-    OpenSSL ``/OU=07/CN=Z1`` form."""
+    OpenSSL ``/OU=07/CN=Z1`` form. Raises :class:`CertificateInvalid` for anything else."""
+    if not isinstance(text, str) or len(text) > MAX_NAME_CHARS:
+        raise CertificateInvalid(f"issuer name is not text of at most {MAX_NAME_CHARS} characters")
     source = text.strip()
     if source.startswith("/"):  # OpenSSL one-line form, DER order
         source = ",".join(part for part, _ in reversed(_split(source[1:], "/")))
@@ -95,13 +106,13 @@ def parse_name(text: str) -> x509.Name:
         for component, sep in _split(source, ",;+"):
             attr_type, eq, value = component.partition("=")
             if not eq:
-                raise CertificateInvalid(f"issuer name component {component!r} has no '=' in {text!r}")
+                raise CertificateInvalid(f"issuer name component {component[:40]!r} has no '=' in {text[:200]!r}")
             pieces.append(f"{_oid(attr_type).dotted_string}={_trim(value)}")
             pieces.append("," if sep in (",", ";") else sep)
     try:
         return x509.Name.from_rfc4514_string("".join(pieces))
     except ValueError as exc:
-        raise CertificateInvalid(f"issuer name {text!r} is not a distinguished name ({exc})") from None
+        raise CertificateInvalid(f"issuer name {text[:200]!r} is not a distinguished name ({exc})") from None
 
 
 def _canonical_attribute(attr: x509.NameAttribute[str | bytes]) -> tuple[int, str, str]:

@@ -9,11 +9,14 @@ transform if any, otherwise by inclusive C14N 1.0 (XML-DSig §4.3.3.2), as the D
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key
 
@@ -66,3 +69,16 @@ def cert_by_serial(oracles: Path) -> dict[int, x509.Certificate]:
 @pytest.fixture(scope="session")
 def templates(oracles: Path) -> Path:
     return oracles / "duis-templates"
+
+
+@pytest.fixture(scope="session")
+def local_signer() -> Signer:
+    """A User XML-signing key and self-issued certificate made here (issuer ``CN=Z1,OU=07`` as in the DCC test
+    PKI), for tests that need no DCC artefact."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    issuer = x509.Name([x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "07"),
+                        x509.NameAttribute(NameOID.COMMON_NAME, "Z1")])
+    cert = (x509.CertificateBuilder().subject_name(issuer).issuer_name(issuer).public_key(key.public_key())
+            .serial_number(0x5EC0FF1CE).not_valid_before(datetime(2020, 1, 1, tzinfo=UTC))
+            .not_valid_after(datetime(2099, 1, 1, tzinfo=UTC)).sign(key, hashes.SHA256()))
+    return Signer(key, cert)

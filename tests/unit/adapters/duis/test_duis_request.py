@@ -1,4 +1,5 @@
-"""The request codec reads every RTDS template and refuses structurally broken requests."""
+"""The request codec reads every RTDS template and refuses structurally broken requests: the structural checks
+on their own (``request_from_root``, no schema) and the whole ``parse_request`` (schema first)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gbdcc.adapters.duis.request import parse_request
-from gbdcc.domain.errors import HeaderInvalid, InvalidIdentifier, MalformedRequest
+from gbdcc.adapters.duis.request import parse_request, request_from_root
+from gbdcc.adapters.duis.safe_xml import parse_xml
+from gbdcc.domain.errors import HeaderInvalid, InvalidIdentifier, MalformedRequest, SchemaInvalid
 from gbdcc.domain.ids import Eui64, RequestId
 
 READ_INVENTORY = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -25,7 +27,17 @@ xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway" schemaVersion="5.4">
       <sr:DeviceID>00-DB-12-34-56-78-90-A2</sr:DeviceID>
     </sr:ReadInventory>
   </sr:Body>
-  <ds:Signature><ds:SignedInfo/></ds:Signature>
+  <ds:Signature><ds:SignedInfo>
+      <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
+      <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"/>
+      <ds:Reference URI=""><ds:Transforms>
+          <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms>
+        <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+        <ds:DigestValue>ZGVmYXVsdA==</ds:DigestValue></ds:Reference></ds:SignedInfo>
+    <ds:SignatureValue>ZGVmYXVsdA==</ds:SignatureValue>
+    <ds:KeyInfo><ds:X509Data><ds:X509IssuerSerial><ds:X509IssuerName>CN=Z1,OU=07</ds:X509IssuerName>
+      <ds:X509SerialNumber>1234567890</ds:X509SerialNumber></ds:X509IssuerSerial></ds:X509Data></ds:KeyInfo>
+  </ds:Signature>
 </sr:Request>"""
 
 
@@ -51,9 +63,14 @@ def test_read_inventory_fields() -> None:
     assert req.signature.tag == "{http://www.w3.org/2000/09/xmldsig#}Signature"
 
 
+def _structural(raw: bytes) -> object:
+    """The structural checks alone, on a safely parsed document (no schema validation)."""
+    return request_from_root(parse_xml(raw), raw)
+
+
 def test_body_helpers() -> None:
-    req = parse_request(_variant("<sr:DeviceID>00-DB-12-34-56-78-90-A2</sr:DeviceID>",
-                                 "<sr:A><sr:N>12</sr:N><sr:B>true</sr:B><sr:N>13</sr:N></sr:A>"))
+    req = request_from_root(parse_xml(raw := _variant("<sr:DeviceID>00-DB-12-34-56-78-90-A2</sr:DeviceID>",
+                                 "<sr:A><sr:N>12</sr:N><sr:B>true</sr:B><sr:N>13</sr:N></sr:A>")), raw)
     assert req.int_value("A/N") == 12
     assert req.texts("A/N") == ["12", "13"]
     assert req.bool_value("A/B") is True
@@ -100,7 +117,7 @@ def test_every_template_parses(templates: Path) -> None:
         ("sr:Request", "sr:Other", MalformedRequest, "expected"),
         ('xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway"', 'xmlns:sr="urn:other"',
          MalformedRequest, "expected"),
-        ("<ds:Signature><ds:SignedInfo/></ds:Signature>", "", MalformedRequest, "last child"),
+        ("</ds:Signature>", "</ds:Signature><sr:X/>", MalformedRequest, "last child"),
         ("<sr:Body>", "<ds:Signature/><sr:Body>", MalformedRequest, "exactly sr:Header, sr:Body, ds:Signature"),
         ("</sr:ReadInventory>", "</sr:ReadInventory><sr:ReadInventory/>", MalformedRequest, "exactly one element"),
         ("<sr:DeviceID>", "<ds:Signature/><sr:DeviceID>", MalformedRequest, "more than one ds:Signature"),
@@ -120,15 +137,36 @@ def test_every_template_parses(templates: Path) -> None:
     ],
 )
 def test_structural_errors(old: str, new: str, error: type[Exception], reason: str) -> None:
+    raw = _variant(old, new)
     with pytest.raises(error, match=reason) as exc:
-        parse_request(_variant(old, new))
+        _structural(raw)
     assert type(exc.value) is error
+    # the whole parse refuses it too: the schema first (the well-formedness check before it); what the
+    # schema allows (CommandVariant 9, an SRV of another ServiceReference) the structural check refuses
+    with pytest.raises(MalformedRequest) as whole:
+        parse_request(raw)
+    assert type(whole.value) in (SchemaInvalid, error)
+
+
+@pytest.mark.parametrize("version", ["5.1", "5.2", "5.3", "5.4", "5.40", " 5.2 "])
+def test_duis_5x_schema_versions_are_accepted(version: str) -> None:
+    assert parse_request(_variant('schemaVersion="5.4"', f'schemaVersion="{version}"')).schema_version == (
+        version.strip())
+
+
+@pytest.mark.parametrize("version", ["4.0", "5.5", "6", "5.", "-5.4", "5.4e0", "\u0665.\u0664"])
+def test_other_schema_versions_are_refused(version: str) -> None:
+    with pytest.raises(MalformedRequest, match="schemaVersion"):
+        _structural(_variant('schemaVersion="5.4"', f'schemaVersion="{version}"'))
 
 
 def test_non_eui_device_id_is_an_invalid_identifier() -> None:
-    req = parse_request(_variant("00-DB-12-34-56-78-90-A2", "00DB1234567890A2"))
+    raw = _variant("00-DB-12-34-56-78-90-A2", "00DB1234567890A2")
+    req = request_from_root(parse_xml(raw), raw)
     with pytest.raises(InvalidIdentifier):
         req.eui("DeviceID")
+    with pytest.raises(SchemaInvalid, match="DeviceID"):
+        parse_request(raw)
 
 
 def test_size_limit_applies() -> None:
