@@ -205,8 +205,8 @@ def test_update_inventory_outside_the_xsd_enumeration_is_refused(client: TestCli
     body = (f"<sr:UpdateInventory><sr:DeviceID>{ESME}</sr:DeviceID><sr:UpdateDeviceStatusExceptCH>Commissioned"
             "</sr:UpdateDeviceStatusExceptCH></sr:UpdateInventory>")
     reply = post(client, supplier.request("8.4", body))
-    assert reply.headers["X-GBDCC-Error-Code"] == "GBDCC-204"
-    assert reply.headers["X-GBDCC-Rule"] == "DUIS-8.4"
+    assert reply.headers["X-GBDCC-Error-Code"] == "GBDCC-203"  # refused by the DUIS 5.4 XSD before any handler
+    assert reply.headers["X-GBDCC-Rule"] == "DUIS-3.2.1"
 
 
 def test_signature_wrapping_is_refused(client: TestClient, instance: bootstrap.Instance, supplier: Signer) -> None:

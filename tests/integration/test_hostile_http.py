@@ -117,12 +117,14 @@ def test_no_hostile_request_yields_5xx(raw_client: TestClient, instance: bootstr
         reply = _post(raw_client, raw)
         outcomes[name] = reply.status_code
         assert reply.status_code < 500, (name, reply.status_code, reply.text[:300])
-        assert 400 <= reply.status_code < 500, (name, reply.status_code)
+        # refused: a DUIS E1 Response (HTTP 200, as DCC Boxed answers) when the header could be read,
+        # else an HTTP 4xx with a plain-text reason
+        assert reply.status_code == 200 or 400 <= reply.status_code < 500, (name, reply.status_code)
         assert reply.headers["X-GBDCC-Response-Code"] == "E1", (name, reply.headers)
         assert reply.headers["X-GBDCC-Error-Code"].startswith("GBDCC-") and reply.headers["X-GBDCC-Reason"], name
         assert _audit_count(instance) > audited, f"{name}: refusal not in the audit trail"
     assert {str(d.device_id): d for d in _devices(instance)} == before  # nothing executed
-    assert set(outcomes.values()) <= {400, 401, 403, 413}
+    assert set(outcomes.values()) <= {200, 400, 413}
 
 
 def _devices(instance: bootstrap.Instance) -> list[Any]:
@@ -139,8 +141,6 @@ def test_unknown_user_is_refused_before_canonicalising(client: TestClient, suppl
     assert calls == []
 
 
-@pytest.mark.xfail(strict=True, reason="needs the lead's gateway reorder: refuse a replayed RequestID counter "
-                                       "before verifying the signature (today the counter is checked after it)")
 def test_replayed_request_is_refused_before_canonicalising(client: TestClient, supplier: Signer,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     raw = sign(supplier, request_xml("7"))
@@ -158,8 +158,6 @@ def _count_canonicalisations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return calls
 
 
-@pytest.mark.xfail(strict=True, reason="needs the lead's adapters/http/app.py: _read_limited converts Content-Length "
-                                       "with int() after str.isdigit(), which raises past 4,300 digits (HTTP 500)")
 def test_overlong_content_length_header_is_refused(raw_client: TestClient) -> None:
     reply = raw_client.post("/api/v1/serviceD", content=b"<r/>",
                             headers={"Content-Type": "application/xml", "Content-Length": "9" * 5000})

@@ -43,7 +43,8 @@ class _Metrics:
 async def _read_limited(request: Request, limit: int) -> bytes:
     """Read the body, refusing as soon as it exceeds ``limit`` bytes (no 50 MB buffer)."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    if declared is not None and declared.isascii() and declared.isdigit() and (len(declared) > 18 or
+                                                                                int(declared) > limit):
         raise RequestTooLarge(f"request body of {declared} bytes exceeds the {limit}-byte limit")
     chunks: list[bytes] = []
     size = 0
@@ -59,10 +60,15 @@ async def _read_limited(request: Request, limit: int) -> bytes:
 ERROR_STATUS: tuple[tuple[type[GbdccError], int], ...] = ((RequestTooLarge, 413), (GbdccError, 400))
 
 
+def status_for_error(err: GbdccError) -> int:
+    """The HTTP status of a refusal that carries no DUIS Response."""
+    return next(status for kind, status in ERROR_STATUS if isinstance(err, kind))
+
+
 def http_status(reply: GatewayReply) -> int:
     if reply.duis or reply.error is None:
         return 200
-    return next(status for kind, status in ERROR_STATUS if isinstance(reply.error, kind))
+    return status_for_error(reply.error)
 
 
 def _reply(reply: GatewayReply) -> Response:

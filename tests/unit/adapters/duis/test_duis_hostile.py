@@ -21,6 +21,7 @@ from lxml import etree
 from gbdcc.adapters.duis import signature as signature_module
 from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.signature import sign_document, verify_signature
+from gbdcc.adapters.http.app import status_for_error
 from gbdcc.domain.errors import GbdccError, HostileXml, SchemaInvalid
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def refused(codec: XmlDuisCodec, raw: bytes) -> GbdccError:
     """``parse`` must refuse with a GbdccError carrying a DUIS E1 and a client-error HTTP status."""
     with pytest.raises(GbdccError) as exc:
         codec.parse(raw)
-    assert exc.value.response_code == "E1" and 400 <= exc.value.http_status < 500, exc.value
+    assert exc.value.response_code == "E1" and 400 <= status_for_error(exc.value) < 500, exc.value
     return exc.value
 
 

@@ -19,6 +19,7 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.request import parse_request
 from gbdcc.adapters.duis.safe_xml import parse_xml
 from gbdcc.adapters.duis.schema import XSD_DIR, duis_schema
+from gbdcc.adapters.http.app import status_for_error
 from gbdcc.domain.errors import SchemaInvalid
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def test_refusal_names_the_first_schema_error() -> None:
         duis_schema().validate(parse_xml(raw.encode()))
     assert re.match(r"does not conform to the DUIS 5\.4 schema: line 1: Element '\{[^}]+\}CommandVariant'",
                     exc.value.reason), exc.value.reason
-    assert (exc.value.code, exc.value.response_code, exc.value.http_status) == ("GBDCC-203", "E1", 400)
+    assert (exc.value.code, exc.value.response_code, status_for_error(exc.value)) == ("GBDCC-203", "E1", 400)
 
 
 def test_concurrent_validations_keep_their_own_results() -> None:
