@@ -161,7 +161,8 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
     if scheduler is None:
         wan_thread = WanThread()
         scheduler = AsyncioScheduler(time_scale=s.wan_time_scale)
-    estate = SimulatedEstate(uow_factory, derived_keys(device_keys.seed), identity.gbcs_certificates())
+    estate = SimulatedEstate(uow_factory, derived_keys(device_keys.seed), identity.gbcs_certificates(),
+                             now=clock.now)
     sm_wan = SmWan(scheduler, random.Random(wan_seed), CoverageMap.synthetic(seed=1))
     wan = SimulatedWan(sm_wan, estate, wan_thread.call if wan_thread is not None else inline)
     outbound = Outbound(codec, identity.eui)

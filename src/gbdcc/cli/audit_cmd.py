@@ -19,13 +19,23 @@ console = Console()
 
 
 def _table(records: Sequence[AuditRecord]) -> Table:
-    table = Table("received (UTC)", "dir", "RequestID", "SRV", "CV", "state", "code", "rule", "reason")
+    table = Table("at (UTC)", "step", "dir", "RequestID", "SRV", "CV", "state", "code", "rule", "reason")
     for r in records:
         d = r.decision
-        table.add_row(r.received_at.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3], r.direction, r.request_id or "-",
+        table.add_row(r.received_at.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3], r.kind, r.direction, r.request_id or "-",
                       r.srv or "-", str(r.command_variant or "-"), r.state.value, d.response_code if d else "",
                       d.rule if d else "", d.reason if d else "")
     return table
+
+
+def _story(records: Sequence[AuditRecord]) -> None:
+    """One line per step, never truncated (for pipes, files and narrow terminals)."""
+    for r in records:
+        d = r.decision
+        cv = f" CV{r.command_variant}" if r.command_variant else ""
+        what = f"{d.response_code} [{d.rule}] {d.reason}" if d else ""
+        typer.echo(f"{r.received_at.strftime('%Y-%m-%d %H:%M:%S.%f')[:-3]}  {r.kind:<10} {r.direction:<3} "
+                   f"{r.state.value:<27}{cv}  {what}")
 
 
 @app.command("show")
@@ -33,8 +43,11 @@ def show(
     request_id: Annotated[str, typer.Argument(help="DUIS RequestID originator:target:counter")],
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
     body: Annotated[bool, typer.Option("--body", help="Also print the stored XML")] = False,
+    story: Annotated[bool, typer.Option("--story", help="One line per step (the default when not a terminal)")]
+    = False,
 ) -> None:
-    """Everything stored for one RequestID, oldest first."""
+    """A request's whole story, oldest first: the request and the decision with its rule, the GBCS command,
+    the SM WAN events, the device's response, the message queued for the User and each delivery attempt."""
     from gbdcc import bootstrap
 
     instance = bootstrap.open_instance(bootstrap.settings(data_dir))
@@ -43,7 +56,11 @@ def show(
     if not records:
         console.print(f"nothing stored for {request_id}")
         raise typer.Exit(1)
-    console.print(_table(records))
+    if console.is_terminal and not story:
+        console.print(_table(records))
+    else:
+        typer.echo(f"{request_id}: {len(records)} step(s)")
+        _story(records)
     if body:
         for r in records:
             console.print(f"[bold]{r.direction}[/bold]")

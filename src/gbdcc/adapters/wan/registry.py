@@ -24,6 +24,7 @@ devices' models from their installation time; settings made since are not kept �
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 import threading
 from datetime import datetime
 
@@ -61,7 +62,8 @@ class SimulatedEstate:
     """Builds :class:`SimulatedHub` values from the SMI and the SMKI repository (see module docstring)."""
 
     def __init__(self, uow_factory: UnitOfWorkFactory, keys: KeySource, dcc_certificates: list[x509.Certificate],
-                 *, instrumented: bool = False) -> None:
+                 *, now: Callable[[], datetime], instrumented: bool = False) -> None:
+        self._now = now
         self._uow_factory = uow_factory
         self._keys = keys
         self._dcc_certificates = list(dcc_certificates)
@@ -105,12 +107,13 @@ class SimulatedEstate:
 
     def _device(self, device: Device, anchors: TrustAnchors, prepayment: bool, uprn: str | None = None
                 ) -> SimDevice | Ihd | None:
-        started = device.history[0].at if device.history else device.status_at
+        installed = device.history[0].at if device.history else device.status_at
+        started = max(installed, self._now())  # the simulation runs the meter from now (credit, clocks)…
         firmware = device.firmware_version or "1.0.0"
         kind = device.device_type
-        if kind is DeviceType.ESME:
+        if kind is DeviceType.ESME:  # … its registers follow its consumption model since installation
             variant = device.esme_variant if device.esme_variant in {v.value for v in EsmeVariant} else "A"
-            return Esme(self._security(device, anchors), started, firmware_version=firmware, installed=started,
+            return Esme(self._security(device, anchors), started, firmware_version=firmware, installed=installed,
                         variant=variant, prepayment=prepayment, mpan=device.import_mpxn)
         if kind is DeviceType.GSME:
             gsme = Gsme(self._security(device, anchors), started, firmware_version=firmware, prepayment=prepayment,

@@ -46,7 +46,7 @@ class DispatchStage:
                     sent = request.transition(RequestState.SENT, now, deadline=deadline)
                     if uow.requests.update(sent, RequestState.TRANSFORMED):
                         uow.outbox.add(ResponseDeadlinePassed(event.request_id), deadline)
-                        audit_step(uow, sent, "wan", Decision("I99", "DUIS-E21", f"sent to Communications Hub "
+                        audit_step(uow, sent, "wan", Decision("I99", "SM-WAN", f"sent to Communications Hub "
                                    f"{request.hub_id}; response due by {deadline.isoformat()}"), now)
                     else:
                         sent = None
