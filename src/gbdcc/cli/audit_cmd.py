@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from gbdcc.cli.errors import Typer
+from gbdcc.cli.output import make_console
 from gbdcc.domain.requests import AuditRecord
 
 app = Typer(no_args_is_help=True)
-console = Console()
+console = make_console()
 
 
 def _table(records: Sequence[AuditRecord]) -> Table:

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
 import uvicorn
 from rich.console import Console
@@ -25,9 +24,10 @@ from gbdcc import bootstrap
 from gbdcc.adapters.duis.journeys import HttpTransport, JourneyFailed, Journeys, Party
 from gbdcc.adapters.duis.receiver import ReceiverServer
 from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key
-from gbdcc.adapters.provisioning.demo import DemoParties, ensure_demo_parties
+from gbdcc.adapters.provisioning.demo import ensure_demo_parties
 from gbdcc.adapters.provisioning.estate import ensure_estate
-from gbdcc.adapters.provisioning.spare import SparePremises, ensure_spare_premises, free_spare
+from gbdcc.adapters.provisioning.spare import SparePremises, free_spare, prepare_spare_premises
+from gbdcc.adapters.provisioning.users import register_user
 from gbdcc.config import Settings
 from gbdcc.domain.ids import Eui64
 
@@ -38,10 +38,6 @@ def party(eui: Eui64, keys: Path) -> Party:
     return Party(eui, load_signing_key((keys / "xml-sign.key").read_bytes()),
                  load_certificate((keys / "xml-sign.pem").read_bytes()),
                  load_signing_key((keys / f"{eui.hex}-ds.key").read_bytes()))
-
-
-def demo_spares(instance: bootstrap.Instance, demo: DemoParties) -> list[SparePremises]:
-    return ensure_spare_premises(instance, demo.supplier, demo.network_operator, demo.gas_transporter)
 
 
 @contextmanager
@@ -85,6 +81,28 @@ def run_journeys(j: Journeys, p: SparePremises, console: Console) -> None:
            expect="E5")
 
 
+JOURNEY_SUPPLIER = Eui64.parse("90-B3-D5-1F-30-DE-00-0A")
+FIRST_SPARE = 100  # spare premises of the journeys' supplier (the demo supplier's are 0-9)
+
+
+def journey_supplier(instance: bootstrap.Instance, url: str) -> Party:
+    """The supplier the journeys act as: a User of its own (so a running instance's demo supplier and its
+    receiver are left alone), receiving on this run's receiver."""
+    keys = instance.settings.data_dir / "demo" / "journeys"
+    with instance.uow_factory(read_only=True) as uow:
+        known = uow.users.get(JOURNEY_SUPPLIER)
+    if known is None:
+        for role in ("IS", "GS"):
+            register_user(instance, eui=str(JOURNEY_SUPPLIER), role=role, name="Demo journeys supplier (simulated)",
+                          issue_keys_to=keys, response_url=url)
+    with instance.uow_factory() as uow:
+        user = uow.users.get(JOURNEY_SUPPLIER)
+        assert user is not None
+        uow.users.put(replace(user, response_url=url))
+        uow.commit()
+    return party(JOURNEY_SUPPLIER, keys)
+
+
 def run_demo(url: str | None = None, data_dir: Path | None = None) -> int:
     console = Console(soft_wrap=True)
     with tempfile.TemporaryDirectory(prefix="gbdcc-demo-") as tmp:
@@ -94,36 +112,35 @@ def run_demo(url: str | None = None, data_dir: Path | None = None) -> int:
             settings = bootstrap.settings(data_dir)
         instance = bootstrap.open_instance(settings)
         demo = ensure_demo_parties(instance)
-        spares = demo_spares(instance, demo)
-        receiver_port = 0
         if url is None:
             ensure_estate(instance, 20, parties=demo.estate)
-        else:
-            receiver_port = urlparse(settings.demo_response_url).port or 8090
-        receiver = ReceiverServer(instance.identity.xml_signing_cert, port=receiver_port).start()
+        receiver = ReceiverServer(instance.identity.xml_signing_cert).start()
         try:
+            supplier = journey_supplier(instance, receiver.url)
+            spares = [prepare_spare_premises(instance, i, supplier.eui, demo.network_operator,
+                                             gas_transporter=demo.gas_transporter)
+                      for i in range(FIRST_SPARE, FIRST_SPARE + 20)]
             if url is None:
-                _point_demo_users_at(instance, demo, receiver.url)
                 with _serving(instance, _free_port()) as base:
-                    return _drive(base, receiver, instance, demo, spares, console, settings.wan_time_scale)
-            return _drive(url, receiver, instance, demo, spares, console, settings.wan_time_scale)
+                    return _drive(base, receiver, instance, supplier, spares, console, settings.wan_time_scale)
+            return _drive(url, receiver, instance, supplier, spares, console, settings.wan_time_scale)
         finally:
             receiver.stop()
             if instance.engine is not None:
                 instance.engine.dispose()
 
 
-def _drive(base: str, receiver: ReceiverServer, instance: bootstrap.Instance, demo: DemoParties,
+def _drive(base: str, receiver: ReceiverServer, instance: bootstrap.Instance, supplier: Party,
            spares: list[SparePremises], console: Console, scale: float) -> int:
     p = free_spare(instance, spares)
     if p is None:
-        console.print("[red]every spare premises of the demo supplier is installed already: use a fresh data dir")
+        console.print("[red]every spare premises of the journeys is installed already: use a fresh data dir")
         return 1
     transport = HttpTransport(base, receiver, time_scale=max(scale, 0.05))
-    console.print(f"gbdcc demo against {base}: supplier {demo.supplier}, premises with hub {p.chf} at {p.postcode} "
+    console.print(f"gbdcc demo against {base}: supplier {supplier.eui}, premises with hub {p.chf} at {p.postcode} "
                   f"(MPAN {p.mpan}, MPRN {p.mprn}); responses to {receiver.url}")
-    j = Journeys(transport, party(demo.supplier, demo.supplier_keys), trace=lambda line: console.print(
-        line, markup=False, highlight=False), timeout_s=max(30.0, 120 * scale))
+    j = Journeys(transport, supplier, trace=lambda line: console.print(line, markup=False, highlight=False),
+                 timeout_s=max(30.0, 120 * scale))
     started = time.monotonic()
     try:
         run_journeys(j, p, console)
@@ -137,15 +154,6 @@ def _drive(base: str, receiver: ReceiverServer, instance: bootstrap.Instance, de
                   f"messages received and verified (responses and alerts); `gbdcc audit show <RequestID>` tells "
                   "each request's story")
     return 0
-
-
-def _point_demo_users_at(instance: bootstrap.Instance, demo: DemoParties, url: str) -> None:
-    with instance.uow_factory() as uow:
-        for eui in (demo.supplier, demo.network_operator, demo.gas_transporter):
-            user = uow.users.get(eui)
-            if user is not None:
-                uow.users.put(replace(user, response_url=url))
-        uow.commit()
 
 
 def _free_port() -> int:

@@ -64,6 +64,9 @@ def send(
     cert: Annotated[Path | None, typer.Option(help="User's XML-signing certificate (with --key)")] = None,
     gbcs_key: Annotated[Path | None, typer.Option(
         "--gbcs-key", help="User's GBCS digital-signing key: follow the critical flow (CV4 → sign → CV5)")] = None,
+    keep_counter: Annotated[bool, typer.Option(
+        "--keep-counter/--fresh-counter", help="With --key: keep the request's RequestID counter, or set it to "
+                                               "the time in ms (default, as the DCC's signing tool)")] = False,
 ) -> None:
     """POST a request to the web service its Command Variant belongs to and print the reply (the signed
     DUIS Response on stdout, the outcome on stderr). With --gbcs-key a critical CV4 is completed: the
@@ -72,7 +75,7 @@ def send(
     from gbdcc.adapters.duis.sign_tool import load_certificate
 
     client = DuisClient(url, xml_key=_key(key), xml_cert=load_certificate(cert.read_bytes()) if cert else None,  # type: ignore[arg-type]
-                        gbcs_key=_key(gbcs_key))  # type: ignore[arg-type]
+                        gbcs_key=_key(gbcs_key), fresh_counter=not keep_counter)  # type: ignore[arg-type]
     replies = client.send(message.read_bytes())
     for reply in replies:
         typer.echo(f"HTTP {reply.status} {reply.response_code or reply.headers.get('x-gbdcc-response-code', '')}",
@@ -99,12 +102,12 @@ def receive(
     (400 when invalid) and print it decoded."""
     import uvicorn
     from cryptography import x509
-    from rich.console import Console
 
     from gbdcc.adapters.duis.receiver import ReceivedMessage, create_receiver_app
     from gbdcc.adapters.gbcs.keys import KeyRing
+    from gbdcc.cli.output import make_console
 
-    console = Console()
+    console = make_console()
     if dcc_cert is not None:
         certificate = x509.load_pem_x509_certificate(dcc_cert.read_bytes())
     else:

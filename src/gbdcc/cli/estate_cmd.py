@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -17,9 +16,10 @@ from rich.progress import (
 )
 
 from gbdcc.cli.errors import Typer
+from gbdcc.cli.output import make_console
 
 app = Typer(no_args_is_help=True)
-console = Console()
+console = make_console()
 
 
 @app.command("generate")
@@ -68,3 +68,43 @@ def add_rtds(
         console.print(f"  User {user}")
     for skipped in report.skipped:
         console.print(f"  [yellow]skipped[/yellow] {skipped}")
+
+
+@app.command("list")
+def list_premises(
+    limit: Annotated[int, typer.Option(help="How many premises")] = 5,
+    seed: Annotated[int, typer.Option(help="The seed the estate was generated with")] = 1,
+    ids: Annotated[str | None, typer.Option(help="Print only the EUI-64s of this device type (ESME, GSME, CHF…)")]
+    = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """The first premises of the generated estate with their devices as the SMI has them now."""
+    from rich.table import Table
+
+    from gbdcc import bootstrap
+    from gbdcc.adapters.wan.estate import generate_estate
+    from gbdcc.domain.inventory import DeviceType
+
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    table = Table("premises", "postcode", "MPAN", "MPRN", "device", "type", "SMI status")
+    shown = 0
+    with instance.uow_factory(read_only=True) as uow:
+        for p in generate_estate(max(limit, 0) * 20, seed):
+            devices = [d for d in (uow.inventory.get(g.device_id) for g in p.devices) if d is not None]
+            if not devices:
+                continue
+            if ids is not None:
+                for d in devices:
+                    if d.device_type is DeviceType(ids.upper()) and d.status.value == "Commissioned":
+                        typer.echo(str(d.device_id))
+                        shown += 1
+                        break
+            else:
+                for d in devices:
+                    table.add_row(str(p.index), p.postcode, p.mpan or "", p.mprn or "", str(d.device_id),
+                                  d.device_type.value, d.status.value)
+                shown += 1
+            if shown >= limit:
+                break
+    if ids is None:
+        console.print(table)

@@ -49,3 +49,31 @@ def import_certificates(
     console.print(f"{len(result.credentials)} certificates read, {added} new in the SMKI repository")
     for rejected in result.rejected:
         console.print(f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")
+
+
+@app.command("device-certs")
+def device_certs(
+    devices: Annotated[list[str], typer.Argument(help="Device EUI-64s")],
+    out: Annotated[Path, typer.Option(help="Directory to write <eui>-ds.pem and <eui>-ka.pem into")],
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """Write the Device Certificates the SMKI repository holds for devices (a simulated device's are issued
+    on demand), in the key-folder layout `gbdcc parse --keys` and `gbdcc duis receive --keys` read — so a
+    User can verify its devices' MACs and decrypt their responses with its own key-agreement key."""
+    from gbdcc import bootstrap
+    from gbdcc.adapters.smki import storage
+    from gbdcc.domain.ids import Eui64
+    from gbdcc.domain.smki import CertificateKind, KeyUsage
+
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    for text in devices:
+        eui = Eui64.parse(text)
+        for usage in (KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_AGREEMENT):
+            with instance.uow_factory(read_only=True) as uow:
+                stored = [r for r in uow.certificates.by_eui_usage(eui, usage) if r.kind is CertificateKind.DEVICE]
+            if stored:
+                pem = storage.certificate_pem(storage.load_certificate(stored[0].der))
+            else:
+                pem = storage.certificate_pem(instance.device_keys.credentials.certificate(eui, usage))
+            storage.write_atomic(out / f"{eui.hex}-{usage.value}.pem", pem)
+        typer.echo(f"{eui}: {out / eui.hex}-ds.pem, -ka.pem")

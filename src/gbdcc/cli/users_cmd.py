@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from gbdcc.cli.errors import Typer
+from gbdcc.cli.output import make_console
 
 app = Typer(no_args_is_help=True)
-console = Console()
+console = make_console()
 
 
 @app.command("add")

@@ -57,7 +57,8 @@ class Reply:
 class DuisClient:
     def __init__(self, base_url: str, *, xml_key: ec.EllipticCurvePrivateKey | None = None,
                  xml_cert: x509.Certificate | None = None, gbcs_key: ec.EllipticCurvePrivateKey | None = None,
-                 timeout: float = 30.0) -> None:
+                 timeout: float = 30.0, fresh_counter: bool = False) -> None:
+        self._fresh = fresh_counter
         self._base = base_url.rstrip("/")
         self._xml_key = xml_key
         self._xml_cert = xml_cert
@@ -85,7 +86,7 @@ class DuisClient:
     def send(self, request: bytes) -> list[Reply]:
         """Send a request (signed already, or signed here when the client has an XML key). A CV4 whose
         Pre-Command comes back is completed as CV5 when the client holds a GBCS signing key."""
-        signed = self._sign(request) if self._xml_key is not None else request
+        signed = self._sign(request, fresh=self._fresh) if self._xml_key is not None else request
         first = self.post(signed)
         if parse_request(signed).command_variant != 4 or first.response_code != "I0" or self._gbcs_key is None:
             return [first]
@@ -104,10 +105,11 @@ class DuisClient:
         signed = frame.sign_precommand(precommand, self._gbcs_key)
         return self._sign(cv5_request(cv4, signed))
 
-    def _sign(self, request: bytes) -> bytes:
+    def _sign(self, request: bytes, *, fresh: bool = False) -> bytes:
+        """Sign; ``fresh`` sets the RequestID counter to the time in milliseconds (as the DCC's tool does)."""
         if self._xml_key is None or self._xml_cert is None:
             raise CryptoError("signing needs the User's XML-signing key and certificate (--key, --cert)")
-        return sign_request(request, self._xml_key, self._xml_cert, preserve_counter=True)
+        return sign_request(request, self._xml_key, self._xml_cert, preserve_counter=not fresh)
 
     def close(self) -> None:
         self._http.close()

@@ -24,8 +24,8 @@ devices' models from their installation time; settings made since are not kept â
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 import threading
+from collections.abc import Callable
 from datetime import datetime
 
 from cryptography import x509
