@@ -97,10 +97,17 @@ class Instance:
     device_keys: DeviceKeyDirectory
 
 
+#: A file in the data dir that puts the instance in test-PKI mode for good (``gbdcc estate add-rtds`` writes it).
+TEST_PKI_MARKER = "test-pki"
+
+
 def settings(data_dir: Path | None = None) -> Settings:
-    """Settings from the environment, with ``--data-dir`` taking precedence."""
+    """Settings from the environment, with ``--data-dir`` taking precedence; an instance whose data dir
+    holds the test-PKI marker is in test-PKI mode whatever the environment says."""
     configure_logging()
     s = Settings() if data_dir is None else Settings(data_dir=data_dir)
+    if not s.test_pki and (s.data_dir / TEST_PKI_MARKER).is_file():
+        s = s.model_copy(update={"test_pki": True})
     if s.test_pki:
         log.warning("test_pki_mode_on", detail="expired DCC test certificates and lenient MPxN check digits "
                                                "accepted (GBDCC_TEST_PKI=1)")

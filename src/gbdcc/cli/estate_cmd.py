@@ -50,17 +50,32 @@ def generate(
     console.print(f"by region: {dict(report.by_region)}; by fuel: {dict(report.by_fuel)}")
 
 
+#: Where a checkout of the project's shared material keeps the DCC's published test keys (only looked at
+#: when neither --keys nor GBDCC_TEST_KEYS says where they are; nothing of it is bundled).
+CONVENTIONAL_TEST_KEYS = Path("../shared/oracles/keys")
+
+
 @app.command("add-rtds")
 def add_rtds(
-    keys: Annotated[Path, typer.Option(help="The DCC test keys folder (with rtds/ and duis-xml-sign/)")],
+    keys: Annotated[Path | None, typer.Option(
+        envvar="GBDCC_TEST_KEYS", help="The DCC test keys folder (with rtds/ and duis-xml-sign/); default "
+                                       "GBDCC_TEST_KEYS, else ../shared/oracles/keys if it exists")] = None,
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
     """Add the RTDS test premises (ESME …A0, GSME …A1, CHF …A2, GPF …A3, PPMID …A4, IHD …A5, ESME …A6),
     their Registration Data and the RTDS test Users and keys, so the DCC's request templates signed by
-    its own tool work unchanged (run `gbdcc up` with GBDCC_TEST_PKI=1: the test certificates are expired)."""
+    its own tool work unchanged. The instance stays in test-PKI mode from then on (the DCC's test
+    certificates are expired; recorded in the data dir)."""
     from gbdcc import bootstrap
     from gbdcc.adapters.provisioning.rtds import add_rtds as provision
 
+    if keys is None:
+        keys = CONVENTIONAL_TEST_KEYS
+        console.print(f"DCC test keys from {keys.resolve()} (give --keys or GBDCC_TEST_KEYS for another folder)")
+    settings = bootstrap.settings(data_dir)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / bootstrap.TEST_PKI_MARKER).write_text(
+        "test-PKI mode: the RTDS test premises use the DCC's published, expired test certificates\n")
     report = provision(bootstrap.open_instance(bootstrap.settings(data_dir)), keys)
     console.print(f"RTDS premises: {report.devices} device(s) added; {report.certificates} certificate(s) imported; "
                   f"DCC GBCS identities adopted: {', '.join(report.adopted) or 'none'}")
