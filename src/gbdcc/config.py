@@ -9,12 +9,20 @@
 - ``GBDCC_WAN_TIME_SCALE`` (default 1): compresses the simulated SM WAN's latencies (0.01: 2 s → 20 ms).
 - ``GBDCC_DELIVERY_WORKERS`` (default 4): threads POSTing responses and alerts to Users.
 - ``GBDCC_DEMO_RESPONSE_URL`` (default ``http://127.0.0.1:8090/``): the demo Users' receive-response address.
+- ``GBDCC_RESPONSE_TIMEOUT_S``: how long a device has to answer before E21 (default 60 s, ``PipelineSettings``).
+- ``GBDCC_DELIVERY_RETRY_WINDOW_S`` / ``GBDCC_DELIVERY_FIRST_BACKOFF_S`` / ``GBDCC_DELIVERY_ATTEMPT_TIMEOUT_S``:
+  delivery retries (defaults DUIS's 300 s window, 2 s first back-off, 10 s per POST; ``DeliveryPolicy``).
+- ``GBDCC_OUTBOX_LEASE_S`` (default 60): how long a relay holds an outbox entry it took; after a crash the
+  entries the dead process held wait this long before a restarted one takes them again.
+
+Unset timings keep the pipeline's defaults; tests shorten them instead of sleeping through real DUIS times.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import PositiveFloat
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -30,3 +38,8 @@ class Settings(BaseSettings):
     wan_time_scale: float = 1.0
     delivery_workers: int = 4
     demo_response_url: str = "http://127.0.0.1:8090/"
+    response_timeout_s: PositiveFloat | None = None
+    delivery_retry_window_s: PositiveFloat | None = None
+    delivery_first_backoff_s: PositiveFloat | None = None
+    delivery_attempt_timeout_s: PositiveFloat | None = None
+    outbox_lease_s: PositiveFloat = 60.0
