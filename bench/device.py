@@ -37,6 +37,7 @@ from tests.integration.http_support import (
     free_port,
     group,
     iter_chunks,
+    receiver_url,
     request_id,
 )
 
@@ -127,7 +128,7 @@ def run(requests: int = 300, *, senders: int = 8, premises: int = 100, time_scal
         timeout_s: float = 45.0) -> DeviceFigures:
     with tempfile.TemporaryDirectory(prefix="gbdcc-bench-device-") as tmp:
         port = free_port()
-        dcc = DccProcess(Path(tmp) / "var", f"http://127.0.0.1:{port}/duis", premises=premises,
+        dcc = DccProcess(Path(tmp) / "var", receiver_url(port), premises=premises,
                          wan_time_scale=time_scale).start(timeout=120)
         receiver = Receiver(dcc.dcc_certificate(), port).start()
         esmes = commissioned_esmes(premises)

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,11 @@ BODIES = {"4.1.1": "<sr:ReadInstantaneousImportRegisters/>", "7.1": "<sr:EnableS
           "7.2": "<sr:DisableSupply/>"}
 
 
+def receiver_url(port: int) -> str:
+    """The receive-response address a :class:`Receiver` on ``port`` serves (any path does)."""
+    return f"http://127.0.0.1:{port}/duis"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -72,7 +77,7 @@ def commissioned_esmes(premises: int, seed: int = 1) -> list[Eui64]:
 
 @dataclass
 class DccProcess:
-    """``gbdcc up`` on ``port`` with ``data_dir``; its output goes to ``<data dir>/../gbdcc-up.log``."""
+    """``gbdcc up`` on ``port`` with ``data_dir``; its output goes to ``<data dir>/../gbdcc-up-<port>.log``."""
 
     data_dir: Path
     response_url: str
@@ -126,6 +131,7 @@ class DccProcess:
 
     def stop(self) -> None:
         """A graceful stop (SIGTERM), killed if it does not end in 10 s."""
+        self.close_store()
         if self._proc is None or self._proc.poll() is not None:
             return
         self._proc.terminate()
@@ -222,8 +228,8 @@ class Receiver:
         self._thread: threading.Thread | None = None
 
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/duis"
+    def running(self) -> bool:
+        return self._server is not None
 
     # -- behaviour -----------------------------------------------------------------------------------
     def fail(self, times: int, status: int = 503, stall_s: float = 0.0, *, request_id: str | None = None) -> None:
@@ -274,12 +280,6 @@ class Receiver:
             self._thread.join(10)
         self._server = self._thread = None
 
-    def __enter__(self) -> Receiver:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     # -- the ASGI app: faults in front of the real receiver ------------------------------------------
     def _received(self, message: ReceivedMessage) -> None:
         with self._lock:
@@ -325,7 +325,7 @@ class Receiver:
             self.attempts.append(Attempt(time.monotonic(), rid, resp_id, status))
 
 
-async def _body(receive: Receive) -> Any:
+async def _body(receive: Receive) -> AsyncIterator[bytes]:
     more = True
     while more:
         message = await receive()

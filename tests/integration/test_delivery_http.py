@@ -21,6 +21,7 @@ from tests.integration.http_support import (
     commissioned_esmes,
     free_port,
     group,
+    receiver_url,
     request_id,
 )
 
@@ -78,7 +79,7 @@ class World:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     port = free_port()
-    dcc = DccProcess(tmp_path_factory.mktemp("delivery") / "var", f"http://127.0.0.1:{port}/duis", premises=10,
+    dcc = DccProcess(tmp_path_factory.mktemp("delivery") / "var", receiver_url(port), premises=10,
                      env=ENV).start()
     receiver = Receiver(dcc.dcc_certificate(), port).start()
     supplier = DemoSupplier(dcc.data_dir, dcc.url)
@@ -94,7 +95,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 def w(world: World) -> Iterator[World]:
     yield world
     world.receiver.heal()
-    if world.receiver._server is None:
+    if not world.receiver.running:
         world.receiver.start()
 
 

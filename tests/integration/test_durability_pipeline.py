@@ -31,6 +31,7 @@ from tests.integration.http_support import (
     free_port,
     group,
     iter_chunks,
+    receiver_url,
     request_id,
 )
 
@@ -135,7 +136,7 @@ class Sender:
 def test_sigkilled_dcc_answers_every_acknowledged_request_exactly_once(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     receiver_port = free_port()
-    dcc = DccProcess(tmp_path / "var", f"http://127.0.0.1:{receiver_port}/duis", premises=PREMISES, env=ENV).start()
+    dcc = DccProcess(tmp_path / "var", receiver_url(receiver_port), premises=PREMISES, env=ENV).start()
     receiver = Receiver(dcc.dcc_certificate(), receiver_port).start()
     stop = threading.Event()
     senders = [Sender(DemoSupplier(dcc.data_dir, dcc.url, timeout=10), dcc, targets, random.Random(rng.random()),
