@@ -11,7 +11,8 @@ front. The stages are joined only by the outbox; ``start_pipeline`` runs their r
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -141,7 +142,7 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     seed = load_or_create_estate_seed(s.data_dir)
     device_keys = DeviceKeyDirectory(seed, identity.pki.device_ca, uow_factory)
     codec = XmlDuisCodec(identity.xml_signing_key, identity.xml_signing_cert, limits=s.xml_limits())
-    psettings = pipeline_settings or PipelineSettings(test_pki=s.test_pki)
+    psettings = pipeline_settings or _pipeline_settings(s)
     notifier = Notifier()
     pipeline = _pipeline(s, uow_factory, codec, identity, device_keys, clock, scheduler, delivery, wan_seed,
                          psettings, notifier)
@@ -152,6 +153,16 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     gateway = DuisGateway(uow_factory, codec, clock, GatewaySettings(test_pki=s.test_pki),
                           HandlerRegistry(handlers, BODY_ELEMENTS), notify=notifier.notify)
     return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys)
+
+
+def _pipeline_settings(s: Settings) -> PipelineSettings:
+    """The pipeline's timings, with those set in the environment (``GBDCC_*_S``) replacing the defaults."""
+    base = PipelineSettings(test_pki=s.test_pki)
+    seconds = {"retry_window": s.delivery_retry_window_s, "first_backoff": s.delivery_first_backoff_s,
+               "attempt_timeout": s.delivery_attempt_timeout_s}
+    delivery = replace(base.delivery, **{k: timedelta(seconds=v) for k, v in seconds.items() if v is not None})
+    timeout = base.response_timeout if s.response_timeout_s is None else timedelta(seconds=s.response_timeout_s)
+    return replace(base, delivery=delivery, response_timeout=timeout)
 
 
 def _transformer(identity: DccIdentity, device_keys: DeviceKeyDirectory) -> GbcsTransformer:
@@ -194,9 +205,10 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
         wan_thread.start()
     wan.subscribe(on_uplink)
     stage_topics = bus.topics - DELIVERY_TOPICS
-    relays = (OutboxRelay(uow_factory, bus, clock, topics=stage_topics, name="stages"),
-              *(OutboxRelay(uow_factory, bus, clock, topics=DELIVERY_TOPICS, name=f"delivery-{i}")
-                for i in range(max(1, s.delivery_workers))))
+    lease = s.outbox_lease_s
+    relays = (OutboxRelay(uow_factory, bus, clock, topics=stage_topics, name="stages", lease_seconds=lease),
+              *(OutboxRelay(uow_factory, bus, clock, topics=DELIVERY_TOPICS, name=f"delivery-{i}",
+                            lease_seconds=lease) for i in range(max(1, s.delivery_workers))))
     return Pipeline(bus, relays, uplinks, deliver, wan, sm_wan, psettings, notifier, wan_thread)
 
 

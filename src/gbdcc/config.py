@@ -15,6 +15,13 @@
   element), ``GBDCC_XML_MAX_NAMESPACE_DECLARATIONS`` (64 per document), ``GBDCC_XML_MAX_NAMESPACES_IN_SCOPE``
   (16), ``GBDCC_XML_MAX_TEXT_CHARS`` (1 MiB per text node or attribute value), ``GBDCC_XML_MAX_COMMENTS``
   (256 per document).
+- ``GBDCC_RESPONSE_TIMEOUT_S``: how long a device has to answer before E21 (default 60 s, ``PipelineSettings``).
+- ``GBDCC_DELIVERY_RETRY_WINDOW_S`` / ``GBDCC_DELIVERY_FIRST_BACKOFF_S`` / ``GBDCC_DELIVERY_ATTEMPT_TIMEOUT_S``:
+  delivery retries (defaults DUIS's 300 s window, 2 s first back-off, 10 s per POST; ``DeliveryPolicy``).
+- ``GBDCC_OUTBOX_LEASE_S`` (default 60): how long a relay holds an outbox entry it took; after a crash the
+  entries the dead process held wait this long before a restarted one takes them again.
+
+Unset timings keep the pipeline's defaults; tests shorten them instead of sleeping through real DUIS times.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
+from pydantic import PositiveFloat
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gbdcc.adapters.duis.safe_xml import DEFAULT_LIMITS, XmlLimits
@@ -52,3 +60,8 @@ class Settings(BaseSettings):
         is the setting ``xml_<name>``, ``max_bytes`` is ``max_request_bytes``."""
         bounds = {f.name: getattr(self, f"xml_{f.name}") for f in fields(XmlLimits) if f.name != "max_bytes"}
         return XmlLimits(max_bytes=self.max_request_bytes, **bounds)
+    response_timeout_s: PositiveFloat | None = None
+    delivery_retry_window_s: PositiveFloat | None = None
+    delivery_first_backoff_s: PositiveFloat | None = None
+    delivery_attempt_timeout_s: PositiveFloat | None = None
+    outbox_lease_s: PositiveFloat = 60.0
