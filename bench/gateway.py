@@ -25,6 +25,8 @@ import httpx
 
 from gbdcc import bootstrap
 from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key, sign_request
+from gbdcc.adapters.provisioning.hubs import RTDS_CHF, deliver_rtds_hub
+from gbdcc.adapters.provisioning.users import register_user
 from gbdcc.config import Settings
 from gbdcc.domain.catalogue import WebService
 
@@ -49,7 +51,7 @@ class GatewayFigures:
 def _requests(instance: bootstrap.Instance, keys: Path, n: int, user: str = USER) -> list[bytes]:
     key = load_signing_key((keys / "xml-sign.key").read_bytes())
     cert = load_certificate((keys / "xml-sign.pem").read_bytes())
-    body = f"<sr:ReadInventory><sr:DeviceID>{bootstrap.DEMO_CHF}</sr:DeviceID></sr:ReadInventory>"
+    body = f"<sr:ReadInventory><sr:DeviceID>{RTDS_CHF}</sr:DeviceID></sr:ReadInventory>"
     out = []
     for i in range(1, n + 1):
         xml = (f'<sr:Request xmlns:sr="{SR}" schemaVersion="5.4"><sr:Header><sr:RequestID>{user}:'
@@ -61,9 +63,10 @@ def _requests(instance: bootstrap.Instance, keys: Path, n: int, user: str = USER
 
 
 def run_backend(name: str, settings: Settings, n: int) -> GatewayFigures:
-    instance = bootstrap.open_instance(settings, seed_demo=True)
+    instance = bootstrap.open_instance(settings)
+    deliver_rtds_hub(instance)
     keys = settings.data_dir / "bench-user"
-    bootstrap.register_user(instance, eui=USER, role="IS", name="Bench Supplier", issue_keys_to=keys)
+    register_user(instance, eui=USER, role="IS", name="Bench Supplier", issue_keys_to=keys)
     signed = _requests(instance, keys, n)
     latencies = []
     start = time.perf_counter()
@@ -82,12 +85,13 @@ def run_backend(name: str, settings: Settings, n: int) -> GatewayFigures:
 def run_http_concurrent(name: str, settings: Settings, users: int, per_user: int) -> GatewayFigures:
     """``users`` Users, each sending its own ``per_user`` requests in order, all at once over real HTTP to a
     separate ``gbdcc up`` process (one client thread per User, keep-alive connections)."""
-    instance = bootstrap.open_instance(settings, seed_demo=True)
+    instance = bootstrap.open_instance(settings)
+    deliver_rtds_hub(instance)
     batches = []
     for i in range(users):
         eui = f"90-B3-D5-1F-30-{0x10 + i:02X}-00-00"
         keys = settings.data_dir / f"bench-user-{i}"
-        bootstrap.register_user(instance, eui=eui, role="IS", name=f"Bench Supplier {i}", issue_keys_to=keys)
+        register_user(instance, eui=eui, role="IS", name=f"Bench Supplier {i}", issue_keys_to=keys)
         batches.append(_requests(instance, keys, per_user, eui))
     instance.engine.dispose()
     with socket.socket() as probe:

@@ -69,6 +69,9 @@ log = get_logger("gbdcc.bootstrap")
 
 #: Topics the delivery relays drain; every other topic goes to the stage relay.
 DELIVERY_TOPICS = frozenset({MessageQueued.topic})
+# A delivery relay leases only a few messages at a time: each POST may wait for a slow receiver's
+# timeout, and a batch must be done before its lease ends or another worker would deliver it again.
+DELIVERY_BATCH = 4
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,7 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
     lease = s.outbox_lease_s
     relays = (OutboxRelay(uow_factory, bus, clock, topics=stage_topics, name="stages", lease_seconds=lease),
               *(OutboxRelay(uow_factory, bus, clock, topics=DELIVERY_TOPICS, name=f"delivery-{i}",
-                            lease_seconds=lease) for i in range(max(1, s.delivery_workers))))
+                            lease_seconds=lease, batch=DELIVERY_BATCH) for i in range(max(1, s.delivery_workers))))
     return Pipeline(bus, relays, uplinks, deliver, wan, sm_wan, psettings, notifier, wan_thread)
 
 

@@ -134,6 +134,32 @@ def test_a_leased_entry_is_not_handed_out_again_until_its_lease_runs_out(
         assert seqs(uow.outbox.due(t + 90 * S, None, 10)) == [held, free]  # every lease ran out
 
 
+def test_release_gives_back_only_the_named_consumers_leases(
+    uow_factory: UnitOfWorkFactory, s: SimpleNamespace
+) -> None:
+    t = s.T0
+    with uow_factory() as uow:
+        a1 = uow.outbox.add(RequestAdmitted(rid(1)), t)
+        a2 = uow.outbox.add(RequestAdmitted(rid(2)), t)
+        b = uow.outbox.add(RequestAdmitted(rid(3)), t)
+        uow.commit()
+    with uow_factory() as uow:
+        assert seqs(uow.outbox.due(t, None, 2, claimed_by="stages", lease_seconds=60)) == [a1, a2]
+        assert seqs(uow.outbox.due(t, None, 2, claimed_by="other", lease_seconds=60)) == [b]
+        uow.commit()
+    with uow_factory() as uow:  # "stages" was killed and restarts: its leases go, "other"'s stay
+        assert uow.outbox.release("stages") == 2
+        assert uow.outbox.release("nobody") == 0
+        uow.commit()
+    with uow_factory() as uow:
+        assert seqs(uow.outbox.due(t + S, None, 10, claimed_by="stages")) == [a1, a2]
+        uow.commit()
+    with uow_factory() as uow:
+        got = list(uow.outbox.due(t + 90 * S, None, 10))
+        assert seqs(got) == [a1, a2, b]
+        assert [e.attempts for e in got] == [0, 0, 0]  # a release is not a failed attempt
+
+
 def test_a_lease_without_commit_is_rolled_back(uow_factory: UnitOfWorkFactory, s: SimpleNamespace) -> None:
     with uow_factory() as uow:
         e = uow.outbox.add(RequestAdmitted(rid(1)), s.T0)

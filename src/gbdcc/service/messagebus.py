@@ -43,18 +43,32 @@ class OutboxRelay:
     """Drains due outbox entries of ``topics`` through the bus. ``name`` identifies its leases."""
 
     def __init__(self, uow_factory: UnitOfWorkFactory, bus: MessageBus, clock: Clock, *,
-                 topics: Iterable[str] | None = None, name: str = "relay", lease_seconds: float = 60.0) -> None:
+                 topics: Iterable[str] | None = None, name: str = "relay", lease_seconds: float = 60.0,
+                 batch: int = 100) -> None:
         self._uow_factory = uow_factory
         self._bus = bus
         self._clock = clock
         self._topics = frozenset(topics) if topics is not None else bus.topics
         self.name = name
         self._lease = lease_seconds
+        self.batch = batch
         self.handled = 0
         self.failures = 0
 
-    def drain(self, limit: int = 100) -> int:
-        """Handle up to ``limit`` due entries; returns how many were taken."""
+    def release_held(self) -> int:
+        """Give back the leases a previous run under this name still holds (call once at start, when no
+        other process uses the name): work it had taken resumes now rather than when the lease ends."""
+        with self._uow_factory() as uow:
+            released = uow.outbox.release(self.name)
+            uow.commit()
+        if released:
+            log.info("relay %s: %d entries left leased by a previous run are due again", self.name, released)
+        return released
+
+    def drain(self, limit: int | None = None) -> int:
+        """Handle up to ``limit`` (default ``batch``) due entries; returns how many were taken. Every
+        entry taken is leased for ``lease_seconds``, so a batch must be handled well within the lease."""
+        limit = self.batch if limit is None else limit
         with self._uow_factory() as uow:
             entries = uow.outbox.due(self._clock.now(), self._topics, limit, claimed_by=self.name,
                                      lease_seconds=self._lease)

@@ -135,6 +135,10 @@ class OutboxRepository(Protocol):
     def next_available_at(self, topics: Iterable[str] | None) -> datetime | None:
         """The earliest ``available_at`` of any entry (for the relay's sleep)."""
         ...
+    def release(self, claimed_by: str) -> int:
+        """Drop the leases ``claimed_by`` holds (a consumer restarting after a crash: what its previous run
+        had taken is due again at once, not after the lease). Returns how many were released."""
+        ...
     def depth(self) -> dict[str, int]:
         """Entries per topic (metrics)."""
         ...

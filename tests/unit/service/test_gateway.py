@@ -105,6 +105,29 @@ def test_relay_keeps_and_retries_an_event_whose_handler_fails(mem: Memory) -> No
     assert relay.drain() == 1 and calls == [7, 7]
 
 
+def test_a_restarted_relay_takes_back_at_once_what_its_killed_predecessor_had_leased(mem: Memory) -> None:
+    seen: list[int] = []
+
+    def handle(entry: object, event: MessageQueued) -> None:
+        seen.append(event.message_id)
+        with mem.instance.uow_factory() as uow:
+            uow.outbox.done(entry.seq)  # type: ignore[attr-defined]
+            uow.commit()
+
+    with mem.instance.uow_factory() as uow:
+        uow.outbox.add(MessageQueued(8), mem.clock.now())
+        uow.commit()
+        # the previous run leased it and was killed before handling it
+        assert len(list(uow.outbox.due(mem.clock.now(), None, 10, claimed_by="delivery-0",
+                                       lease_seconds=60))) == 1
+        uow.commit()
+    relay = OutboxRelay(mem.instance.uow_factory, MessageBus({MessageQueued.topic: handle}), mem.clock,
+                        name="delivery-0", batch=4)
+    assert relay.drain() == 0  # still leased: without the release it would wait 60 s
+    assert relay.release_held() == 1
+    assert relay.drain() == 1 and seen == [8]
+
+
 def test_delivery_retries_then_the_failed_queue_then_redelivery(mem: Memory) -> None:
     mem.receivers.down.add(URL)
     mem.instance.gateway.submit(mem.read(3), WebService.SEND_COMMAND)

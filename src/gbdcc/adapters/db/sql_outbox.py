@@ -50,6 +50,10 @@ _NOT_HELD_BACK = _no_earlier(
 _UNLEASED = or_(ob.c.claimed_until.is_(None), ob.c.claimed_until <= _NOW)
 
 
+_RELEASE = (update(ob).where(ob.c.claimed_by == bindparam("k_claimed_by"))
+            .values(claimed_by=None, claimed_until=None))
+
+
 def _due(topics: bool, lease: bool) -> Select[Any]:
     stmt = select(ob).where(ob.c.available_at <= _NOW, _UNLEASED, _NOT_HELD_BACK)
     if topics:
@@ -129,6 +133,10 @@ class SqlOutboxRepository:
                                           "last_error": error})
         if res.rowcount != 1:
             raise NotStored(f"outbox entry {seq} is not stored (handled already?)")
+
+    def release(self, claimed_by: str) -> int:
+        res = self._conn.execute(_RELEASE, {"k_claimed_by": claimed_by})
+        return int(res.rowcount or 0)
 
     def next_available_at(self, topics: Iterable[str] | None) -> datetime | None:
         wanted = None if topics is None else sorted(set(topics))

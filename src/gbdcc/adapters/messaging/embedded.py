@@ -3,7 +3,8 @@
 A relay thread drains its topics, then sleeps until the next entry is due or it is woken (the gateway
 and the SM WAN wake it after each commit, so an admitted request is transformed at once rather than
 at the next poll). Periodic housekeeping (the failed-delivery queue's retention) runs on one more thread.
-On start the relays find whatever a previous run left in the outbox: work resumes from the database.
+On start the relays find whatever a previous run left in the outbox, including entries it had leased
+when it was killed: work resumes from the database at once.
 """
 
 from __future__ import annotations
@@ -43,15 +44,18 @@ class Notifier:
 
 class EmbeddedRunner:
     def __init__(self, relays: Sequence[OutboxRelay], notifier: Notifier, *,
-                 housekeeping: Sequence[Callable[[], object]] = (), batch: int = 100) -> None:
+                 housekeeping: Sequence[Callable[[], object]] = ()) -> None:
         self._relays = list(relays)
         self._notifier = notifier
         self._housekeeping = list(housekeeping)
-        self._batch = batch
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
     def start(self) -> EmbeddedRunner:
+        """Start every relay. One process owns these relay names (the embedded mode), so the leases a
+        killed predecessor held are released first."""
+        for relay in self._relays:
+            relay.release_held()
         for relay in self._relays:
             wake = self._notifier.event()
             thread = threading.Thread(target=self._run, args=(relay, wake), name=f"gbdcc-{relay.name}", daemon=True)
@@ -66,7 +70,7 @@ class EmbeddedRunner:
     def _run(self, relay: OutboxRelay, wake: threading.Event) -> None:
         while not self._stop.is_set():
             try:
-                if relay.drain(self._batch):
+                if relay.drain():
                     continue
                 nxt = relay.next_due()
             except Exception:  # keep the relay alive through a database hiccup

@@ -75,6 +75,13 @@ class InMemoryOutboxRepository(Repository):
         outbox[seq] = replace(r, attempts=r.attempts + 1, available_at=utc(available_at, "available_at"),
                               last_error=error, claimed_by=None, claimed_until=None)
 
+    def release(self, claimed_by: str) -> int:
+        outbox = self._s().outbox
+        held = [seq for seq, r in outbox.items() if r.claimed_by == claimed_by]
+        for seq in held:
+            outbox[seq] = replace(outbox[seq], claimed_by=None, claimed_until=None)
+        return len(held)
+
     def next_available_at(self, topics: Iterable[str] | None) -> datetime | None:
         wanted = None if topics is None else set(topics)
         in_flight_keys: set[str] = set()
