@@ -102,7 +102,7 @@ def run_http_concurrent(name: str, settings: Settings, users: int, per_user: int
         env.pop("GBDCC_DATABASE_URL")
     server = subprocess.Popen(
         [sys.executable, "-m", "gbdcc.cli.main", "up", "--port", str(port), "--data-dir", str(settings.data_dir),
-         "--estate-premises", "0"],
+         "--estate-premises", "0", "--smki-port", "0"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

@@ -27,10 +27,12 @@ from gbdcc.adapters.delivery.http import HttpDelivery
 from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
 from gbdcc.adapters.http.app import create_app
+from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
 from gbdcc.adapters.messaging.embedded import EmbeddedRunner, Notifier
 from gbdcc.adapters.observability.logging import configure_logging, get_logger
 from gbdcc.adapters.smki.dcc_identity import DccIdentity
 from gbdcc.adapters.smki.device_keys import DeviceKeyDirectory, load_or_create_estate_seed
+from gbdcc.adapters.smki.errors import KeyStoreError
 from gbdcc.adapters.wan.coverage import CoverageMap
 from gbdcc.adapters.wan.coverage_db import SimulatedCoverageDatabase
 from gbdcc.adapters.wan.csp import SmWan
@@ -38,7 +40,7 @@ from gbdcc.adapters.wan.devices.security import derived_keys
 from gbdcc.adapters.wan.registry import SimulatedEstate
 from gbdcc.adapters.wan.runtime import SimulatedWan, WanThread, inline
 from gbdcc.adapters.wan.scheduler import AsyncioScheduler, Scheduler
-from gbdcc.config import Settings
+from gbdcc.config import BOXED_MARKER, TEST_PKI_MARKER, Settings
 from gbdcc.domain.catalogue import CATALOGUE
 from gbdcc.domain.events import (
     CommandTransformed,
@@ -64,6 +66,7 @@ from gbdcc.service.messagebus import MessageBus, OutboxRelay
 from gbdcc.service.non_device import BODY_ELEMENTS, non_device_handlers
 from gbdcc.service.non_device.hub_alerts import with_hub_alerts
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
+from gbdcc.service.smki.directory import SmkiDirectory
 
 log = get_logger("gbdcc.bootstrap")
 
@@ -99,18 +102,17 @@ class Instance:
     gateway: DuisGateway
     pipeline: Pipeline
     device_keys: DeviceKeyDirectory
-
-
-#: A file in the data dir that puts the instance in test-PKI mode for good (``gbdcc estate add-rtds`` writes it).
-TEST_PKI_MARKER = "test-pki"
+    smki: SmkiDirectory
 
 
 def settings(data_dir: Path | None = None) -> Settings:
     """Settings from the environment, with ``--data-dir`` taking precedence; an instance whose data dir
-    holds the test-PKI marker is in test-PKI mode whatever the environment says."""
+    holds the test-PKI (or boxed) marker is in test-PKI (boxed) mode whatever the environment says."""
     configure_logging()
     s = Settings() if data_dir is None else Settings(data_dir=data_dir)
-    if not s.test_pki and (s.data_dir / TEST_PKI_MARKER).is_file():
+    if not s.boxed and (s.data_dir / BOXED_MARKER).is_file():
+        s = s.model_copy(update={"boxed": True})
+    if not s.test_pki and (s.boxed or (s.data_dir / TEST_PKI_MARKER).is_file()):
         s = s.model_copy(update={"test_pki": True})
     if s.test_pki:
         log.warning("test_pki_mode_on", detail="expired DCC test certificates and lenient MPxN check digits "
@@ -137,6 +139,9 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
         uow_factory = SqlUnitOfWorkFactory(engine, clock=clock)
     passphrase = s.key_passphrase.encode() if s.key_passphrase else None
     identity = DccIdentity.load_or_create(s.data_dir, passphrase, eui=Eui64.parse(s.dcc_eui))
+    if s.boxed and "xml-sign" not in identity.adopted:
+        raise KeyStoreError(f"boxed mode needs the DCC Boxed identity in {s.data_dir}: import it with "
+                            "`gbdcc smki import keystore.json --boxed`", rule="BOXED-IDENTITY")
     with uow_factory() as uow:
         for record in identity.records():
             if uow.certificates.by_issuer_serial(record.issuer, record.serial) is None:
@@ -155,7 +160,8 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     handlers.update({srv: admission for srv, entry in CATALOGUE.items() if not entry.non_device})
     gateway = DuisGateway(uow_factory, codec, clock, GatewaySettings(test_pki=s.test_pki),
                           HandlerRegistry(handlers, BODY_ELEMENTS), notify=notifier.notify)
-    return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys)
+    smki = SmkiDirectory(uow_factory, clock, device_keys, test_pki=s.test_pki)
+    return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys, smki)
 
 
 def _pipeline_settings(s: Settings) -> PipelineSettings:
@@ -228,4 +234,11 @@ def build_app(instance: Instance) -> FastAPI:
     return create_app(instance.gateway, max_request_bytes=instance.settings.max_request_bytes)
 
 
-__all__ = ["Instance", "Pipeline", "build_app", "open_instance", "settings", "start_pipeline"]
+def build_smki_app(instance: Instance) -> FastAPI:
+    """The SMKI repository service (certificate search / retrieve); DCC Boxed's API key in boxed mode."""
+    s = instance.settings
+    return create_smki_app(instance.smki, api_key=s.smki_api_key or (BOXED_API_KEY if s.boxed else None))
+
+
+__all__ = ["TEST_PKI_MARKER", "Instance", "Pipeline", "build_app", "build_smki_app", "open_instance", "settings",
+           "start_pipeline"]

@@ -4,6 +4,11 @@
 - ``GBDCC_DATABASE_URL``: a SQLAlchemy URL (``postgresql+psycopg://…``) instead of the SQLite file.
 - ``GBDCC_TEST_PKI=1``: test-PKI mode — expired DCC test certificates accepted, lenient MPxN check digits.
   Off by default and logged when on.
+- ``GBDCC_BOXED=1``: DCC Boxed compatibility (implies test-PKI mode): the data dir must hold the DCC Boxed
+  identity (``gbdcc smki import keystore.json --boxed``); set for good once imported.
+- ``GBDCC_SMKI_PORT`` (default 8083; 0: off): the SMKI repository service (certificate search / retrieve).
+- ``GBDCC_SMKI_API_KEY``: the ``apikey`` the SMKI service requires (default none; DCC Boxed's published
+  key in boxed mode).
 - ``GBDCC_KEY_PASSPHRASE``: encrypts the DCC's private keys at rest (PKCS#8).
 - ``GBDCC_MAX_REQUEST_BYTES`` (default 1 MiB): larger DUIS bodies are refused before parsing.
 - ``GBDCC_WAN_TIME_SCALE`` (default 1): compresses the simulated SM WAN's latencies (0.01: 2 s → 20 ms).
@@ -34,6 +39,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gbdcc.adapters.duis.safe_xml import DEFAULT_LIMITS, XmlLimits
 
+#: A file in the data dir that puts the instance in test-PKI mode for good (``gbdcc estate add-rtds`` and
+#: ``gbdcc smki import --boxed`` write it).
+TEST_PKI_MARKER = "test-pki"
+#: A file in the data dir recording that it holds the DCC Boxed identity (``gbdcc smki import --boxed``).
+BOXED_MARKER = "boxed"
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GBDCC_", extra="ignore")
@@ -41,6 +52,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     database_url: str | None = None
     test_pki: bool = False
+    boxed: bool = False
+    smki_port: int = 8083
+    smki_api_key: str | None = None
     key_passphrase: str | None = None
     max_request_bytes: int = DEFAULT_LIMITS.max_bytes
     dcc_eui: str = "90-B3-D5-1F-30-00-00-02"

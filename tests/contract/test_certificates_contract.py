@@ -112,3 +112,18 @@ def test_naive_validity_is_refused(uow_factory: UnitOfWorkFactory, s: SimpleName
         with pytest.raises(NaiveDatetime):
             uow.certificates.put(s.cert(9, not_before=s.T0.replace(tzinfo=None)))
         assert uow.certificates.by_issuer_serial("CN=Z1,OU=07", 9) is None
+
+
+def test_by_serial_finds_every_issuers_certificate_with_that_serial(
+    uow_factory: UnitOfWorkFactory, s: SimpleNamespace
+) -> None:
+    big = 2**159 + 7
+    a = s.cert(big, issuer="CN=Z1,OU=07", der=b"a")
+    b = s.cert(big, issuer="CN=Z2,OU=07", der=b"b")
+    with uow_factory() as uow:
+        for record in (b, a, s.cert(big + 1, der=b"other")):
+            uow.certificates.put(record)
+        uow.commit()
+    with uow_factory() as uow:
+        assert list(uow.certificates.by_serial(big)) == [a, b]  # ordered by issuer
+        assert list(uow.certificates.by_serial(3)) == []

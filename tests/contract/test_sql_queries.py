@@ -90,7 +90,10 @@ def test_postgresql_inventory_lookups_use_their_index(backend: Any, where: str, 
     [
         ("SELECT * FROM certificates WHERE subject_eui = 1 AND key_usage = 'ds'",
          "ix_certificates_subject_eui_key_usage"),
-        ("SELECT * FROM certificates WHERE issuer_norm = 'CN=Z1' AND serial_hex = 'ff'", "pk_certificates"),
+        # either index serves it (on an empty table the planner may prefer the narrower serial index)
+        ("SELECT * FROM certificates WHERE issuer_norm = 'CN=Z1' AND serial_hex = 'ff'",
+         "pk_certificates|ix_certificates_serial_hex"),
+        ("SELECT * FROM certificates WHERE serial_hex = 'ff' ORDER BY issuer_norm", "ix_certificates_serial_hex"),
         ("SELECT * FROM audit_records WHERE request_id = 'r' ORDER BY seq", "ix_audit_records_request_id_seq"),
         ("SELECT * FROM audit_records ORDER BY seq DESC LIMIT 5", "pk_audit_records"),
         ("SELECT * FROM device_status_history WHERE device_id IN (1, 2) ORDER BY device_id, seq",
@@ -102,7 +105,7 @@ def test_postgresql_other_lookups_use_an_index(backend: Any, sql: str, index: st
         conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
         plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {sql}"))
         conn.rollback()
-    assert index in plan, plan
+    assert any(name in plan for name in index.split("|")), plan
 
 
 @pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)

@@ -105,7 +105,7 @@ class DccProcess:
             log.write(f"--- start {self.starts + 1}\n".encode())
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "gbdcc.cli.main", "up", "--port", str(self.port), "--data-dir",
-                 str(self.data_dir), "--estate-premises", str(self.premises)],
+                 str(self.data_dir), "--estate-premises", str(self.premises), "--smki-port", "0"],
                 stdout=log, stderr=subprocess.STDOUT, env=env)
         self.starts += 1
         deadline = time.monotonic() + timeout

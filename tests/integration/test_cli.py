@@ -76,6 +76,33 @@ def test_smki_import_of_the_dcc_boxed_keystore(tmp_path: Path, oracles: Path) ->
     assert "rejected" in result.stdout  # the two MDR entries with a malformed algorithm identifier
 
 
+@pytest.mark.oracle
+def test_smki_import_boxed_adopts_the_dcc_boxed_identity(tmp_path: Path, oracles: Path) -> None:
+    keystore = oracles / "keys" / "boxed-keystore" / "keystore.json"
+    result = runner.invoke(app, ["smki", "import", str(keystore), "--boxed", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pem = runner.invoke(app, ["smki", "dcc-xml-cert", "--data-dir", str(tmp_path)]).stdout
+    dsp = x509.load_pem_x509_certificate((oracles / "keys" / "duis-xml-sign" /
+                                          "dsp-xml-sign-90B3D51F30000002-ds.pem").read_bytes())
+    assert x509.load_pem_x509_certificate(pem.encode()) == dsp  # responses are signed with DCC Boxed's DSP key
+    s = bootstrap.settings(tmp_path)
+    assert s.boxed and s.test_pki  # recorded in the data dir
+    again = runner.invoke(app, ["smki", "import", str(keystore), "--boxed", "--data-dir", str(tmp_path)])
+    assert again.exit_code == 0 and "0 new" in again.output and "0 device(s) added" in again.output  # idempotent
+
+
+def test_up_boxed_without_the_identity_is_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["up", "--boxed", "--data-dir", str(tmp_path), "--estate-premises", "0"])
+    assert result.exit_code == 2
+    assert "error: GBDCC-611 [BOXED-IDENTITY] boxed mode needs the DCC Boxed identity" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_smki_import_boxed_refuses_a_directory(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["smki", "import", str(tmp_path), "--boxed", "--data-dir", str(tmp_path / "d")])
+    assert result.exit_code == 2 and "keystore.json, not a directory" in result.output
+
+
 def test_demo_runs_the_journeys_over_http(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output

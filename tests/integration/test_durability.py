@@ -36,7 +36,7 @@ def test_acknowledged_request_survives_sigkill(instance: bootstrap.Instance, sup
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gbdcc.cli.main", "up", "--port", str(port), "--data-dir", str(data_dir),
-         "--estate-premises", "0"],
+         "--estate-premises", "0", "--smki-port", "0"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ),
     )
     try:

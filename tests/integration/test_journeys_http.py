@@ -32,8 +32,8 @@ def test_journeys_over_http_against_a_running_gbdcc_up(tmp_path: Path) -> None:
     data, port = tmp_path / "var", _free_port()
     env = {**os.environ, "GBDCC_WAN_TIME_SCALE": "0.01"}
     server = subprocess.Popen([sys.executable, "-m", "gbdcc.cli.main", "up", "--port", str(port), "--data-dir",
-                               str(data), "--estate-premises", "20"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+                               str(data), "--estate-premises", "20", "--smki-port", "0"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 90
         while True:

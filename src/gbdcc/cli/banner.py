@@ -19,6 +19,11 @@ def print_banner(instance: Instance, host: str, port: int, demo: DemoParties | N
     for ws in WebService:
         console.print(f"  DUIS {ws.value:9} {base}{ws.path}")
     console.print(f"  health         {base}/healthz   metrics {base}/metrics   API docs {base}/docs")
+    if s.smki_port:
+        console.print(f"  SMKI service   http://{host}:{s.smki_port}/services/certificatesearch, /retrievecertificate")
+    if s.boxed:
+        console.print(f"  [yellow]DCC Boxed identity[/yellow]: responses signed with the DSP key serial "
+                      f"{instance.identity.xml_signing_cert.serial_number:X}")
     if s.test_pki:
         console.print("  [yellow]test-PKI mode ON[/yellow]: expired DCC test certificates accepted")
     if demo is not None:

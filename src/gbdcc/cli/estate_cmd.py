@@ -17,6 +17,7 @@ from rich.progress import (
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
+from gbdcc.config import TEST_PKI_MARKER
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -74,7 +75,7 @@ def add_rtds(
         console.print(f"DCC test keys from {keys.resolve()} (give --keys or GBDCC_TEST_KEYS for another folder)")
     settings = bootstrap.settings(data_dir)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    (settings.data_dir / bootstrap.TEST_PKI_MARKER).write_text(
+    (settings.data_dir / TEST_PKI_MARKER).write_text(
         "test-PKI mode: the RTDS test premises use the DCC's published, expired test certificates\n")
     report = provision(bootstrap.open_instance(bootstrap.settings(data_dir)), keys)
     console.print(f"RTDS premises: {report.devices} device(s) added; {report.certificates} certificate(s) imported; "

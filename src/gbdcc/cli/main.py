@@ -41,30 +41,46 @@ def up(
                                  "register the estate to them")] = True,
     estate_premises: Annotated[int, typer.Option(
         help="Premises of simulated estate generated on first start (0: none)")] = 1000,
+    boxed: Annotated[bool, typer.Option(
+        "--boxed", help="Present the DCC Boxed identity (imported with `gbdcc smki import keystore.json --boxed`)"
+    )] = False,
+    smki_port: Annotated[int | None, typer.Option(
+        help="Port of the SMKI repository service (default GBDCC_SMKI_PORT, 8083; 0: off)")] = None,
 ) -> None:
     """Serve the DCC on the embedded default: DUIS gateway, device pipeline, simulated SM WAN and estate
-    (SQLite under the data dir unless GBDCC_DATABASE_URL)."""
+    (SQLite under the data dir unless GBDCC_DATABASE_URL), and the SMKI repository service."""
     import uvicorn
 
     from gbdcc import bootstrap
+    from gbdcc.adapters.http.background import BackgroundServer
     from gbdcc.adapters.provisioning.demo import ensure_demo_parties
     from gbdcc.adapters.provisioning.estate import ensure_estate
     from gbdcc.adapters.provisioning.spare import ensure_spare_premises
     from gbdcc.cli.banner import print_banner
 
-    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    settings = bootstrap.settings(data_dir)
+    updates: dict[str, object] = {"boxed": True, "test_pki": True} if boxed else {}
+    if smki_port is not None:
+        updates["smki_port"] = smki_port
+    instance = bootstrap.open_instance(settings.model_copy(update=updates))
     demo = ensure_demo_parties(instance) if demo_parties else None
     if demo is not None:
         ensure_spare_premises(instance, demo.supplier, demo.network_operator, demo.gas_transporter)
     report = ensure_estate(instance, estate_premises, parties=demo.estate if demo else None)
     if report is not None:
         typer.echo(f"simulated estate: {report.premises:,} premises, {report.devices:,} devices generated", err=True)
+    smki_server = None
+    if instance.settings.smki_port:
+        smki_server = BackgroundServer(bootstrap.build_smki_app(instance), host=host, port=instance.settings.smki_port,
+                                       name="gbdcc-smki").start()
     print_banner(instance, host, port, demo)
     runner = bootstrap.start_pipeline(instance)
     try:
         uvicorn.run(bootstrap.build_app(instance), host=host, port=port, log_level="info")
     finally:
         runner.stop()
+        if smki_server is not None:
+            smki_server.stop()
 
 
 @app.command()

@@ -24,12 +24,18 @@ def dcc_xml_cert(data_dir: Annotated[Path | None, typer.Option("--data-dir")] = 
 @app.command("import")
 def import_certificates(
     source: Annotated[Path, typer.Argument(help="A DCC Boxed keystore.json or a directory of PEM files")],
+    boxed: Annotated[bool, typer.Option(
+        "--boxed", help="Adopt the DCC Boxed identity of this keystore.json: its DSP XML-signing and DCC GBCS "
+                        "keys, its test Users and the DCC Boxed test premises (then `gbdcc up --boxed`)")] = False,
+    response_url: Annotated[str | None, typer.Option(
+        help="With --boxed: the test Users' receive-response URL (default GBDCC_DEMO_RESPONSE_URL)")] = None,
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
     """Import certificates into the SMKI repository (test PKIs: DCC Boxed keystore, RTDS key folders).
 
-    Only certificates are imported; private keys stay where they are. Expired DCC test certificates are
-    stored as they are and only usable with ``GBDCC_TEST_PKI=1``.
+    Only certificates are imported; private keys stay where they are — except with ``--boxed``, which makes
+    the DCC Boxed keystore's DCC keys gbdcc's own (and puts the data dir in test-PKI mode for good). Expired
+    DCC test certificates are stored as they are and only usable in test-PKI mode (``GBDCC_TEST_PKI=1``).
     """
     from rich.console import Console
 
@@ -37,6 +43,9 @@ def import_certificates(
     from gbdcc.adapters.smki.keystore import import_boxed_keystore, import_pem_directory
 
     console = Console()
+    if boxed:
+        _import_boxed(console, source, response_url, data_dir)
+        return
     result = import_pem_directory(source) if source.is_dir() else import_boxed_keystore(source)
     instance = bootstrap.open_instance(bootstrap.settings(data_dir))
     added = 0
@@ -49,6 +58,34 @@ def import_certificates(
     console.print(f"{len(result.credentials)} certificates read, {added} new in the SMKI repository")
     for rejected in result.rejected:
         console.print(f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")
+
+
+def _import_boxed(console: object, keystore: Path, response_url: str | None, data_dir: Path | None) -> None:
+    from rich.console import Console
+
+    from gbdcc import bootstrap
+    from gbdcc.adapters.provisioning.boxed import adopt_boxed_keystore
+    from gbdcc.adapters.smki.errors import KeyStoreError
+    from gbdcc.config import TEST_PKI_MARKER
+
+    assert isinstance(console, Console)
+    if keystore.is_dir():
+        raise KeyStoreError(f"--boxed takes the DCC Boxed keystore.json, not a directory ({keystore})",
+                            rule="BOXED-IDENTITY")
+    settings = bootstrap.settings(data_dir)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / TEST_PKI_MARKER).write_text("test-PKI mode: the DCC Boxed keystore's certificates "
+                                                     "expired in 2025\n")
+    report = adopt_boxed_keystore(bootstrap.open_instance(bootstrap.settings(data_dir)), keystore,
+                                  response_url=response_url)
+    console.print(f"{report.certificates_read} certificates read, {report.certificates_added} new in the SMKI "
+                  f"repository; DCC identities adopted: {', '.join(report.adopted)}")
+    for user in report.users:
+        console.print(f"  User {user}")
+    console.print(f"  DCC Boxed test premises: {report.devices} device(s) added")
+    for rejected in report.rejected:
+        console.print(f"[yellow]rejected[/yellow] {rejected}")
+    console.print("Serve it with: gbdcc up --boxed" + (f" --data-dir {data_dir}" if data_dir else ""))
 
 
 @app.command("device-certs")

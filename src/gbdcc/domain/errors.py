@@ -20,6 +20,7 @@ GBDCC-110  RoleConflict                (domain.parties) User ID shared across ro
 GBDCC-120  UnknownEvent                (domain.events) outbox row of an event type this version does not know
 GBDCC-130  ClientError                 (adapters.duis.client) the DCC could not be reached or answered off-DUIS
 GBDCC-140  JourneyFailed               (adapters.duis.journeys) a scripted journey step did not get the answer it needs
+GBDCC-150  ListenFailed                (adapters.http.background) a port to serve on cannot be bound
 GBDCC-200  MalformedRequest            XML not well formed, or not a DUIS request
 GBDCC-201  HostileXml                  DTD, entity declaration or processing trick in the XML
 GBDCC-202  RequestTooLarge             body over the size limit

@@ -70,6 +70,26 @@ class CertificateRecord:
         return self.not_before <= at and (self.not_after is None or at <= self.not_after)
 
 
+class CertificateStatus(StrEnum):
+    """A certificate's status as the SMKI repository reports it (SEC L; the one-letter codes of the SMKI
+    repository interface, which DCC Boxed's certificate search also uses)."""
+
+    PENDING = "P"
+    IN_USE = "I"
+    NOT_IN_USE = "N"
+    EXPIRED = "E"
+    REVOKED = "R"
+
+
+def certificate_status(record: CertificateRecord, at: datetime, *, test_pki: bool = False) -> CertificateStatus:
+    """In use within its validity period, Pending before it, Expired after it. Test-PKI mode reports the
+    DCC's expired 2015/2016 test certificates In use, as it accepts them (:meth:`CertificateRecord.valid_at`).
+    gbdcc does not yet revoke certificates, so Revoked and Not In use are never reported."""
+    if record.valid_at(at, test_pki=test_pki):
+        return CertificateStatus.IN_USE
+    return CertificateStatus.PENDING if at < record.not_before else CertificateStatus.EXPIRED
+
+
 def check_usable(record: CertificateRecord, at: datetime, usage: KeyUsage, *, test_pki: bool = False) -> None:
     """Refuse (``CertificateInvalid``) a certificate that may not be used for ``usage`` at ``at``: a CA
     certificate, another key usage (each SMKI end-entity certificate has exactly one), or outside its

@@ -174,6 +174,9 @@ class CertificateRepository(Protocol):
         ``normalise_issuer``: callers holding raw DUIS ``X509IssuerName`` text canonicalise it first).
         Storage compares it after folding RFC 4514 spacing only."""
         ...
+    def by_serial(self, serial: int) -> Sequence[CertificateRecord]:
+        """Every record with that serial, whatever its issuer (the SMKI service retrieves by serial)."""
+        ...
     def by_eui_usage(self, eui: Eui64, usage: KeyUsage) -> Sequence[CertificateRecord]: ...
 
 

@@ -62,6 +62,14 @@ class SqlCertificateRepository:
         ).first()
         return None if row is None else _record(row)
 
+    def by_serial(self, serial: int) -> Sequence[CertificateRecord]:
+        """Every certificate with that serial (normally one; issuers could repeat a serial)."""
+        rows = self._conn.execute(
+            select(certificates).where(certificates.c.serial_hex == serial_key(serial))
+            .order_by(certificates.c.issuer_norm)
+        ).all()
+        return [_record(r) for r in rows]
+
     def by_eui_usage(self, eui: Eui64, usage: KeyUsage) -> Sequence[CertificateRecord]:
         """Certificates for the subject EUI with that key usage, newest ``not_before`` first."""
         rows = self._conn.execute(

@@ -114,6 +114,7 @@ certificates = Table(
     Column("der", LargeBinary, nullable=False),
     Column("prepayment", Boolean(create_constraint=False), nullable=False, server_default=text("false")),
     Index(None, "subject_eui", "key_usage"),
+    Index(None, "serial_hex"),  # the SMKI service's retrieve-by-serial
 )
 
 # --- Smart Metering Inventory (DUIS 8.x, 12.2; DOMAIN.md §4) ---------------------------------------

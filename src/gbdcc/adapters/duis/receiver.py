@@ -103,22 +103,16 @@ class ReceiverServer:
 
     def __init__(self, dcc_certificate: x509.Certificate, *, host: str = "127.0.0.1", port: int = 0,
                  keys: KeyRing | None = None) -> None:
-        import socket
         import threading
 
-        import uvicorn
+        from gbdcc.adapters.http.background import BackgroundServer
 
-        if port == 0:
-            with socket.socket() as s:
-                s.bind((host, 0))
-                port = int(s.getsockname()[1])
-        self.url = f"http://{host}:{port}/duis"
         self.messages: list[ReceivedMessage] = []
         self.refused: list[tuple[bytes, str]] = []
         self._lock = threading.Lock()
         app = create_receiver_app(dcc_certificate, self._got, keys=keys, on_refused=self._refused)
-        self._server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
-        self._thread = threading.Thread(target=self._server.run, name="gbdcc-receiver", daemon=True)
+        self._server = BackgroundServer(app, host=host, port=port, name="gbdcc-receiver")
+        self.url = f"http://{host}:{self._server.port}/duis"
 
     def _got(self, message: ReceivedMessage) -> None:
         with self._lock:
@@ -129,12 +123,7 @@ class ReceiverServer:
             self.refused.append((raw, why))
 
     def start(self) -> ReceiverServer:
-        import time
-
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
+        self._server.start()
         return self
 
     def for_request(self, request_id: str) -> list[ReceivedMessage]:
@@ -142,5 +131,4 @@ class ReceiverServer:
             return [m for m in self.messages if m.request_id == request_id]
 
     def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(10)
+        self._server.stop()

@@ -10,7 +10,7 @@ have their MAC verified; responses to Users cannot be, they are MAC'd for the Us
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -115,7 +115,8 @@ class GbcsTransformer:
 
     # -- the critical flow -------------------------------------------------------------------------
 
-    def check_signed_precommand(self, signed: bytes, precommand: bytes, signer_certificate_der: bytes) -> None:
+    def check_signed_precommand(self, signed: bytes, precommand: bytes,
+                                signer_certificates_der: Sequence[bytes]) -> None:
         try:
             issued = frame.decode_message(precommand)
         except GbdccError as err:  # our own Pre-Command: cannot happen unless storage was tampered with
@@ -135,10 +136,13 @@ class GbcsTransformer:
                 or msg.general_signing[: msg.content_end] != ours or len(msg.raw) != len(signed)):
             raise SignedPreCommandInvalid("the signed Pre-Command is not the issued Pre-Command followed by one "
                                           "64-byte ECDSA signature (General-Signing, GBCS 7.2.8)")
-        key = x509.load_der_x509_certificate(signer_certificate_der).public_key()
-        if not isinstance(key, ec.EllipticCurvePublicKey) or not crypto.verify(key, msg.signed_data, msg.signature):
-            raise SignedPreCommandInvalid("the signature on the Pre-Command does not verify with the User's SMKI "
-                                          "digital-signing Organisation Certificate: nothing is sent")
+        signature = msg.signature
+        keys = [x509.load_der_x509_certificate(der).public_key() for der in signer_certificates_der]
+        if not any(isinstance(k, ec.EllipticCurvePublicKey) and crypto.verify(k, msg.signed_data, signature)
+                   for k in keys):
+            raise SignedPreCommandInvalid(f"the signature on the Pre-Command does not verify with any of the User's "
+                                          f"{len(keys)} SMKI digital-signing Organisation Certificate(s): nothing is "
+                                          "sent")
 
     def protect_signed_precommand(self, signed: bytes, device_id: Eui64) -> bytes:
         device_ka = self._device_keys(device_id)

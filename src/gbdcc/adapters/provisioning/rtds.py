@@ -136,6 +136,12 @@ def _postcode() -> str:
     return next(pc for pc in ("RG1 1AA", "RG2 0AA", "SN1 1AA", "OX1 1AA", "BS1 1AA") if coverage.is_covered(pc))
 
 
+def provision_premises(instance: Instance) -> int:
+    """The RTDS / DCC Boxed test premises and their Registration Data (also ``gbdcc smki import --boxed``);
+    returns how many devices were added."""
+    return _premises(instance)
+
+
 def _premises(instance: Instance) -> int:
     postcode = _postcode()
     history = (StatusChange(SmiStatus.COMMISSIONED, SINCE, "RTDS test premises (gbdcc estate add-rtds)"),)

@@ -8,8 +8,9 @@ On first use :meth:`DccIdentity.load_or_create` creates under ``<data_dir>/smki/
   the DSP XML-signing certificate (OU ``89``) that signs DUIS responses (DUIS 3.2.2), all for the DCC's
   EUI (``90-B3-D5-1F-30-00-00-02`` by default, the ACB of the DCC test estate);
 * ``identity.json`` — written last, so an interrupted creation is redone rather than half-loaded;
-* optionally ``dcc/gbcs/`` — GBCS identities *adopted* from a test PKI (:meth:`DccIdentity.adopt_gbcs`,
-  e.g. the RTDS or DCC Boxed keys): ``acb-ds``, ``acb-ka`` (replacing the generated ACB pair),
+* optionally ``dcc/gbcs/`` — identities *adopted* from a test PKI (:meth:`DccIdentity.adopt_gbcs`,
+  e.g. the RTDS or DCC Boxed keys): ``xml-sign`` (the DCC Boxed DSP XML-signing key, replacing the
+  generated one), ``acb-ds``, ``acb-ka`` (replacing the generated ACB pair),
   ``transcos-ds`` (the Transitional CoS Party's signing key, GBCS CS02b by TransCoS) and the
   certificates ``recovery-ds`` / ``wan-provider-ds|ka`` devices hold trust anchors for.
 
@@ -67,6 +68,8 @@ class DccIdentity:
     transcos_ds_key: ec.EllipticCurvePrivateKey | None = None
     #: Other DCC Organisation Certificates devices hold trust anchors for (TransCoS, Recovery, WAN provider).
     anchor_certs: tuple[x509.Certificate, ...] = ()
+    #: Identities adopted from a test PKI (stems of ``_ADOPTED``; ``xml-sign``: the DCC Boxed DSP key).
+    adopted: frozenset[str] = frozenset()
 
     @staticmethod
     def directory(data_dir: Path) -> Path:
@@ -136,7 +139,7 @@ class DccIdentity:
         identity = cls._build(eui, pki, certs, keys)
         return identity._with_adopted(root / "dcc" / "gbcs", passphrase)
 
-    _ADOPTED = ("acb-ds", "acb-ka", "transcos-ds", "recovery-ds", "wan-provider-ds", "wan-provider-ka")
+    _ADOPTED = ("xml-sign", "acb-ds", "acb-ka", "transcos-ds", "recovery-ds", "wan-provider-ds", "wan-provider-ka")
 
     def _with_adopted(self, folder: Path, passphrase: bytes | None) -> DccIdentity:
         """This identity with the GBCS identities adopted into ``folder`` (if any)."""
@@ -145,21 +148,24 @@ class DccIdentity:
         keystore = KeyStore(folder, passphrase)
         certs = {stem: storage.load_certificate((folder / f"{stem}.pem").read_bytes(), source=stem)
                  for stem in self._ADOPTED if (folder / f"{stem}.pem").is_file()}
-        changes: dict[str, object] = {}
+        changes: dict[str, object] = {"adopted": frozenset(certs)}
+        if "xml-sign" in certs:
+            changes["xml_signing_cert"], changes["xml_signing_key"] = certs["xml-sign"], keystore.get("xml-sign")
         for part in ("acb-ds", "acb-ka"):
             if part in certs:
                 attr = part.replace("-", "_")
                 changes[f"{attr}_cert"], changes[f"{attr}_key"] = certs[part], keystore.get(part)
         if "transcos-ds" in certs and (folder / "transcos-ds.key").is_file():
             changes["transcos_ds_key"] = keystore.get("transcos-ds")
-        changes["anchor_certs"] = tuple(c for stem, c in certs.items() if stem not in ("acb-ds", "acb-ka"))
+        changes["anchor_certs"] = tuple(c for stem, c in certs.items() if stem not in ("xml-sign", "acb-ds", "acb-ka"))
         return replace(self, **changes)  # type: ignore[arg-type]
 
     @classmethod
     def adopt_gbcs(cls, data_dir: Path, certificates: dict[str, x509.Certificate],
                    keys: dict[str, ec.EllipticCurvePrivateKey], passphrase: bytes | None = None) -> None:
-        """Make test-PKI GBCS identities the DCC's own (stems of ``_ADOPTED``: ``acb-ds``, ``acb-ka``,
-        ``transcos-ds``, ``recovery-ds``, ``wan-provider-ds|ka``). Takes effect on the next load."""
+        """Make test-PKI identities the DCC's own (stems of ``_ADOPTED``: ``xml-sign`` — the DSP XML-signing
+        key DUIS responses are signed with —, ``acb-ds``, ``acb-ka``, ``transcos-ds``, ``recovery-ds``,
+        ``wan-provider-ds|ka``). Takes effect on the next load."""
         folder = cls.directory(data_dir) / "dcc" / "gbcs"
         keystore = KeyStore(folder, passphrase)
         for stem, cert in certificates.items():

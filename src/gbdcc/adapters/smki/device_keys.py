@@ -171,6 +171,12 @@ class DeviceKeyDirectory:
         key = x509.load_der_x509_certificate(records[0].der).public_key()
         return key if isinstance(key, ec.EllipticCurvePublicKey) else None
 
+    def records(self, device_id: Eui64) -> list[CertificateRecord]:
+        """The simulated device's Device Certificates (digital signing, key agreement) as SMKI records
+        (``service.smki.directory.SimulatedDeviceCertificates``)."""
+        return [self.credentials.record(device_id, usage)
+                for usage in (KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_AGREEMENT)]
+
     def forget(self, eui: Eui64) -> None:
         with self._lock:
             self._cache.pop(eui, None)

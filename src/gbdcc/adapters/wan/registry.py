@@ -150,10 +150,14 @@ class SimulatedEstate:
                 records = uow.certificates.by_eui_usage(party, usage)
                 orgs = [r for r in records if r.kind is CertificateKind.ORGANISATION and r.role is not None
                         and r.role.value < 0x80]
-                management = [r for r in orgs if not r.prepayment]
+                # A party holding several certificates (the DCC Boxed keystore's Z1 and Z1b sets): the device
+                # was installed with the first one issued; later ones reach it only by a credential update
+                # (6.15.1), which the simulated device applies to its own anchors.
+                management = sorted((r for r in orgs if not r.prepayment), key=lambda r: r.not_before)
                 if management:
                     certs.append(x509.load_der_x509_certificate(management[0].der))
-                prepayment += [x509.load_der_x509_certificate(r.der) for r in orgs if r.prepayment][:1]
+                prepaid = sorted((r for r in orgs if r.prepayment), key=lambda r: r.not_before)
+                prepayment += [x509.load_der_x509_certificate(r.der) for r in prepaid][:1]
         anchors = TrustAnchors.from_certificates(certs, prepayment=prepayment)
         with self._lock:
             self._anchor_cache[key] = anchors

@@ -102,8 +102,8 @@ class DeviceAdmission:
             raise NoOutstandingPreCommand(f"the Pre-Command of {rid} expired at {stored.deadline.isoformat()}")
         signed = self._signed_bytes(ctx)
         assert stored.precommand is not None
-        certificate = self._signing_certificate(uow, ctx)
-        self._transformer.check_signed_precommand(signed, stored.precommand, certificate)
+        certificates = self._signing_certificates(uow, ctx)
+        self._transformer.check_signed_precommand(signed, stored.precommand, certificates)
         if local:
             command = self._transformer.protect_signed_precommand(signed, stored.device_id)
             updated = stored.transition(RequestState.RETURNED_FOR_LOCAL_DELIVERY, ctx.now, raw=ctx.request.raw,
@@ -163,8 +163,11 @@ class DeviceAdmission:
         except (binascii.Error, ValueError) as exc:
             raise SignedPreCommandInvalid(f"SignedPreCommand GBCSPayload is not base64: {exc}") from None
 
-    def _signing_certificate(self, uow: UnitOfWork, ctx: RequestContext) -> bytes:
-        """The User's SMKI Organisation Certificate for digital signing (not its XML-signing one)."""
+    def _signing_certificates(self, uow: UnitOfWork, ctx: RequestContext) -> list[bytes]:
+        """The User's usable SMKI Organisation Certificates for digital signing (not its XML-signing one).
+        A User may hold several (a replacement issued before the old one expires, as the DCC Boxed
+        keystore's supplier does): the DCC cannot know which one the device holds, so any of them will do
+        (GBCS 4.3.2)."""
         user = ctx.request.request_id.originator
         now = ctx.now
         candidates = [r for r in uow.certificates.by_eui_usage(user, KeyUsage.DIGITAL_SIGNATURE)
@@ -174,4 +177,4 @@ class DeviceAdmission:
             raise SignedPreCommandInvalid(
                 f"{user} has no {'usable ' if candidates else ''}SMKI Organisation Certificate for digital signing: "
                 "the DCC cannot verify its signed Pre-Command", rule="DUIS-CORRELATE")
-        return usable[0].der
+        return [r.der for r in usable]

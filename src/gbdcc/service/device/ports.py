@@ -8,7 +8,7 @@ transform that cannot be built a ``GbdccError`` naming its rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -86,10 +86,11 @@ class CommandTransformer(Protocol):
         ``GbdccError`` (e.g. ``UnsupportedUseCase``) when no GBCS use case fits."""
         ...
 
-    def check_signed_precommand(self, signed: bytes, precommand: bytes, signer_certificate_der: bytes) -> None:
+    def check_signed_precommand(self, signed: bytes, precommand: bytes,
+                                signer_certificates_der: Sequence[bytes]) -> None:
         """CV5 correlation: ``signed`` must be ``precommand`` byte for byte up to the signature
-        (``PreCommandMismatch`` otherwise) and its signature must verify with the certificate
-        (``SignedPreCommandInvalid``)."""
+        (``PreCommandMismatch`` otherwise) and its signature must verify with one of the User's
+        digital-signing certificates (``SignedPreCommandInvalid``)."""
         ...
 
     def protect_signed_precommand(self, signed: bytes, device_id: Eui64) -> bytes:

@@ -26,6 +26,10 @@ class InMemoryCertificateRepository(Repository):
     def by_issuer_serial(self, issuer: str, serial: int) -> CertificateRecord | None:
         return self._s().certificates.get((normalise_dn(issuer), serial_key(serial)))
 
+    def by_serial(self, serial: int) -> Sequence[CertificateRecord]:
+        found = sorted((k, r) for k, r in self._s().certificates.items() if r.serial == serial)
+        return [r for _, r in found]
+
     def by_eui_usage(self, eui: Eui64, usage: KeyUsage) -> Sequence[CertificateRecord]:
         found = [(k, r) for k, r in self._s().certificates.items()
                  if r.subject_eui == eui and r.key_usage == usage]

@@ -1,6 +1,7 @@
 """Device Service Request pipeline: counters per (User, target) with the old per-User counters kept as
 floors, DCC originator counters, Registration Data, Service Requests, the outbox, outbound messages;
-devices gain their Device Security Credentials, audit records a ``kind``.
+devices gain their Device Security Credentials, audit records a ``kind``; certificates are indexed by
+serial (the SMKI service retrieves by serial alone).
 
 Revision ID: 0002_device_pipeline
 Revises: 0001_initial
@@ -52,6 +53,7 @@ def upgrade() -> None:
                                              nullable=False))
     op.drop_index("ix_audit_records_request_id", table_name="audit_records")
     op.create_index("ix_audit_records_request_id_seq", "audit_records", ["request_id", "seq"])
+    op.create_index("ix_certificates_serial_hex", "certificates", ["serial_hex"])
     _create_registration_periods()
     _create_service_requests()
     _create_outbox()
@@ -174,6 +176,7 @@ def downgrade() -> None:
     op.drop_table("outbox")
     op.drop_table("service_requests")
     op.drop_table("registration_periods")
+    op.drop_index("ix_certificates_serial_hex", table_name="certificates")
     op.drop_index("ix_audit_records_request_id_seq", table_name="audit_records")
     op.create_index("ix_audit_records_request_id", "audit_records", ["request_id"])
     with op.batch_alter_table("audit_records") as batch:

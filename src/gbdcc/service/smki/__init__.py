@@ -1,0 +1,1 @@
+"""SMKI repository services for Users (SEC L): certificate search and retrieval."""
