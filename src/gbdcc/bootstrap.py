@@ -194,7 +194,7 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
     wan = SimulatedWan(sm_wan, estate, wan_thread.call if wan_thread is not None else inline)
     outbound = Outbound(codec, identity.eui)
     uplinks = UplinkStage(uow_factory, transformer, outbound, InventoryRules(codec), clock)
-    transform = TransformStage(uow_factory, codec, transformer, outbound, clock)
+    transform = TransformStage(uow_factory, codec, transformer, outbound, clock, psettings)
     dispatch = DispatchStage(uow_factory, wan, outbound, clock, psettings)
     deliver = DeliveryStage(uow_factory, delivery or HttpDelivery(), clock, psettings.delivery)
     bus = MessageBus({

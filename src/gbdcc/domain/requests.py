@@ -8,9 +8,11 @@ follow which (DESIGN.md "Flow of one Service Request", DUIS 3.5 / 3.6)::
               ├─▶ returned_for_local_delivery      CV2: the GBCS command is the synchronous reply
               ├─▶ awaiting_signed_precommand ─┬─▶ admitted          CV4 → Pre-Command; CV5 correlated
               │                               └─▶ expired           never signed in time
+              ├─▶ held ─┬─────────────┐                    DSP future-dated: the DCC holds it until its
+              │         └─▶ expired   │                    ExecutionDateTime (E30 if not released in time)
               └─▶ admitted ─▶ transformed ─▶ sent ─┬─▶ responded    the device answered
                      │             │               ├─▶ failed       E21 (no response)
-                     └─────────────┴─▶ failed      └─▶ expired      E30 (future-dated, not actioned)
+                     └─────────────┴─▶ failed      └─▶ expired      E30 (a held request not answered)
                                      (transform error, E20)
 
 Every transition is persisted with the request and recorded in the audit trail, so ``gbdcc audit show``
@@ -37,6 +39,7 @@ class RequestState(StrEnum):
     RETURNED_FOR_LOCAL_DELIVERY = "returned_for_local_delivery"  # CV2 / CV6
     AWAITING_SIGNED_PRECOMMAND = "awaiting_signed_precommand"  # CV4 answered with the Pre-Command
     ADMITTED = "admitted"  # I99: accepted, durable, awaiting transform
+    HELD = "held"  # I99: accepted, held by the DCC until its ExecutionDateTime (DSP future-dated pattern)
     TRANSFORMED = "transformed"  # GBCS command built and protected, awaiting dispatch
     SENT = "sent"  # handed to the CSP for the Communications Hub
     RESPONDED = "responded"  # the device's response came back (and is queued for delivery)
@@ -48,7 +51,8 @@ R = RequestState
 #: Which state may follow which. States without successors are final.
 TRANSITIONS: dict[RequestState, frozenset[RequestState]] = {
     R.RECEIVED: frozenset({R.REJECTED, R.COMPLETED, R.RETURNED_FOR_LOCAL_DELIVERY,
-                           R.AWAITING_SIGNED_PRECOMMAND, R.ADMITTED}),
+                           R.AWAITING_SIGNED_PRECOMMAND, R.ADMITTED, R.HELD}),
+    R.HELD: frozenset({R.TRANSFORMED, R.FAILED, R.EXPIRED}),
     R.AWAITING_SIGNED_PRECOMMAND: frozenset({R.ADMITTED, R.RETURNED_FOR_LOCAL_DELIVERY, R.EXPIRED}),
     R.ADMITTED: frozenset({R.TRANSFORMED, R.FAILED}),
     R.TRANSFORMED: frozenset({R.SENT, R.FAILED}),
@@ -62,7 +66,7 @@ TRANSITIONS: dict[RequestState, frozenset[RequestState]] = {
 }
 FINAL_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
 #: States in which the pipeline still owes the User an answer (resumed after a restart).
-IN_FLIGHT_STATES = frozenset({R.ADMITTED, R.TRANSFORMED, R.SENT})
+IN_FLIGHT_STATES = frozenset({R.ADMITTED, R.HELD, R.TRANSFORMED, R.SENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,7 @@ class ServiceRequest:
     for a CV4; ``command`` the GBCS command as sent. ``gbcs_originator`` / ``gbcs_counter`` identify the
     command on the device (originator system title and counter of its grouping header: the User's, or
     the ACB's for DCC-originated commands), which is how the device's response is matched to it.
+    ``execute_at``: the ExecutionDateTime of a request the DCC held (DSP pattern, ``domain.future_dated``).
     """
 
     request_id: RequestId
@@ -105,6 +110,7 @@ class ServiceRequest:
     gbcs_originator: Eui64 | None = None
     gbcs_counter: int | None = None
     deadline: datetime | None = None
+    execute_at: datetime | None = None
     response_code: str | None = None
     rule: str | None = None
     reason: str | None = None

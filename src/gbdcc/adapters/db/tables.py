@@ -223,6 +223,7 @@ service_requests = Table(
     Column("gbcs_originator", Eui64Type, nullable=True),
     Column("gbcs_counter", Uint64, nullable=True),
     Column("deadline", UtcDateTime, nullable=True),
+    Column("execute_at", UtcDateTime, nullable=True),  # a DSP-held request's ExecutionDateTime
     Column("response_code", String(8), nullable=True),
     Column("rule", Text, nullable=True),
     Column("reason", Text, nullable=True),

@@ -20,7 +20,7 @@ def stored_request(r: ServiceRequest) -> ServiceRequest:
     if r.gbcs_counter is not None:
         check_counter(r.gbcs_counter)
     return replace(r, received_at=utc(r.received_at, "received_at"), updated_at=utc(r.updated_at, "updated_at"),
-                   deadline=utc_or_none(r.deadline, "deadline"))
+                   deadline=utc_or_none(r.deadline, "deadline"), execute_at=utc_or_none(r.execute_at, "execute_at"))
 
 
 def stored_message(m: OutboundMessage) -> OutboundMessage:

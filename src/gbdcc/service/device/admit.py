@@ -3,6 +3,8 @@
 By Command Variant (DUIS 3.4):
 
 * CV1 — non-critical, over the SM WAN: stored as ``admitted`` with its ``RequestAdmitted`` event; I99.
+  A request of a DSP-pattern SRV with a future ``ExecutionDateTime`` is ``held`` instead, its event due
+  at that time (``domain.future_dated``): the DCC sends it then.
 * CV4 — critical, Transform: the Pre-Command is built now and returned in the synchronous I0 (as DCC
   Boxed does); the request waits for its signed Pre-Command until ``precommand_validity`` runs out.
 * CV5 — the signed Pre-Command, with the CV4's RequestID: verified with the User's SMKI digital-signing
@@ -26,6 +28,7 @@ from gbdcc.domain.errors import (
     SignedPreCommandInvalid,
 )
 from gbdcc.domain.events import PreCommandExpired, RequestAdmitted
+from gbdcc.domain.future_dated import held_until
 from gbdcc.domain.inventory import Device
 from gbdcc.domain.requests import RequestState, ServiceRequest
 from gbdcc.domain.smki import CertificateKind, KeyUsage, RemotePartyRole
@@ -66,6 +69,14 @@ class DeviceAdmission:
     def _admit(self, uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
         device = self._device(ctx)
         use_case = self._transformer.plan(ctx.request, self._target(ctx, device))
+        at = held_until(ctx.srv, ctx.request.text("ExecutionDateTime"), ctx.now)
+        if at is not None:
+            request = self._new(ctx, device, RequestState.HELD, execute_at=at)
+            uow.requests.add(request)
+            return HandlerResult("DUIS-3.2.5", f"held by the DCC until its ExecutionDateTime {at.isoformat()} "
+                                               f"({use_case}, DSP pattern); the Service Response follows then",
+                                 response_code="I99", state=RequestState.HELD,
+                                 events=((RequestAdmitted(str(request.request_id)), at),))
         request = self._new(ctx, device, RequestState.ADMITTED)
         uow.requests.add(request)
         return HandlerResult(ctx.rule, f"admitted ({use_case}); the Service Response follows asynchronously",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from gbdcc.domain.errors import DeviceNoResponse, DeviceUnreachable, GbdccError
+from gbdcc.domain.errors import DeviceNoResponse, DeviceUnreachable, FutureDatedTimeout, GbdccError
 from gbdcc.domain.events import CommandTransformed, PreCommandExpired, ResponseDeadlinePassed
 from gbdcc.domain.ids import RequestId
 from gbdcc.domain.requests import Decision, RequestState, ServiceRequest
@@ -67,15 +67,21 @@ class DispatchStage:
             log.exception("SM WAN send failed for %s", sent.request_id)
 
     def response_deadline(self, entry: OutboxEntry, event: ResponseDeadlinePassed) -> None:
-        """E21: nothing came back from the device in time."""
+        """E21: nothing came back from the device in time — E30 for a request the DCC held until its
+        ExecutionDateTime (DSP pattern): the future-dated request was not actioned."""
         now = self._clock.now()
         with self._uow_factory() as uow:
             request = uow.requests.get(RequestId.parse(event.request_id))
             if (request is not None and request.state is RequestState.SENT
                     and (request.deadline is None or request.deadline <= now)):
                 timeout = self._settings.response_timeout.total_seconds()
-                self._fail(uow, request, RequestState.SENT, DeviceNoResponse(
-                    f"no response from {request.device_id} within {timeout:g} s"))
+                why = f"no response from {request.device_id} within {timeout:g} s"
+                if request.execute_at is not None:
+                    self._fail(uow, request, RequestState.SENT, FutureDatedTimeout(
+                        f"the request held until {request.execute_at.isoformat()} was sent then, but {why}"),
+                        final=RequestState.EXPIRED)
+                else:
+                    self._fail(uow, request, RequestState.SENT, DeviceNoResponse(why))
             uow.outbox.done(entry.seq)
             uow.commit()
 
@@ -94,10 +100,10 @@ class DispatchStage:
             uow.outbox.done(entry.seq)
             uow.commit()
 
-    def _fail(self, uow: UnitOfWork, request: ServiceRequest, expected: RequestState, err: GbdccError) -> None:
+    def _fail(self, uow: UnitOfWork, request: ServiceRequest, expected: RequestState, err: GbdccError,
+              final: RequestState = RequestState.FAILED) -> None:
         now = self._clock.now()
-        failed = request.transition(RequestState.FAILED, now, response_code=err.response_code, rule=err.rule,
-                                    reason=err.reason)
+        failed = request.transition(final, now, response_code=err.response_code, rule=err.rule, reason=err.reason)
         if uow.requests.update(failed, expected):
             decision = Decision(err.response_code, err.rule, err.reason)
             audit_step(uow, failed, "transition", decision, now)

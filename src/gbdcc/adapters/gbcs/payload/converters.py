@@ -19,21 +19,18 @@ from typing import Any
 
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
 from gbdcc.adapters.gbcs.payload.dlms_data import NEVER, NOW, date_time
+from gbdcc.domain import datetimes
+from gbdcc.domain.errors import InvalidIdentifier
 
 ZIGBEE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def parse_xs_datetime(text: str) -> datetime:
-    """xs:dateTime / xs:date as DUIS sends it (``2014-12-31T00:00:00.00Z``) → aware UTC datetime."""
-    t = text.strip()
-    if t.endswith("Z"):
-        t = t[:-1] + "+00:00"
-    if "T" not in t:
-        t = t[:10] + "T00:00:00" + t[10:]
-    dt = datetime.fromisoformat(t)
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    """``domain.datetimes.parse_xs_datetime``, failing with ``ValueError`` as the converters expect."""
+    try:
+        return datetimes.parse_xs_datetime(text)
+    except InvalidIdentifier as exc:
+        raise ValueError(exc.reason) from None
 
 
 def _one(values: list[str | None]) -> str:

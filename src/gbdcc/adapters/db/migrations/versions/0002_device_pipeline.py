@@ -113,6 +113,7 @@ def _create_service_requests() -> None:
         sa.Column("gbcs_originator", sa.BigInteger(), nullable=True),
         sa.Column("gbcs_counter", sa.BigInteger(), nullable=True),
         sa.Column("deadline", TZ, nullable=True),
+        sa.Column("execute_at", TZ, nullable=True),
         sa.Column("response_code", sa.String(8), nullable=True),
         sa.Column("rule", sa.Text(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
