@@ -87,12 +87,11 @@ from gbdcc.adapters.wan.devices.consumption import (
     next_half_hour,
 )
 from gbdcc.adapters.wan.devices.esme_objects import Key, k
-from gbdcc.adapters.wan.devices.prepayment import UtrnGuard, verify_utrn
+from gbdcc.adapters.wan.devices.prepayment import UtrnGuard, authenticate_top_up
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
 from gbdcc.adapters.wan.errors import DeviceRefusal
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
-from gbdcc.domain.smki import RemotePartyRole
 
 HALF_HOUR = timedelta(minutes=30)
 PROFILE_CAPACITY = 48 * 31 * 13  # ~13 months of half-hour entries (SMETS2 keeps 13 months)
@@ -1161,13 +1160,9 @@ class Esme(SimDevice):
         credit threshold, 0x8F47 above the maximum meter balance)."""
         if value.type != "octet-string":
             return TYPE_UNMATCHED, NULL
-        supplier = self.security.anchors.get(RemotePartyRole.SUPPLIER)
         try:
-            if supplier is None or supplier.pp is None:
-                raise ValueError(0x8F63, "no Supplier prepayment top-up key")
-            token, counter = verify_utrn(value.value.decode("ascii", "replace"), device_ka=self.security.ka_key,
-                                         top_up_key=supplier.pp, supplier=supplier.eui, device=self.eui,
-                                         guard=self.utrn_guard, floor=self.security.prepayment_floor)
+            token, counter = authenticate_top_up(self.security, value.value.decode("ascii", "replace"),
+                                                 self.utrn_guard)
             if token.amount > self.settings[k(9000, "0-0:94.44.2.10", 2)].value:
                 raise ValueError(0x8F5B, "UTRN exceeds the maximum credit threshold")
             if self.balance + token.amount > self.settings[k(9000, "0-0:94.44.2.20", 2)].value:

@@ -19,6 +19,7 @@ from typing import Any
 
 from gbdcc.adapters.wan.devices import gbz_codec as z
 from gbdcc.adapters.wan.devices.gas_state import GasState
+from gbdcc.adapters.wan.devices.security import DeviceSecurity
 
 
 class Refused(Exception):
@@ -69,13 +70,15 @@ class ZclCommand:
 
 @dataclass
 class Context:
-    """What a handler may use besides the command: the state, the device's time, the message."""
+    """What a handler may use besides the command: the state, the device's time, the message and the
+    device's security (keys, trust anchors, security log; None on a GPF's mirror)."""
 
     state: GasState
     at: datetime
     message_code: int
     originator_counter: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    security: DeviceSecurity | None = None
 
 
 Handler = Callable[[ZclCommand, Context], list[z.Component]]

@@ -175,7 +175,7 @@ class Gsme(HanDevice):
                 self.raise_alert(code, when)
 
     def _run_held(self, held: Held) -> None:
-        ctx = Context(self.state, held.at, held.message_code, held.counter, {"security_log": self.security.log})
+        ctx = Context(self.state, held.at, held.message_code, held.counter, security=self.security)
         for cmd in held.commands:
             answers = self.handlers.run(cmd, ctx)
             if timed(cmd) and isinstance(held.originator, Eui64):
@@ -218,7 +218,7 @@ class Gsme(HanDevice):
     def _local(self, command: int, payload: bytes, at: datetime) -> list[z.Component]:
         self.advance(at)
         now = self.time(at)
-        ctx = Context(self.state, now, 0, 0, {"security_log": self.security.log})
+        ctx = Context(self.state, now, 0, 0, security=self.security)
         answers = self.handlers.run(ZclCommand(z.CONTROL_LAST, PREPAYMENT, z.FC_CLUSTER_SPECIFIC, 0, command, payload),
                                     ctx)
         for code in ctx.extra.get("alerts", []):
@@ -245,8 +245,7 @@ class Gsme(HanDevice):
         now = self.time(at)
         command = gbz.decode(msg.payload)
         commands = [ZclCommand.from_gbz(c) for c in command["components"]]
-        ctx = Context(self.state, now, msg.message_code, msg.header.originator_counter,
-                      {"security_log": self.security.log})
+        ctx = Context(self.state, now, msg.message_code, msg.header.originator_counter, security=self.security)
         planner = self.future.planner(self.handlers, ctx, msg.header.originator)
         held_before = len(self.future.held)
         out = execute_all(self.handlers, commands, ctx, planner)

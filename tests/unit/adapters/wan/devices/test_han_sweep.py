@@ -6,7 +6,8 @@ response in structure (:mod:`han_support`), MAC / signature verified with our de
 
 The templates not matched are listed in :data:`NOT_MATCHED` with the reason; the test fails if any
 other template does not match, or if a listed one matches (the list only shrinks). A few templates
-need the state the RTDS device was in (:data:`PREPARED`), set up explicitly with the reason.
+need the state the RTDS device was in (:data:`PREPARED`), set up explicitly with the reason, or name
+what only the RTDS device accepts (:data:`REWRITTEN`: the UTRN, made for the RTDS meter's key).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from gbdcc.adapters.duis.safe_xml import parse_xml
 from gbdcc.adapters.gbcs.frame import decode_message
@@ -36,6 +38,7 @@ from .han_support import (
     make_hub,
     readdress,
     ring,
+    utrn_for,
     vector,
     with_history,
 )
@@ -72,6 +75,17 @@ def _joined_gpf_0102(hub: CommunicationsHub) -> None:
     _gsme(hub).joins.add(Eui64.parse("01-02-03-04-05-06-07-08"), 3)
 
 
+def _utrn_for_our_gsme(root: etree._Element, hub: CommunicationsHub) -> None:
+    for el in root.iter(f"{SR}UTRN"):
+        el.text = utrn_for(_gsme(hub), 6, 1250)  # the RTDS UTRN's value (£12.50) and counter bits (6)
+
+
+#: templates naming what only the RTDS device accepts, rewritten for ours: (reason, rewrite)
+REWRITTEN: dict[str, tuple[str, Callable[[etree._Element, CommunicationsHub], None]]] = {
+    "CS01b_2.2_SUCCESS": ("the RTDS UTRN is made for the RTDS GSME's key: the supplier makes one for ours",
+                          _utrn_for_our_gsme),
+}
+
 #: state the RTDS device had for these templates, set up explicitly: (reason, preparation)
 PREPARED: dict[str, tuple[str, Callable[[CommunicationsHub], None]]] = {
     "GCS06_2.5_SUCCESS": ("emergency credit is only available below its threshold", _low_credit),
@@ -104,6 +118,8 @@ def run(stem: str, template: Path, suffix: int) -> str | None:
     """None when our response matches the RTDS response in structure, else why not."""
     hub = with_history(make_hub())
     root = parse_xml(for_our_premises(template.read_bytes(), hub))
+    if stem in REWRITTEN:
+        REWRITTEN[stem][1](root, hub)
     rid = RequestId.parse(root.findtext(f"{SR}Header/{SR}RequestID") or "")
     folder = next((ORACLES / "rtds-gbcs").glob(f"*/{stem}_RESPONSE_GBCS.HEX")).parent.name
     rtds_commands = vector(folder, stem, "COMMAND")
