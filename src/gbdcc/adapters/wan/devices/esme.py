@@ -1407,15 +1407,15 @@ class Esme(SimDevice):
         eui = Eui64.from_bytes(top.child(1).content)
         self.joined[eui] = top.child(2).as_int() if len(top.children) > 2 else 0
         self.log_event(at, ALERT_JOIN_OK, f"joined {eui}")
-        return der.der_int(0), []
+        return der.integer(0), []
 
     def _unjoin(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         """CS04AC (8.8.1): unjoin a device: ``OCTET STRING EUI`` → INTEGER 0 (1: not joined)."""
         eui = Eui64.from_bytes(der.parse(msg.payload).content)
         if self.joined.pop(eui, None) is None:
-            return der.der_int(1), []
+            return der.integer(1), []
         self.log_event(at, ALERT_UNJOIN_OK, f"unjoined {eui}")
-        return der.der_int(0), []
+        return der.integer(0), []
 
     def distribute_firmware(self, image_hash: bytes, version: bytes) -> None:
         """What 11.1 Update Firmware leaves on the meter (the CHF distributes the image): activatable by
@@ -1433,20 +1433,20 @@ class Esme(SimDevice):
         key = ("firmware-activation",)
         if when is not None and when.year >= 9999:
             self.cancel_held(key)
-            return der.der_null(), []
+            return der.null(), []
         if when is not None and when > self.clock(at):
             def run(due: datetime) -> list[bytes]:
                 status, version = self._switch_firmware(image, due)
                 code = ALERT_FUTURE_ACTIONED if status == 0 else ALERT_FUTURE_NOT_ACTIONED
-                body = der.der_seq(der.der_int(code), der.der_time(when), der.der_int(h.originator_counter),
-                                   der.der_seq(der.der_int(status), der.der_octets(version)))
+                body = der.sequence(der.integer(code), der.generalized_time(when), der.integer(h.originator_counter),
+                                   der.sequence(der.integer(status), der.octets(version)))
                 return [self.security.notification(FUTURE_DATED_FIRMWARE_ALERT, body, recipient=h.originator,
                                                    signed=True)]
 
             self.hold(HeldWork(when - self.clock_offset, key, run, "firmware activation"))
-            return der.der_null(), []
+            return der.null(), []
         status, version = self._switch_firmware(image, at)
-        return der.der_seq(der.der_int(status), der.der_octets(version)), []
+        return der.sequence(der.integer(status), der.octets(version)), []
 
     def _switch_firmware(self, image: bytes, at: datetime) -> tuple[int, bytes]:
         version = self.firmware_images.get(image)

@@ -21,7 +21,7 @@ from gbdcc.adapters.gbcs.frame import GbcsMessage
 from gbdcc.adapters.gbcs.payload import dlms_apdu, gbz
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices import gbz_codec as z
 from gbdcc.adapters.wan.devices.base import SUCCESS
 from gbdcc.adapters.wan.devices.gas_advance import slot_of
@@ -108,16 +108,15 @@ class Gpf(HanDevice):
 
     def _restore(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         """GCS59 (8.12.2): SEQUENCE { SEQUENCE OF SEQUENCE { id, type } } replaces the device log."""
-        outer = der.children(msg.payload)
-        if len(outer) != 1:
+        top = der.parse(msg.payload)
+        if top.tag != der.SEQUENCE or len(top.children) != 1:
             raise PayloadError("GCS59 payload is not SEQUENCE { SEQUENCE OF ... }")
         rows = []
         self.device_log.clear()
-        for _, _, raw in der.split(outer[0][1]):
-            item = der.children(raw)
-            eui, device_type = Eui64.from_bytes(item[0][1]), der.as_int(item[1])
+        for item in top.child(0).children:
+            eui, device_type = Eui64.from_bytes(item.child(0).content), item.child(1).as_int()
             self.device_log[eui] = device_type
-            rows.append(der.sequence(raw, der.integer(0)))
+            rows.append(der.sequence(item.der, der.integer(0)))
         self.log_event(at, ALERT_GPF_DEVICE_LOG_CHANGED, "restored")
         return der.sequence(der.sequence(*rows)), [ALERT_GPF_DEVICE_LOG_CHANGED]
 

@@ -40,7 +40,7 @@ from enum import IntEnum
 from gbdcc.adapters.gbcs.frame import GbcsMessage
 from gbdcc.adapters.gbcs.payload import gbz
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices import gbz_codec as z
 from gbdcc.adapters.wan.devices.gas_advance import ALERT_DISABLEMENT, advance, slot_of
 from gbdcc.adapters.wan.devices.gas_alerts import future_dated_alert, gbz_alert
@@ -257,10 +257,11 @@ class Gsme(HanDevice):
     def _synchronise_clock(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         """GCS28: SEQUENCE { validityIntervalStart, validityIntervalEnd GeneralizedTime }."""
         self.advance(at)
-        items = der.children(msg.payload)
-        if len(items) != 2 or any(tag != der.GENERALIZED_TIME for tag, _, _ in items):
+        top = der.parse(msg.payload)
+        if top.tag != der.SEQUENCE or len(top.children) != 2 or any(
+                c.tag != der.GENERALIZED_TIME for c in top.children):
             raise PayloadError("GCS28 payload is not SEQUENCE { GeneralizedTime, GeneralizedTime }")
-        start, end = (der.parse_generalized_time(body) for _, body, _ in items)
+        start, end = (c.time() for c in top.children)
         result = 0
         if start <= at <= end:
             self.clock_offset = timedelta(0)

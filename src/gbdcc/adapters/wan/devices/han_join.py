@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
 from gbdcc.adapters.smki.certificates import record_from_certificate
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
@@ -77,25 +77,26 @@ class JoinTable:
 
     # --- the ASN.1 use cases
     def join(self, payload: bytes) -> bytes:
-        items = der.children(payload)
-        if len(items) < 3 or items[1][0] != der.OCTET_STRING:
+        top = der.parse(payload)
+        items = top.children
+        if top.tag != der.SEQUENCE or len(items) < 3 or items[1].tag != der.OCTET_STRING:
             raise PayloadError("join payload is not SEQUENCE { INTEGER, OCTET STRING, INTEGER, ... }")
-        method, other, other_type = der.as_int(items[0]), Eui64.from_bytes(items[1][1]), der.as_int(items[2])
+        method, other, other_type = items[0].as_int(), Eui64.from_bytes(items[1].content), items[2].as_int()
         if other_type not in JOIN_RULES.get(self.device_type, {}).get(method, frozenset()):
             return der.integer(WRONG_METHOD)
         key = None
         if method == METHOD_C:
-            key = _certificate_key(items[3][2] if len(items) > 3 else None, other)
+            key = _certificate_key(items[3].der if len(items) > 3 else None, other)
             if key is None:
                 return der.integer(BAD_CERTIFICATE)
         self.add(other, other_type, key)
         return der.integer(JOIN_OK)
 
     def unjoin(self, payload: bytes) -> bytes:
-        items = der.split(payload)
-        if len(items) != 1 or items[0][0] != der.OCTET_STRING:
+        node = der.parse(payload)
+        if node.tag != der.OCTET_STRING:
             raise PayloadError("unjoin payload is not an OCTET STRING")
-        return der.integer(JOIN_OK if self.remove(Eui64.from_bytes(items[0][1])) else NOT_JOINED)
+        return der.integer(JOIN_OK if self.remove(Eui64.from_bytes(node.content)) else NOT_JOINED)
 
     def details(self) -> bytes:
         if not self.entries:

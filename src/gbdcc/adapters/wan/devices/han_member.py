@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from gbdcc.adapters.gbcs.payload import dlms_apdu
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices.base import SUCCESS
 from gbdcc.adapters.wan.devices.han_base import HanDevice
 from gbdcc.adapters.wan.devices.han_join import JoinTable

@@ -214,7 +214,7 @@ def _device_certificate_for(esme: Esme, rtds: Rtds, at: datetime) -> tuple[bytes
     from gbdcc.adapters.wan.devices.credentials import simulation_certificate
 
     header = GroupingHeader(CraFlag.COMMAND, 999, SUPPLIER, esme.eui, OtherInformation(0x000A))
-    esme.handle(command_bytes(rtds, header, der.der_seq(der.der_bits(bytes.fromhex("0780"))), esme, SUPPLIER), at)
+    esme.handle(command_bytes(rtds, header, der.sequence(der.bit_string(bytes.fromhex("0780"))), esme, SUPPLIER), at)
     assert esme.credentials is not None
     pending = esme.credentials.pending_keys[KeyUsage.DIGITAL_SIGNATURE]
     return (simulation_certificate(esme.eui, KeyUsage.DIGITAL_SIGNATURE, pending.public_key()),

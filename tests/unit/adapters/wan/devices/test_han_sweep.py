@@ -95,9 +95,9 @@ PREPARED: dict[str, tuple[str, Callable[[CommunicationsHub], None]]] = {
 
 def _at(stem: str, header_counter: int, payload: bytes) -> datetime:
     if stem.startswith("GCS28"):  # inside the validity interval of the RTDS command
-        from gbdcc.adapters.wan.devices import der_tlv as der
+        from gbdcc.adapters.wan.devices import der
 
-        start = der.parse_generalized_time(der.children(payload)[0][1])
+        start = der.parse(payload).child(0).time()
         return start + timedelta(minutes=1)
     return RTDS_NOW
 

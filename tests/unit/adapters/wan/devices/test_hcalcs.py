@@ -9,7 +9,7 @@ import pytest
 
 from gbdcc.adapters.gbcs.frame import decode_message
 from gbdcc.adapters.gbcs.payload import asn1
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices.han import Hcalcs
 from gbdcc.adapters.wan.devices.hcalcs import ACTIVATE, DEACTIVATE, RESET
 from gbdcc.domain.inventory import DeviceType

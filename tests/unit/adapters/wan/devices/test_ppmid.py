@@ -13,7 +13,7 @@ from gbdcc.adapters.gbcs.frame import decode_message
 from gbdcc.adapters.gbcs.payload import asn1
 from gbdcc.adapters.smki.device_certificates import issue_device_certificate
 from gbdcc.adapters.smki.pki import Pki
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices.gas_state import MONEY
 from gbdcc.adapters.wan.devices.gsme import Gsme
 from gbdcc.adapters.wan.devices.han import Ppmid

@@ -65,18 +65,18 @@ def cs02b(rtds: Rtds, counter: int, *, mode: int = 2, role: int = 2, authority: 
           party: str = "90b3d51f30030000", when: datetime | None = None) -> bytes:
     """CS02b replacing ``role``'s cells (DS, KA and, for the supplier, the prepayment KA) with ``party``'s
     certificates; authorised by the ``authority`` role's DS cell."""
-    control = der.der_seq(der.der_int(mode), der.der(0xA2, der.der_int(authority) + der.der_bits(DS_BITS)),
-                          der.der(0x83, counter.to_bytes(max(1, (counter.bit_length() + 8) // 8), "big")),
-                          der.der(0x84, b"\x00"), der.der(0xA5, der.der_seq(der.der_int(0), der.der_int(0))))
-    items = [der.der_seq(cert(rtds, f"{party}-ds"), der.der_seq(der.der_int(role), der.der_bits(DS_BITS))),
-             der.der_seq(cert(rtds, f"{party}-ka"), der.der_seq(der.der_int(role), der.der_bits(KA_BITS)))]
+    control = der.sequence(der.integer(mode), der.tlv(0xA2, der.integer(authority) + der.bit_string(DS_BITS)),
+                          der.tlv(0x83, counter.to_bytes(max(1, (counter.bit_length() + 8) // 8), "big")),
+                          der.tlv(0x84, b"\x00"), der.tlv(0xA5, der.sequence(der.integer(0), der.integer(0))))
+    items = [der.sequence(cert(rtds, f"{party}-ds"), der.sequence(der.integer(role), der.bit_string(DS_BITS))),
+             der.sequence(cert(rtds, f"{party}-ka"), der.sequence(der.integer(role), der.bit_string(KA_BITS)))]
     if role == 2:
-        items.append(der.der_seq(cert(rtds, f"{party}-pp-ka"),
-                                 der.der_seq(der.der_int(role), der.der_bits(KA_BITS), der.der_int(1))))
-    parts = [control, der.der_seq(*items), der.der_seq(issuing_ca(rtds))]
+        items.append(der.sequence(cert(rtds, f"{party}-pp-ka"),
+                                 der.sequence(der.integer(role), der.bit_string(KA_BITS), der.integer(1))))
+    parts = [control, der.sequence(*items), der.sequence(issuing_ca(rtds))]
     if when is not None:
-        parts.append(der.der_time(when))
-    return der.der_seq(*parts)
+        parts.append(der.generalized_time(when))
+    return der.sequence(*parts)
 
 
 def cs02b_command(rtds: Rtds, device, code: int, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
@@ -108,7 +108,7 @@ def test_change_of_supplier_refuses_the_old_supplier_and_accepts_the_new(rtds: R
     ka = rtds.ring.private_key(NEW_SUPPLIER, KeyUsage.KEY_AGREEMENT)
     assert ka is not None and frame.verify_mac(msg, (ka, esme.security.ka_key.public_key()))
     # CS02a now reports the new party's EUI
-    cs02a = der.der_seq(der.der_seq(der.der_int(4), der.der_bits(KA_BITS)), der.der_seq(der.der_int(2)))
+    cs02a = der.sequence(der.sequence(der.integer(4), der.bit_string(KA_BITS)), der.sequence(der.integer(2)))
     details = esme.handle(asn1_command(rtds, esme, 0x0008, cs02a, originator=Eui64.parse("90-B3-D5-1F-30-00-00-02"),
                                        signed=False), NOW)
     entry = der.parse(frame.decode_message(details.response or b"").payload).child(0)
@@ -159,7 +159,7 @@ def test_future_dated_replacement_and_its_cancellation(rtds: Rtds) -> None:
     esme.attach(scheduler, pushed.append)
     due = NOW + timedelta(days=2)
     result = esme.handle(cs02b_command(rtds, esme, 0x0102, when=due), NOW)
-    assert frame.decode_message(result.response or b"").payload == der.der_seq(der.der_null())
+    assert frame.decode_message(result.response or b"").payload == der.sequence(der.null())
     scheduler.run_until(due - timedelta(seconds=1))
     assert esme.handle(read_firmware(rtds, esme), due - timedelta(seconds=1)).response is not None  # not yet
     scheduler.run_until(due + timedelta(seconds=1))
@@ -180,12 +180,12 @@ def test_device_key_replacement_cs02c_cs02d(rtds: Rtds) -> None:
 
     esme = new_esme(rtds)
     old = esme.security.ka_key.public_key()
-    csr_msg = esme.handle(asn1_command(rtds, esme, 0x000A, der.der_seq(der.der_bits(KA_BITS))), NOW)
+    csr_msg = esme.handle(asn1_command(rtds, esme, 0x000A, der.sequence(der.bit_string(KA_BITS))), NOW)
     csr = x509.load_der_x509_csr(frame.decode_message(csr_msg.response or b"").payload)
     assert csr.is_signature_valid
     certificate = simulation_certificate(esme.eui, KeyUsage.KEY_AGREEMENT, csr.public_key())  # type: ignore[arg-type]
     result = esme.handle(asn1_command(rtds, esme, 0x000B, certificate), NOW)
-    assert frame.decode_message(result.response or b"").payload == der.der_int(0)
+    assert frame.decode_message(result.response or b"").payload == der.integer(0)
     assert alert_codes(result.alerts) == [0x8F4F]
     assert esme.security.ka_key.public_key().public_numbers() == csr.public_key().public_numbers()  # type: ignore[union-attr]
     read = frame.decode_message(esme.handle(read_firmware(rtds, esme), NOW).response or b"")
@@ -193,10 +193,10 @@ def test_device_key_replacement_cs02c_cs02d(rtds: Rtds) -> None:
     assert sup is not None
     assert frame.verify_mac(read, (sup, esme.security.ka_key.public_key()))
     assert not frame.verify_mac(read, (sup, old))
-    e = esme.handle(asn1_command(rtds, esme, 0x000C, der.der_seq(der.der_bits(KA_BITS))), NOW)
+    e = esme.handle(asn1_command(rtds, esme, 0x000C, der.sequence(der.bit_string(KA_BITS))), NOW)
     assert frame.decode_message(e.response or b"").payload == certificate  # CS02e returns it
     again = esme.handle(asn1_command(rtds, esme, 0x000B, certificate), NOW)
-    assert frame.decode_message(again.response or b"").payload == der.der_int(3)  # no pending key any more
+    assert frame.decode_message(again.response or b"").payload == der.integer(3)  # no pending key any more
 
 
 def test_every_device_type_has_the_credential_use_cases(rtds: Rtds) -> None:
@@ -204,7 +204,8 @@ def test_every_device_type_has_the_credential_use_cases(rtds: Rtds) -> None:
     ds, ka = derived_keys(SEED)(eui)
     chf = Chf(DeviceSecurity(eui, ds, ka, rtds.anchors.copy()))
     assert isinstance(chf, SimDevice) and 0x0102 in chf.use_cases and 0x0008 in chf.use_cases
-    cs02a = der.der_seq(der.der_seq(der.der_int(4), der.der_bits(KA_BITS)), der.der_seq(der.der_int(3), der.der_int(9)))
+    cs02a = der.sequence(der.sequence(der.integer(4), der.bit_string(KA_BITS)),
+                         der.sequence(der.integer(3), der.integer(9)))
     result = chf.handle(asn1_command(rtds, chf, 0x0008, cs02a, originator=Eui64.parse("90-B3-D5-1F-30-00-00-02"),
                                      signed=False), NOW)
     entries = der.parse(frame.decode_message(result.response or b"").payload).children
