@@ -141,7 +141,7 @@ class HeldWork:
 
 
 class SimDevice:
-    """Base of the simulated devices that hold SMKI credentials (ESME, GSME, CHF, GPF, PPMID)."""
+    """Base of the simulated devices that hold SMKI credentials (ESME, GSME, CHF, GPF, PPMID, HCALCS)."""
 
     device_type: DeviceType = DeviceType.ESME
 
@@ -174,9 +174,14 @@ class SimDevice:
         """Raise an alert unasked (not as part of a response): built, then pushed up the SM WAN via the
         hub when a runtime is attached, else kept in :attr:`unsent` and delivered with the next
         response. Returns the alert message either way."""
-        raw = self.security.alert(code, at)
+        raw = self.alert_message(code, at)
         self.emit(raw)
         return raw
+
+    def alert_message(self, code: int, at: datetime) -> bytes:
+        """An alert in this device's format (default: the DLMS data-notification of ``security``;
+        the GSME sends GBZ alerts, the GPF its ASN.1 device log alert)."""
+        return self.security.alert(code, at)
 
     def emit(self, raw: bytes) -> None:
         """Send an alert message unasked (see :meth:`raise_alert`)."""
@@ -249,18 +254,23 @@ class SimDevice:
         try:
             msg = self.security.authenticate(raw, at)
         except DeviceRefusal as refusal:
-            return HanResult(None, (self.security.alert(refusal.alert_code, at),))
+            return HanResult(None, (self.alert_message(refusal.alert_code, at),))
         try:
             payload, alerts = self.execute(msg, at)
+            response = self.respond_to(msg, payload, at)
         except UnsupportedUseCase:
             return HanResult()
         except PayloadError:
-            return HanResult(None, (self.security.alert(ALERT_INTEGRITY_FAILED, at),))
+            return HanResult(None, (self.alert_message(ALERT_INTEGRITY_FAILED, at),))
         except DeviceRefusal as refusal:  # authentic but not executable as sent
-            return HanResult(None, (self.security.alert(refusal.alert_code, at),))
+            return HanResult(None, (self.alert_message(refusal.alert_code, at),))
         self.executed.append(msg.message_code)
-        return HanResult(self.security.response(msg, payload, at=self.clock(at)),
-                         tuple(self.security.alert(code, at) for code in alerts))
+        return HanResult(response, tuple(self.alert_message(code, at) for code in alerts))
+
+    def respond_to(self, msg: GbcsMessage, payload: bytes, at: datetime) -> bytes:
+        """The response to an executed command (:meth:`DeviceSecurity.response`, stamped with the
+        device's clock)."""
+        return self.security.response(msg, payload, at=self.clock(at))
 
     def execute(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         handler = self.use_cases.get(msg.message_code)

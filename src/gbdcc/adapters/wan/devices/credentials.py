@@ -26,7 +26,9 @@ which roles may be replaced — ``supplierBySupplier`` (2), ``networkOperatorByN
 ``transCoSByTransCoS`` (6), ``supplierByTransCoS`` (7, the change-of-supplier handover),
 ``anyExceptAbnormalRootByRecovery`` (8), ``anyByContingency`` (9), ``rootBySupplier`` (0),
 ``rootByWanProvider`` (1), ``loadControllerByLoadController`` (10), ``loadControllerBySupplier`` (11).
-The command's originator must hold the authorising role's cell (and sign, except mode 4), its
+The command's originator must hold the authorising role's cell (and sign, except mode 4) — on a
+DCC-controlled device (CHF, GPF) the DCC's own certificates can fill the Supplier and Network
+Operator cells until it hands them over (SRV 6.21, CS02b signed by the DCC; the RTDS GPF's cells) —, its
 authorising sequence number must be the originator counter, each replacement certificate must be an
 organisation certificate of the target role (a load controller cell also takes a Supplier's) and key
 usage, issued by a CA of the certification path.
@@ -184,10 +186,11 @@ class DeviceCredentials:
             raise DeviceRefusal(f"device {self.security.eui}: credentials replacement mode {mode_number} "
                                 f"does not match message code 0x{h.message_code:04X}",
                                 alert_code=ALERT_INTEGRITY_FAILED, rule="GBCS-13.3.5")
-        originator_role = self.security.anchors.role_of(h.originator)
-        if originator_role != mode.authority:
-            raise DeviceRefusal(f"device {self.security.eui}: {h.originator} ({originator_role}) may not "
-                                f"authorise mode {mode_number}", alert_code=ALERT_NO_AUTHORITY, rule="GBCS-13.3.5")
+        authority = self.security.anchors.get(mode.authority)
+        if authority is None or authority.eui != h.originator:
+            raise DeviceRefusal(f"device {self.security.eui}: {h.originator} does not hold the "
+                                f"{mode.authority.name} cell that authorises mode {mode_number}",
+                                alert_code=ALERT_NO_AUTHORITY, rule="GBCS-13.3.5")
         seq = control.tagged(3)
         if seq is None or int.from_bytes(seq.content, "big") != h.originator_counter:
             raise DeviceRefusal(f"device {self.security.eui}: authorising sequence number is not the "

@@ -154,6 +154,9 @@ class Gsme(HanDevice):
     def time(self, at: datetime) -> datetime:
         return at + self.clock_offset
 
+    def clock(self, at: datetime) -> datetime:
+        return self.time(at)
+
     # --- time
     def advance(self, at: datetime) -> None:
         """Move the state to ``at``: held future-dated work runs at its time, alerts go out unasked."""

@@ -1,4 +1,7 @@
-"""What the simulated GSME, GPF, PPMID and HCALCS add to :class:`~.base.SimDevice` — SIMULATION.
+"""What the simulated GSME, GPF, CHF, PPMID and HCALCS add to :class:`~.base.SimDevice` — SIMULATION.
+
+Command handling (authentication, the CS02 credentials, held future-dated work, alerts raised
+unasked) is the base's; a HAN device adds:
 
 * **Responses to a supplementary remote party** (GBCS 7.2.8): a command the ACB originates on a
   User's behalf names that User in other-information; an *unknown* remote party (URP, e.g. GCS16b /
@@ -6,9 +9,11 @@
   The response echoes the remote party ID and counter; to a URP it carries the device's own counter
   as supplementary originator counter instead of the certificate (RTDS GCS16b URP response). Data
   the GBCS classes as sensitive is encrypted for the remote party (its certificate's key, else its
-  trust anchor cell), else for the originator — :meth:`HanDevice.encrypt_for`.
-* **Alerts in the device's own format**: GBZ alerts for the GSME (:mod:`.gas_alerts`), ASN.1 for the
-  GPF device log alert — :meth:`HanDevice.alert_message` (default: the DLMS alert of ``security``).
+  trust anchor cell), else for the originator — :meth:`HanDevice.encrypt_for`. The response itself is
+  :meth:`DeviceSecurity.response`'s (signed / MAC'd, the device's date-time where GBCS puts one).
+* **Alerts in the device's own format** (the base's ``alert_message`` hook): GBZ alerts for the GSME
+  (:mod:`.gas_alerts`), ASN.1 for the GPF device log alert, the CHF's DLMS ones with their use case's
+  message code.
 * Every alert raised unasked is kept in :attr:`HanDevice.raised` (tests and the lead's runtime can
   inspect what a device sent, whether or not a push path was attached).
 """
@@ -23,9 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from gbdcc.adapters.gbcs import crypto
 from gbdcc.adapters.gbcs.frame import GbcsMessage, encode_general_signing, encode_mac_command
 from gbdcc.adapters.gbcs.header import CraFlag, GroupingHeader, OtherInformation
-from gbdcc.adapters.gbcs.payload._bytes import PayloadError
-from gbdcc.adapters.wan.csp import HanResult
-from gbdcc.adapters.wan.devices.base import SimDevice, UnsupportedUseCase
+from gbdcc.adapters.wan.devices.base import SimDevice
 from gbdcc.adapters.wan.devices.security import ALERT_INTEGRITY_FAILED, ALERT_OTHER_AUTH_FAILURE, DeviceSecurity
 from gbdcc.adapters.wan.errors import DeviceRefusal
 from gbdcc.domain.ids import Eui64
@@ -89,16 +92,12 @@ class HanDevice(SimDevice):
                                      other.supplementary_remote_party_counter)
         return GroupingHeader(CraFlag.RESPONSE, h.originator_counter, self.eui, h.originator, other)
 
-    def respond(self, command: GbcsMessage, payload: bytes, header: GroupingHeader | None = None) -> bytes:
-        """The response: signed if the command was (GBCS 7.2.6), else MAC'd for its originator."""
-        header = header or self.response_header(command)
-        if command.signature is not None:
-            return sign_message(header, payload, self.security.ds_key)
-        peer = self.security.anchors.by_eui(command.header.originator)
-        if peer is None or peer.ka is None:
-            raise DeviceRefusal(f"no KA key for {command.header.originator} to MAC the response",
-                                alert_code=ALERT_OTHER_AUTH_FAILURE)
-        return encode_mac_command(header, payload, (self.security.ka_key, peer.ka))
+    def respond_to(self, msg: GbcsMessage, payload: bytes, at: datetime) -> bytes:
+        """The response (:meth:`DeviceSecurity.response`) with this command's response header."""
+        try:
+            return self.security.response(msg, payload, at=self.clock(at), header=self.response_header(msg))
+        finally:
+            self._header = None
 
     def encrypt_for(self, command: GbcsMessage, header: GroupingHeader, plaintext: bytes) -> bytes:
         """A GBCS encrypted block ``31 00000000 ‖ ciphertext ‖ tag`` for the remote party of the
@@ -122,41 +121,12 @@ class HanDevice(SimDevice):
             raise DeviceRefusal(f"no KA key for {party} to encrypt the response", alert_code=ALERT_OTHER_AUTH_FAILURE)
         return cell.ka
 
-    def handle(self, raw: bytes, at: datetime) -> HanResult:
-        """Authenticate, execute and answer one command (GBCS 4.3, 7.2); refusals become alerts."""
-        try:
-            msg = self.security.authenticate(raw, at)
-        except DeviceRefusal as refusal:
-            return HanResult(None, (self.alert_message(refusal.alert_code, at),))
-        try:
-            payload, alerts = self.execute(msg, at)
-            response = self.respond_to(msg, payload)
-        except UnsupportedUseCase:
-            return HanResult()
-        except PayloadError:
-            return HanResult(None, (self.alert_message(ALERT_INTEGRITY_FAILED, at),))
-        except DeviceRefusal as refusal:
-            return HanResult(None, (self.alert_message(refusal.alert_code, at),))
-        self.executed.append(msg.message_code)
-        return HanResult(response, tuple(self.alert_message(code, at) for code in alerts))
-
-    def respond_to(self, command: GbcsMessage, payload: bytes) -> bytes:
-        try:
-            return self.respond(command, payload)
-        finally:
-            self._header = None
-
     # --- alerts
-    def alert_message(self, code: int, at: datetime) -> bytes:
-        """An alert in this device's format (default: the DLMS alert of its security)."""
-        return self.security.alert(code, at)
-
-    def raise_alert(self, code: int, at: datetime) -> bytes:
-        return self.push(self.alert_message(code, at))
+    def emit(self, raw: bytes) -> None:
+        self.raised.append(raw)
+        super().emit(raw)
 
     def push(self, raw: bytes) -> bytes:
         """Send an alert built elsewhere unasked (kept in :attr:`raised`)."""
-        self.raised.append(raw)
-        if self._push_alert is not None:
-            self._push_alert(raw)
+        self.emit(raw)
         return raw

@@ -94,6 +94,9 @@ class CommunicationsHub:
 
     def __post_init__(self) -> None:
         self.chf.on_log_change = self._log_changed
+        for device in (self.chf, self.gpf):  # their unasked alerts go up the hub's WAN path, as the devices'
+            if device is not None:
+                device.attach(self.scheduler, self._push)
 
     def attach_runtime(self, scheduler: Scheduler | None, on_alert: Callable[[bytes], None] | None) -> None:
         """Connect the hub and every device on it to the running SM WAN: its scheduler, and the path for

@@ -24,7 +24,7 @@ SIMULATION of the device side of GBCS 4.3 and 7.2 (using the real crypto of ``ad
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from cryptography import x509
@@ -158,15 +158,20 @@ class DeviceSecurity:
 
     # --- outbound
     def response(self, command: GbcsMessage, payload: bytes, *, at: datetime | None = None,
-                 signed: bool | None = None) -> bytes:
+                 signed: bool | None = None, header: GroupingHeader | None = None) -> bytes:
         """The response to ``command``: signed if the command was (or the use case's responses always
         are, :data:`SIGNED_RESPONSE_CODES`), else MAC'd for its originator. ``at`` (the device's time)
-        is stamped in the grouping header for the message codes of :data:`RESPONSE_DATE_TIME_CODES`."""
+        is stamped in the grouping header for the message codes of :data:`RESPONSE_DATE_TIME_CODES`.
+        ``header``: the response's grouping header when the device made it (a response to a remote
+        party, GBCS 7.2.8), else the command's echoed."""
         h = command.header
         stamp = (encode_dlms_datetime(at) if at is not None and h.message_code in RESPONSE_DATE_TIME_CODES
                  else None)
-        header = GroupingHeader(CraFlag.RESPONSE, h.originator_counter, self.eui, h.originator,
-                                h.other_information, stamp)
+        if header is None:
+            header = GroupingHeader(CraFlag.RESPONSE, h.originator_counter, self.eui, h.originator,
+                                    h.other_information, stamp)
+        elif stamp is not None:
+            header = replace(header, date_time=stamp)
         if signed is None:
             signed = command.signature is not None or h.message_code in SIGNED_RESPONSE_CODES
         if signed:

@@ -7,8 +7,9 @@ taken from the RTDS vector (or built from a template by the transform), given ou
 recipient, MAC'd with the RTDS ACB key and our device's KA key, and — where the RTDS command is
 signed — signed again with the RTDS originator's digital-signing key.
 
-Structure (what must equal the RTDS response): message kind and code; for GBZ, every component's
-extended header control (encrypted or not, last), cluster, frame control and command, then its body
+Structure (what must equal the RTDS response): message kind and code, a header date-time or none; for
+GBZ, every component's extended header control (encrypted or not, last), cluster, frame control and
+command, then its body
 — Read Attributes Response records (attribute, status, type), Default Response (command, status),
 cluster-specific responses as the list of their fields' widths (:data:`ZCL_LAYOUTS`, repeated records
 compared as a set); for DLMS the result codes and the data type trees; for ASN.1 the tag trees.
@@ -384,6 +385,8 @@ def compare(ours: GbcsMessage, theirs: GbcsMessage, target: SimDevice) -> str | 
                 f"{theirs.header.message_code:#06x}")
     if not verify(ours, target):
         return "our MAC / signature does not verify"
+    if (ours.header.date_time is None) != (theirs.header.date_time is None):
+        return f"header date-time {'present' if ours.header.date_time else 'absent'}, RTDS's not"
     first = theirs.payload[:1]
     if first == b"\xda":
         a, b = dlms_structure(ours.payload), dlms_structure(theirs.payload)

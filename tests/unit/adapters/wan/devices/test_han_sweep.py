@@ -25,7 +25,9 @@ from gbdcc.adapters.gbcs.transform import TransformContext, build
 from gbdcc.adapters.wan.devices.gas_state import MONEY
 from gbdcc.adapters.wan.devices.gsme import Gsme
 from gbdcc.adapters.wan.devices.hub import CommunicationsHub
+from gbdcc.adapters.wan.devices.trust import TrustAnchorCell
 from gbdcc.domain.ids import Eui64, RequestId
+from gbdcc.domain.smki import KeyUsage, RemotePartyRole
 
 from .han_support import (
     ORACLES,
@@ -53,8 +55,6 @@ LEGACY = ("GCS25_", "GCS21d_", "GCS21e_", "GCS60_", "CCS05CCS04_", "ECS26i_")  #
 TRANSFORM_TYPES = {0xA1: "GSME", 0xA2: "CHF", 0xA3: "GPF", 0xA4: "PPMID", 0xA5: "IHD"}
 
 NOT_MATCHED: dict[str, str] = {
-    "CS02bNOByNOHandover_6.21_SUCCESS": "CS02b credential updates are executed by base/security (other engineer)",
-    "CS02bSupplierBySupplierHandover_6.21_SUCCESS": "CS02b credential updates are executed by base/security",
     "CS03CNonCritical_8.7.2_SUCCESS": "transform picks CS03A2 for a PPMID target (known transform gap)",
 }
 
@@ -86,10 +86,30 @@ REWRITTEN: dict[str, tuple[str, Callable[[etree._Element, CommunicationsHub], No
                           _utrn_for_our_gsme),
 }
 
+def _dcc_controlled(role: RemotePartyRole) -> Callable[[CommunicationsHub], None]:
+    """Before its handover (SRV 6.21) a DCC-controlled device's ``role`` cell holds the DCC's own
+    certificates (the ACB's: the RTDS GPF's CS02b responses report them as the cells replaced)."""
+    def prepare(hub: CommunicationsHub) -> None:
+        anchors = device(hub, RTDS_DEVICES[0xA3]).security.anchors
+        acb = anchors.get(RemotePartyRole.ACCESS_CONTROL_BROKER)
+        assert acb is not None and acb.ds is not None and acb.ka is not None
+        cell = TrustAnchorCell(role, acb.eui).with_key(KeyUsage.DIGITAL_SIGNATURE, acb.ds, acb.ds_ski)
+        cell = cell.with_key(KeyUsage.KEY_AGREEMENT, acb.ka, acb.ka_ski)
+        if role == RemotePartyRole.SUPPLIER:
+            cell = cell.with_key(KeyUsage.KEY_AGREEMENT, acb.ka, acb.ka_ski, prepayment=True)
+        anchors.put(cell)
+
+    return prepare
+
+
 #: state the RTDS device had for these templates, set up explicitly: (reason, preparation)
 PREPARED: dict[str, tuple[str, Callable[[CommunicationsHub], None]]] = {
     "GCS06_2.5_SUCCESS": ("emergency credit is only available below its threshold", _low_credit),
     "CS04B_8.8.2_SUCCESS": ("the unjoined device 0102030405060708 was joined (RTDS CS07 lists it)", _joined_gpf_0102),
+    "CS02bSupplierBySupplierHandover_6.21_SUCCESS": ("the GPF's Supplier cell holds the DCC's certificates",
+                                                     _dcc_controlled(RemotePartyRole.SUPPLIER)),
+    "CS02bNOByNOHandover_6.21_SUCCESS": ("the GPF's Network Operator cell holds the DCC's certificates",
+                                         _dcc_controlled(RemotePartyRole.NETWORK_OPERATOR)),
 }
 
 
