@@ -77,17 +77,22 @@ def ring() -> KeyRing:
     return KeyRing.load(ORACLES / "keys" / "rtds")
 
 
-def _certificate(name: str) -> x509.Certificate:
+def rtds_certificate(name: str) -> x509.Certificate:
     return x509.load_pem_x509_certificate((ORACLES / "keys" / "rtds" / f"{name}.pem").read_bytes())
 
 
-def anchors() -> TrustAnchors:
-    """Trust anchor cells of the RTDS ACB, supplier and network operator (DS and KA) and the supplier's
-    prepayment top-up key (the UTRN check, GBCS 14)."""
+def top_up_certificate() -> x509.Certificate:
+    """The RTDS supplier's prepayment top-up key agreement certificate (the UTRN check, GBCS 14)."""
+    return rtds_certificate("90b3d51f30010000-pp-ka")
+
+
+def anchors(*, top_up: bool = True) -> TrustAnchors:
+    """Trust anchor cells of the RTDS ACB, supplier and network operator (DS and KA) and, with
+    ``top_up``, the supplier's prepayment top-up key."""
     names = [f"{party}-{usage}" for party in ("90b3d51f30000002", "90b3d51f30010000", "90b3d51f30020000")
              for usage in ("ds", "ka")]
-    return TrustAnchors.from_certificates((_certificate(n) for n in names),
-                                          prepayment=[_certificate("90b3d51f30010000-pp-ka")])
+    return TrustAnchors.from_certificates((rtds_certificate(n) for n in names),
+                                          prepayment=[top_up_certificate()] if top_up else [])
 
 
 def utrn_for(target: SimDevice, counter: int, pennies: int) -> str:
