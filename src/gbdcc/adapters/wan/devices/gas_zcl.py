@@ -44,14 +44,10 @@ class ZclCommand:
 
     @classmethod
     def from_gbz(cls, c: dict[str, Any]) -> ZclCommand:
-        """From a component of ``gbcs.payload.gbz.decode``, which reads the from-date-time
-        little-endian: GBCS 10.4.2.2 sends it big-endian (RTDS GCS05 / GCS15d / GCS15e), so it is
-        turned back here."""
+        """From a component of ``gbcs.payload.gbz.decode`` (from-date-time: GBCS 10.4.2.2)."""
         fdt = c.get("from_date_time")
-        if fdt is not None:
-            fdt = int.from_bytes(int(fdt).to_bytes(4, "little"), "big")
         return cls(int(c["control"]), int(c["cluster"]), int(c["frame_control"]), int(c["sequence"]),
-                   int(c["command"]), bytes.fromhex(str(c["zcl_payload"])), fdt)
+                   int(c["command"]), bytes.fromhex(str(c["zcl_payload"])), None if fdt is None else int(fdt))
 
     @property
     def specific(self) -> bool:
