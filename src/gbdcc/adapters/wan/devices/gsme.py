@@ -42,6 +42,7 @@ from gbdcc.adapters.gbcs.payload import gbz
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
 from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices import gbz_codec as z
+from gbdcc.adapters.wan.devices.base import SimDevice
 from gbdcc.adapters.wan.devices.gas_advance import ALERT_DISABLEMENT, advance, slot_of
 from gbdcc.adapters.wan.devices.gas_alerts import future_dated_alert, gbz_alert
 from gbdcc.adapters.wan.devices.gas_future import FutureDating, Held, timed
@@ -49,7 +50,6 @@ from gbdcc.adapters.wan.devices.gas_handlers import gsme_handlers
 from gbdcc.adapters.wan.devices.gas_model import HALF_HOUR, GasModel
 from gbdcc.adapters.wan.devices.gas_state import GasState
 from gbdcc.adapters.wan.devices.gas_zcl import Context, ZclCommand, execute_all, failed
-from gbdcc.adapters.wan.devices.han_base import HanDevice
 from gbdcc.adapters.wan.devices.han_join import JoinTable
 from gbdcc.adapters.wan.devices.han_member import version_bytes
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
@@ -94,14 +94,13 @@ def encrypted(message_code: int, c: z.Component) -> bool:
     return c.command == z.READ_ATTRIBUTES_RESPONSE and ENCRYPTED_READS.get(message_code) == c.cluster
 
 
-def encrypt_sensitive(device: HanDevice, msg: GbcsMessage, components: list[z.Component]) -> list[z.Component]:
+def encrypt_sensitive(device: SimDevice, msg: GbcsMessage, components: list[z.Component]) -> list[z.Component]:
     """The response components with the sensitive ones encrypted for the remote party (GBCS 10.4.2.3)."""
-    header = device.response_header(msg)
-    return [z.Component(c.cluster, c.frame_control, c.command, encrypted=device.encrypt_for(msg, header, c.payload),
+    return [z.Component(c.cluster, c.frame_control, c.command, encrypted=device.encrypt_for(msg, c.payload),
                         sequence=c.sequence) if encrypted(msg.message_code, c) else c for c in components]
 
 
-class Gsme(HanDevice):
+class Gsme(SimDevice):
     device_type = DeviceType.GSME
 
     def __init__(self, security: DeviceSecurity, started: datetime, *, firmware_version: str = "4.4.0",
@@ -114,7 +113,6 @@ class Gsme(HanDevice):
             self.state.prepay.payment_control = PREPAYMENT_CONTROL
         self.installed = started
         self.initial_battery_days = battery_days
-        self.clock_offset = timedelta(0)
         self.commissioned = False
         self.joins = JoinTable(DeviceType.GSME)
         self.future = FutureDating()
@@ -151,12 +149,6 @@ class Gsme(HanDevice):
     def half_hours(self) -> dict[datetime, float]:
         return self.state.half_hours
 
-    def time(self, at: datetime) -> datetime:
-        return at + self.clock_offset
-
-    def clock(self, at: datetime) -> datetime:
-        return self.time(at)
-
     # --- time
     def advance(self, at: datetime) -> None:
         """Move the state to ``at``: held future-dated work runs at its time, alerts go out unasked."""
@@ -182,7 +174,7 @@ class Gsme(HanDevice):
         for cmd in held.commands:
             answers = self.handlers.run(cmd, ctx)
             if timed(cmd) and isinstance(held.originator, Eui64):
-                self.push(future_dated_alert(self.security, not failed(answers), held.at, recipient=held.originator,
+                self.emit(future_dated_alert(self.security, not failed(answers), held.at, recipient=held.originator,
                                              message_code=held.message_code, counter=held.counter,
                                              cluster=cmd.cluster, frame_control=cmd.frame_control,
                                              command=cmd.command))

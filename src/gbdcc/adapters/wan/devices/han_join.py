@@ -1,14 +1,14 @@
-"""HAN joins of the simulated GSME / PPMID / HCALCS (GBCS 13.7: CS03A2, CS03B, CS03C, CS04AC,
-CS04B, CS07) — SIMULATION.
+"""HAN joins of the simulated ESME / GSME / PPMID / HCALCS (GBCS 13.7: CS03A1, CS03A2, CS03B, CS03C,
+CS04AC, CS04B, CS07) — SIMULATION.
 
 Each device keeps a join table (the devices it may exchange HAN messages with) and answers:
 
-* **join** (CS03A2 / CS03B / CS03C): ``SEQUENCE { joinMethodAndRole INTEGER (0 A1, 1 A2, 2 B, 3 C),
-  otherDeviceEntityIdentifier OCTET STRING, otherDeviceType INTEGER, [certificate] }`` → INTEGER
-  result. The method must suit the two device types (:data:`JOIN_RULES`, e.g. a GSME joins a GPF by
-  Method B and a PPMID by Method C) or the result is 2; Method C carries the other device's SMKI
-  key-agreement certificate, which must be a device certificate of that Entity Identifier, else 11
-  (result codes as the RTDS 4.5.0 error vectors);
+* **join** (CS03A1 / CS03A2 / CS03B / CS03C): ``SEQUENCE { joinMethodAndRole INTEGER (0 A1, 1 A2,
+  2 B, 3 C), otherDeviceEntityIdentifier OCTET STRING, otherDeviceType INTEGER, [certificate] }`` →
+  INTEGER result. The method must suit the two device types (:data:`JOIN_RULES`, e.g. an ESME joins
+  a PPMID or HCALCS by Method A1, a GSME a GPF by Method B and a PPMID by Method C) or the result is
+  2; Method C carries the other device's SMKI key-agreement certificate, which must be a device
+  certificate of that Entity Identifier, else 11 (result codes as the RTDS 4.5.0 error vectors);
 * **unjoin** (CS04AC / CS04B): ``OCTET STRING`` → 0, or 1 when the device was not joined;
 * **read join details** (CS07): ``SEQUENCE { 0, SEQUENCE OF SEQUENCE { id, type } }``, or
   ``SEQUENCE { 1 }`` when nothing is joined.
@@ -39,6 +39,7 @@ JOIN_OK, NOT_JOINED, WRONG_METHOD, BAD_CERTIFICATE = 0, 1, 2, 11
 GSME, ESME, CHF, GPF, HCALCS, PPMID, TYPE2 = 0, 1, 2, 3, 4, 5, 6
 #: device type of the joining device → join method → device types it may join that way (GBCS 13.7)
 JOIN_RULES: dict[DeviceType, dict[int, frozenset[int]]] = {
+    DeviceType.ESME: {METHOD_A1: frozenset({PPMID, HCALCS})},
     DeviceType.GSME: {METHOD_B: frozenset({GPF, TYPE2}), METHOD_C: frozenset({PPMID})},
     DeviceType.PPMID: {METHOD_A2: frozenset({ESME}), METHOD_C: frozenset({GSME})},
     DeviceType.HCALCS: {METHOD_A2: frozenset({ESME})},

@@ -175,12 +175,12 @@ class CommunicationsHub:
             return
         own_code = getattr(device, "install_code", b"") or b""
         if own_code and entry.install_code and own_code != entry.install_code:
-            self.chf.push(self.chf.chf_alert(ALERT_JOIN_FAILED, when, (dd.octets(entry.eui.to_bytes()),)))
+            self.chf.emit(self.chf.chf_alert(ALERT_JOIN_FAILED, when, (dd.octets(entry.eui.to_bytes()),)))
             return
         self.join(device, install_code=entry.install_code)
         self.chf.log_event(when, ALERT_DEVICE_JOINED_SMHAN, f"{entry.eui} joined")
-        self.chf.push(self.chf.alert_message(ALERT_CHF_DEVICE_LOG_CHANGED, when))
-        self.chf.push(self.chf.chf_alert(ALERT_DEVICE_JOINED_SMHAN, when, (dd.octets(entry.eui.to_bytes()),)))
+        self.chf.emit(self.chf.alert_message(ALERT_CHF_DEVICE_LOG_CHANGED, when))
+        self.chf.emit(self.chf.chf_alert(ALERT_DEVICE_JOINED_SMHAN, when, (dd.octets(entry.eui.to_bytes()),)))
 
     # --- the SM WAN side
     def receive(self, payload: bytes, at: datetime) -> HanResult:

@@ -7,7 +7,8 @@ taken from the RTDS vector (or built from a template by the transform), given ou
 recipient, MAC'd with the RTDS ACB key and our device's KA key, and — where the RTDS command is
 signed — signed again with the RTDS originator's digital-signing key.
 
-Structure (what must equal the RTDS response): message kind and code, a header date-time or none; for
+Structure (what must equal the RTDS response): message kind and code, a header date-time or none, the
+supplementary fields of other-information; for
 GBZ, every component's extended header control (encrypted or not, last), cluster, frame control and
 command, then its body
 — Read Attributes Response records (attribute, status, type), Default Response (command, status),
@@ -383,6 +384,15 @@ def asn1_tree(nodes: list[dict[str, Any]]) -> Any:
     return tuple(out)
 
 
+def other_information_fields(msg: GbcsMessage) -> tuple[str, ...]:
+    """Which supplementary fields a message's other-information carries (GBCS 7.2.8)."""
+    o = msg.header.other_information
+    fields = {"remote party": o.supplementary_remote_party_id, "remote counter": o.supplementary_remote_party_counter,
+              "originator counter": o.supplementary_originator_counter,
+              "certificate": o.supplementary_remote_party_ka_certificate}
+    return tuple(name for name, value in fields.items() if value is not None)
+
+
 def compare(ours: GbcsMessage, theirs: GbcsMessage, target: SimDevice) -> str | None:
     """None when our response has the RTDS response's structure, else the difference."""
     if (ours.kind, ours.header.message_code) != (theirs.kind, theirs.header.message_code):
@@ -392,6 +402,8 @@ def compare(ours: GbcsMessage, theirs: GbcsMessage, target: SimDevice) -> str | 
         return "our MAC / signature does not verify"
     if (ours.header.date_time is None) != (theirs.header.date_time is None):
         return f"header date-time {'present' if ours.header.date_time else 'absent'}, RTDS's not"
+    if other_information_fields(ours) != other_information_fields(theirs):
+        return f"other-information {other_information_fields(ours)} vs RTDS {other_information_fields(theirs)}"
     first = theirs.payload[:1]
     if first == b"\xda":
         a, b = dlms_structure(ours.payload), dlms_structure(theirs.payload)
