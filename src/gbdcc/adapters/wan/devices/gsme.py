@@ -42,7 +42,7 @@ from gbdcc.adapters.gbcs.payload import gbz
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
 from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices import gbz_codec as z
-from gbdcc.adapters.wan.devices.base import SimDevice
+from gbdcc.adapters.wan.devices.base import HeldWork, SimDevice
 from gbdcc.adapters.wan.devices.gas_advance import ALERT_DISABLEMENT, advance, slot_of
 from gbdcc.adapters.wan.devices.gas_alerts import future_dated_alert, gbz_alert
 from gbdcc.adapters.wan.devices.gas_future import FutureDating, Held, timed
@@ -77,6 +77,10 @@ GBZ_CODES = frozenset({0x006B, 0x00A3, 0x006C, 0x006D, 0x006E, 0x006F, 0x0070, 0
 ENCRYPTED_RESPONSES = frozenset({(0x0702, 0x06), (0x0702, 0x07), (0x0705, 0x01), (0x0705, 0x06)})
 #: message code → cluster whose Read Attributes Response is encrypted (consumption / prepayment data)
 ENCRYPTED_READS = {0x0074: 0x0702, 0x00B8: 0x0702, 0x00B6: 0x0702, 0x0075: 0x0705}
+
+
+def _held_key(held: Held) -> tuple[object, ...]:
+    return ("gbz", held.counter, held.at)
 
 
 class GasSupply(IntEnum):
@@ -115,7 +119,7 @@ class Gsme(SimDevice):
         self.initial_battery_days = battery_days
         self.commissioned = False
         self.joins = JoinTable(DeviceType.GSME)
-        self.future = FutureDating()
+        self.future = FutureDating(on_hold=self._hold, on_cancel=self._cancel)
         self.handlers = gsme_handlers()
         self.wake_interval: timedelta | None = HALF_HOUR
         self._wake_at: datetime | None = None
@@ -153,9 +157,7 @@ class Gsme(SimDevice):
     def advance(self, at: datetime) -> None:
         """Move the state to ``at``: held future-dated work runs at its time, alerts go out unasked."""
         now = self.time(at)
-        for held in self.future.due(now):
-            self._alerts(advance(self.state, self.model, held.at))
-            self._run_held(held)
+        self.catch_up(at)
         self._alerts(advance(self.state, self.model, now))
         days = max(self.initial_battery_days - (now - self.installed).days, 0)
         if days < LOW_BATTERY_DAYS <= self.state.battery_days:
@@ -169,27 +171,41 @@ class Gsme(SimDevice):
             if self.state.config.event_configuration.get(code, WAN_ALERT) & WAN_ALERT or code == ALERT_DISABLEMENT:
                 self.raise_alert(code, when)
 
-    def _run_held(self, held: Held) -> None:
+    def _hold(self, held: Held) -> None:
+        """Future-dated components (:mod:`.gas_future`) held as the base's future-dated work."""
+        self.hold(HeldWork(held.at - self.clock_offset, _held_key(held), lambda due: self._run_held(held),
+                           f"future-dated GBZ components of counter {held.counter}"))
+
+    def _cancel(self, held: Held) -> None:
+        self.cancel_held(_held_key(held))
+
+    def _run_held(self, held: Held) -> list[bytes]:
+        """At their time: the state advanced to it, the components run; the 0x8F66 / 0x8F67 alerts."""
+        self.future.taken(held)
+        self._alerts(advance(self.state, self.model, held.at))
         ctx = Context(self.state, held.at, held.message_code, held.counter, security=self.security)
+        out = []
         for cmd in held.commands:
             answers = self.handlers.run(cmd, ctx)
             if timed(cmd) and isinstance(held.originator, Eui64):
-                self.emit(future_dated_alert(self.security, not failed(answers), held.at, recipient=held.originator,
-                                             message_code=held.message_code, counter=held.counter,
-                                             cluster=cmd.cluster, frame_control=cmd.frame_control,
-                                             command=cmd.command))
+                out.append(future_dated_alert(self.security, not failed(answers), held.at, recipient=held.originator,
+                                              message_code=held.message_code, counter=held.counter,
+                                              cluster=cmd.cluster, frame_control=cmd.frame_control,
+                                              command=cmd.command))
+        return out
 
     def attach(self, scheduler: Scheduler | None, push_alert: Callable[[bytes], None] | None) -> None:
         super().attach(scheduler, push_alert)
         self._schedule_wakeup()
 
     def _schedule_wakeup(self) -> None:
-        """Wake when held work is due, and every half hour in prepayment mode (one wake pending)."""
+        """Wake every half hour in prepayment mode (one wake pending); held work wakes the device at
+        its own time (the base's scheduling)."""
         scheduler = self.scheduler
         if scheduler is None:
             return
         now = self.time(scheduler.now())
-        due = [h.at for h in self.future.held]
+        due = []
         if self.state.prepay.prepayment_mode and self.wake_interval is not None:
             due.append(slot_of(now) + self.wake_interval)
         if not due or (self._wake_at is not None and now <= self._wake_at <= min(due)):
@@ -242,10 +258,8 @@ class Gsme(SimDevice):
         commands = [ZclCommand.from_gbz(c) for c in command["components"]]
         ctx = Context(self.state, now, msg.message_code, msg.header.originator_counter, security=self.security)
         planner = self.future.planner(self.handlers, ctx, msg.header.originator)
-        held_before = len(self.future.held)
         out = execute_all(self.handlers, commands, ctx, planner)
-        if len(self.future.held) != held_before:
-            self._schedule_wakeup()
+        self._schedule_wakeup()  # a change to prepayment mode starts the half-hourly wakes
         return z.encode_gbz(encrypt_sensitive(self, msg, out)), list(ctx.extra.get("alerts", []))
 
     # --- ASN.1 use cases
