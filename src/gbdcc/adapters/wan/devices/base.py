@@ -49,7 +49,7 @@ TYPE_UNMATCHED = 12  # "type-unmatched"
 SCOPE_OF_ACCESS_VIOLATED = 13  # "scope-of-access-violated"
 OTHER_REASON = 250  # "other-reason": also every request after a failed one (not executed)
 FIRMWARE_VERSION_OBIS = "0-0:0.2.1.255"  # class 1 active firmware identifier (11.2)
-RAISED_KEPT = 100  # alerts raised unasked a device keeps for inspection (tests, the instrumented hub)
+RAISED_KEPT = 16  # alerts raised unasked a device keeps for inspection (tests, tools): bounded at scale
 
 #: (result code, returned data) for one access-request-specification.
 DlmsOutcome = tuple[int, DlmsValue]
