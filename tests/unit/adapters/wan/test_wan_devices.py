@@ -173,9 +173,12 @@ def test_registers_and_profile_advance_with_time(keys: Keys, hub: Communications
     """Consumption advances with the injected clock. (Protected, encrypted reads of these registers are
     checked against the RTDS vectors in ``devices/test_esme.py``.)"""
     esme = esme_of(hub)
+    esme.advance(T0)
+    before = esme.import_wh
     esme.advance(T0 + timedelta(hours=24))
-    assert 3_000 < esme.import_wh < 20_000 and len(esme.half_hours) == 48
-    assert all(wh > 0 for _, wh in esme.half_hours)
+    day = [wh for t, wh in esme.half_hours if T0 < t <= T0 + timedelta(hours=24)]
+    assert 3_000 < esme.import_wh - before < 20_000 and len(day) == 48 and all(wh > 0 for wh in day)
+    assert esme.import_wh - before == pytest.approx(sum(day), abs=1)
 
 
 def test_class_30_read_without_protection_parameters_is_refused(keys: Keys, hub: CommunicationsHub) -> None:

@@ -5,6 +5,11 @@ field (1), cluster id (2, big-endian), length (2), [from-date-time (4) when cont
 header (frame control, sequence number, command id) and ZCL payload. Components with control bit
 0x02 are encrypted (additional header control + frame counter, then ciphered ZCL payload).
 
+The from-date-time (GBCS 10.4.2.2) is a ZigBee UTC time — seconds since 2000-01-01 00:00 UTC — sent
+**big-endian** like the rest of the GBZ extended header (the RTDS GCS05 / GCS15d / GCS15e vectors),
+unlike the little-endian times inside the ZCL payload; ``from_date_time_utc`` gives it as ISO 8601
+(``None`` for 0x00000000 "now" and 0xFFFFFFFF / 0xFFFFFFFE "cancel").
+
 Alerts (GBCS 10.4.2.x "GBZ alert payloads"): profile id, count, alert code (2), time stamp (4, ZigBee
 UTC), then the alert's use-case-specific part:
 
@@ -19,12 +24,22 @@ UTC), then the alert's use-case-specific part:
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError, Reader
 
+ZIGBEE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_SPECIAL_TIMES = (0x00000000, 0xFFFFFFFF, 0xFFFFFFFE)  # ZSE "now", "cancel", "cancel all"
 CLUSTERS = {0x0000: "Basic", 0x0700: "Price", 0x0702: "Metering", 0x0703: "Messaging",
             0x0705: "Prepayment", 0x0707: "Calendar", 0x0708: "Device Management", 0x0709: "Events"}
+
+
+def zigbee_utc(seconds: int) -> str | None:
+    """A ZigBee UTC time as ISO 8601 (``None`` for the ZSE special values)."""
+    if seconds in _SPECIAL_TIMES:
+        return None
+    return (ZIGBEE_EPOCH + timedelta(seconds=seconds)).isoformat()
 
 
 def _component(r: Reader) -> dict[str, Any]:
@@ -35,7 +50,9 @@ def _component(r: Reader) -> dict[str, Any]:
     if control & 0x02:
         comp["additional_header"] = body.take(2).hex().upper()
     elif control & 0x10:
-        comp["from_date_time"] = body.uint(4, little=True)
+        raw = body.uint(4)
+        comp["from_date_time"] = raw
+        comp["from_date_time_utc"] = zigbee_utc(raw)
     comp["frame_control"] = body.u8()
     comp["sequence"] = body.u8()
     comp["command"] = body.u8()

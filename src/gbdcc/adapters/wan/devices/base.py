@@ -19,15 +19,17 @@ alerts raised unasked are delivered with the next response (:attr:`SimDevice.uns
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from gbdcc.adapters.gbcs.frame import GbcsMessage
+from gbdcc.adapters.gbcs.header import GroupingHeader
 from gbdcc.adapters.gbcs.payload import dlms_apdu
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
 from gbdcc.adapters.gbcs.payload.dlms_apdu import AccessResponse, Spec, decode_request
-from gbdcc.adapters.gbcs.payload.dlms_data import DlmsValue
+from gbdcc.adapters.gbcs.payload.dlms_data import DlmsValue, octets
 from gbdcc.adapters.wan.csp import HanResult
 from gbdcc.adapters.wan.devices.credentials import DeviceCredentials, register_credentials
 from gbdcc.adapters.wan.devices.security import ALERT_INTEGRITY_FAILED, DeviceSecurity
@@ -46,6 +48,8 @@ OBJECT_UNAVAILABLE = 11  # "object-unavailable"
 TYPE_UNMATCHED = 12  # "type-unmatched"
 SCOPE_OF_ACCESS_VIOLATED = 13  # "scope-of-access-violated"
 OTHER_REASON = 250  # "other-reason": also every request after a failed one (not executed)
+FIRMWARE_VERSION_OBIS = "0-0:0.2.1.255"  # class 1 active firmware identifier (11.2)
+RAISED_KEPT = 16  # alerts raised unasked a device keeps for inspection (tests, tools): bounded at scale
 
 #: (result code, returned data) for one access-request-specification.
 DlmsOutcome = tuple[int, DlmsValue]
@@ -141,7 +145,7 @@ class HeldWork:
 
 
 class SimDevice:
-    """Base of the simulated devices that hold SMKI credentials (ESME, GSME, CHF, GPF, PPMID)."""
+    """Base of the simulated devices that hold SMKI credentials (ESME, GSME, CHF, GPF, PPMID, HCALCS)."""
 
     device_type: DeviceType = DeviceType.ESME
 
@@ -159,7 +163,12 @@ class SimDevice:
         self._push_alert: Callable[[bytes], None] | None = None
         self.held: list[HeldWork] = []  # future-dated work, by due time
         self.unsent: list[bytes] = []  # alerts raised unasked while no runtime was attached
+        self.raised: deque[bytes] = deque(maxlen=RAISED_KEPT)  # the latest alerts raised unasked (sent or not)
+        self._header: tuple[GbcsMessage, GroupingHeader] | None = None  # of the command being answered
         self.credentials: DeviceCredentials | None = None
+        self.clock_offset = timedelta(0)  # the device's clock minus true time (set by its clock commands)
+        self.objects.on(dlms_apdu.GET, 1, FIRMWARE_VERSION_OBIS, 2,  # 11.2 Read Firmware Version
+                        lambda v, at: (SUCCESS, octets(self.firmware_version.encode())))
         register_credentials(self)
 
     def attach(self, scheduler: Scheduler | None, push_alert: Callable[[bytes], None] | None) -> None:
@@ -174,20 +183,30 @@ class SimDevice:
         """Raise an alert unasked (not as part of a response): built, then pushed up the SM WAN via the
         hub when a runtime is attached, else kept in :attr:`unsent` and delivered with the next
         response. Returns the alert message either way."""
-        raw = self.security.alert(code, at)
+        raw = self.alert_message(code, at)
         self.emit(raw)
         return raw
 
+    def alert_message(self, code: int, at: datetime) -> bytes:
+        """An alert in this device's format (default: the DLMS data-notification of ``security``;
+        the GSME sends GBZ alerts, the GPF its ASN.1 device log alert)."""
+        return self.security.alert(code, at)
+
     def emit(self, raw: bytes) -> None:
-        """Send an alert message unasked (see :meth:`raise_alert`)."""
+        """Send an alert message unasked (see :meth:`raise_alert`); the latest are kept in :attr:`raised`."""
+        self.raised.append(raw)
         if self._push_alert is not None:
             self._push_alert(raw)
         else:
             self.unsent.append(raw)
 
     def clock(self, at: datetime) -> datetime:
-        """The device's own clock at true time ``at`` (devices with a settable clock override it)."""
-        return at
+        """The device's own clock at true time ``at`` (ECS70 / GCS28 set :attr:`clock_offset`)."""
+        return at + self.clock_offset
+
+    def time(self, at: datetime) -> datetime:
+        """The device's own clock (the meters' name for :meth:`clock`)."""
+        return self.clock(at)
 
     # --- future-dated work
     def hold(self, work: HeldWork) -> HeldWork:
@@ -239,7 +258,10 @@ class SimDevice:
         """Authenticate, execute and answer one command (GBCS 4.3, 7.2). Alerts raised unasked since the
         last command (no runtime attached) come first in the result's alerts."""
         self.catch_up(at)
-        result = self._handle(raw, at)
+        try:
+            result = self._handle(raw, at)
+        finally:
+            self._header = None
         if self.unsent:
             late, self.unsent = tuple(self.unsent), []
             return HanResult(result.response, late + result.alerts)
@@ -249,18 +271,34 @@ class SimDevice:
         try:
             msg = self.security.authenticate(raw, at)
         except DeviceRefusal as refusal:
-            return HanResult(None, (self.security.alert(refusal.alert_code, at),))
+            return HanResult(None, (self.alert_message(refusal.alert_code, at),))
         try:
             payload, alerts = self.execute(msg, at)
+            response = self.respond_to(msg, payload, at)
         except UnsupportedUseCase:
             return HanResult()
         except PayloadError:
-            return HanResult(None, (self.security.alert(ALERT_INTEGRITY_FAILED, at),))
+            return HanResult(None, (self.alert_message(ALERT_INTEGRITY_FAILED, at),))
         except DeviceRefusal as refusal:  # authentic but not executable as sent
-            return HanResult(None, (self.security.alert(refusal.alert_code, at),))
+            return HanResult(None, (self.alert_message(refusal.alert_code, at),))
         self.executed.append(msg.message_code)
-        return HanResult(self.security.response(msg, payload, at=self.clock(at)),
-                         tuple(self.security.alert(code, at) for code in alerts))
+        return HanResult(response, tuple(self.alert_message(code, at) for code in alerts))
+
+    def respond_to(self, msg: GbcsMessage, payload: bytes, at: datetime) -> bytes:
+        """The response to an executed command (:meth:`DeviceSecurity.response`, stamped with the
+        device's clock), with the header its encrypted data was made for."""
+        return self.security.response(msg, payload, at=self.clock(at), header=self.response_header(msg))
+
+    def response_header(self, command: GbcsMessage) -> GroupingHeader:
+        """The response's grouping header (:meth:`DeviceSecurity.response_header`), made once per
+        command: a response to an Unknown Remote Party takes a counter of the device's."""
+        if self._header is None or self._header[0] is not command:
+            self._header = (command, self.security.response_header(command))
+        return self._header[1]
+
+    def encrypt_for(self, command: GbcsMessage, plaintext: bytes) -> bytes:
+        """Sensitive data of the response to ``command``, encrypted for its remote party (GBCS 7.2.4)."""
+        return self.security.encrypt_for(command, plaintext, self.response_header(command))
 
     def execute(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         handler = self.use_cases.get(msg.message_code)

@@ -38,12 +38,11 @@ from datetime import datetime
 from gbdcc.adapters.gbcs.frame import GbcsMessage
 from gbdcc.adapters.gbcs.payload import dlms_apdu
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
-from gbdcc.adapters.gbcs.payload.dlms_apdu import decode_request, invoke_id
+from gbdcc.adapters.gbcs.payload.dlms_apdu import decode_request
 from gbdcc.adapters.gbcs.payload.dlms_data import DlmsValue
-from gbdcc.adapters.wan.devices import gbz_codec as z
-from gbdcc.adapters.wan.devices.base import NULL, SUCCESS, DlmsOutcome, encode_access_response
+from gbdcc.adapters.wan.devices.base import NULL, SUCCESS, DlmsOutcome, SimDevice, encode_access_response
 from gbdcc.adapters.wan.devices.chf_subghz import ALERT_CONFIGURATION_CHANGED, SubGhz
-from gbdcc.adapters.wan.devices.han_base import HanDevice, acb_of, originated
+from gbdcc.adapters.wan.devices.dlms_logs import event_log, security_log
 from gbdcc.adapters.wan.devices.security import GENERIC_NON_CRITICAL_ALERT, DeviceSecurity
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
@@ -70,7 +69,7 @@ def _u(v: int) -> DlmsValue:
     return DlmsValue("unsigned", v)
 
 
-class Chf(HanDevice):
+class Chf(SimDevice):
     """Communications Hub Function: device log (whitelist), logs, identity, sub GHz, firmware."""
 
     device_type = DeviceType.CHF
@@ -91,7 +90,6 @@ class Chf(HanDevice):
                                CCS03_RESTORE: self._restore, 0x00FE: self._backups, 0x0093: self._event_log,
                                0x0094: self._event_log, 0x010B: self._channel_log, 0x010E: self._scan})
         o = self.objects
-        o.on(dlms_apdu.GET, 1, "0-0:0.2.1.255", 2, lambda v, at: (SUCCESS, dd.octets(self.firmware_version.encode())))
         o.on(dlms_apdu.GET, 1, "0-0:96.1.1.255", 2, lambda v, at: (SUCCESS, dd.octets(self.eui.to_bytes())))
         o.on(dlms_apdu.GET, 1, "0-0:96.1.4.255", 2, lambda v, at: (SUCCESS, dd.octets(self.model)))
         o.on(dlms_apdu.GET, 1, "0-0:96.1.6.255", 2, lambda v, at: (SUCCESS, dd.octets(self.firmware_id)))
@@ -205,23 +203,14 @@ class Chf(HanDevice):
     def _event_log(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         """ECS35c (event log, {time, code, data}) / ECS35d (security log, {time, code}) in a range."""
         request = decode_request(msg.payload)
-        start, end = _range(request.specs[0].selection)
-        if request.specs[0].obis == bytes([0, 0, 99, 98, 1, 255]):
-            rows = tuple(dd.structure(DlmsValue("double-long-unsigned", z.zigbee_time(e.at)),
-                                      DlmsValue("long-unsigned", e.alert_code or 0))
-                         for e in self.security.log if start <= z.zigbee_time(e.at) <= end)
-            desc: tuple[object, ...] = ("structure", (("double-long-unsigned",), ("long-unsigned",)))
-        else:
-            rows = tuple(dd.structure(DlmsValue("double-long-unsigned", z.zigbee_time(e.at)),
-                                      DlmsValue("long-unsigned", e.code), dd.octets(b""))
-                         for e in self.events if start <= z.zigbee_time(e.at) <= end)
-            desc = ("structure", (("double-long-unsigned",), ("long-unsigned",), ("octet-string",)))
-        value = DlmsValue("compact-array", (desc, rows))
+        sel = request.specs[0].selection
+        value = (security_log(self.security.log, sel) if request.specs[0].obis == bytes([0, 0, 99, 98, 1, 255])
+                 else event_log(self.events, sel))
         return encode_access_response(request.invoke_id, (value,), ((dlms_apdu.GET, SUCCESS),)), []
 
     def _channel_log(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         request = decode_request(msg.payload)
-        rows = self.subghz.log_rows(*_range(request.specs[0].selection))
+        rows = self.subghz.log_rows(request.specs[0].selection)
         return encode_access_response(request.invoke_id, (rows,), ((dlms_apdu.GET, SUCCESS),)), []
 
     # --- sub GHz
@@ -244,17 +233,15 @@ class Chf(HanDevice):
             return encode_access_response(request.invoke_id, (NULL,), ((dlms_apdu.SET, 12),)), []
         for code, extra in self.subghz.scan(at):
             self.log_event(at, code)
-            self.push(self.chf_alert(code, at, extra))
+            self.emit(self.chf_alert(code, at, extra))
         return encode_access_response(request.invoke_id, (NULL,), ((dlms_apdu.SET, SUCCESS),)), []
 
     # --- alerts
     def chf_alert(self, code: int, at: datetime, extra: tuple[DlmsValue, ...] = ()) -> bytes:
-        """A CHF alert to the ACB: DLMS data-notification { code, date-time, use-case data }."""
-        body = dd.structure(DlmsValue("long-unsigned", code), dd.octets(dd.date_time(at)), *extra)
-        payload = (bytes([dlms_apdu.DATA_NOTIFICATION]) + invoke_id(self.security.alert_counter + 1).to_bytes(4, "big")
-                   + b"\x00" + dd.encode(body))
-        message_code = ALERT_MESSAGE_CODES.get(code, GENERIC_NON_CRITICAL_ALERT)
-        return originated(self.security, acb_of(self.security), message_code, payload)
+        """A CHF alert to the ACB: DLMS data-notification { code, date-time, use-case data } with its
+        use case's message code."""
+        return self.security.alert(code, at, extra=extra,
+                                   message_code=ALERT_MESSAGE_CODES.get(code, GENERIC_NON_CRITICAL_ALERT))
 
     def alert_message(self, code: int, at: datetime) -> bytes:
         extra: tuple[DlmsValue, ...] = ()
@@ -265,9 +252,3 @@ class Chf(HanDevice):
         return self.chf_alert(code, at, extra)
 
 
-def _range(selection: DlmsValue | None) -> tuple[int, int]:
-    """A class 7 range selection (selector 1): { restricting object, from, to, columns } as UTC
-    seconds since 2000 (the RTDS ECS35c / DBCH02 commands)."""
-    if selection is None or selection.type != "structure" or len(selection.value) < 3:
-        return 0, 2**32 - 1
-    return int(selection.value[1].value), int(selection.value[2].value)

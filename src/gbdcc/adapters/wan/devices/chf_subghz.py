@@ -22,7 +22,7 @@ from datetime import datetime
 
 from gbdcc.adapters.gbcs.payload import dlms_data as dd
 from gbdcc.adapters.gbcs.payload.dlms_data import DlmsValue
-from gbdcc.adapters.wan.devices import gbz_codec as z
+from gbdcc.adapters.wan.devices.dlms_logs import EVENT_ROW, timed_rows
 
 ALERT_CHANNEL_CHANGED = 0x8F26  # DBCH07
 ALERT_SCAN_ASSESSED = 0x8F28  # DBCH08
@@ -64,10 +64,7 @@ class SubGhz:
         assessed = dd.structure(dd.octets(b"\x00"), dd.octets(b"\x00"))
         return [(ALERT_SCAN_ASSESSED, (assessed,)), (ALERT_CHANNEL_CHANGED, (data,))]
 
-    def log_rows(self, start: int, end: int) -> DlmsValue:
-        """DBCH02: the channel log entries between two UTC-seconds-since-2000 bounds (compact-array)."""
-        rows = tuple(dd.structure(DlmsValue("double-long-unsigned", z.zigbee_time(t)),
-                                  DlmsValue("long-unsigned", code), dd.octets(data))
-                     for t, code, data in self.log if start <= z.zigbee_time(t) <= end)
-        desc = ("structure", (("double-long-unsigned",), ("long-unsigned",), ("octet-string",)))
-        return DlmsValue("compact-array", (desc, rows))
+    def log_rows(self, selection: DlmsValue | None) -> DlmsValue:
+        """DBCH02: the channel log entries in a range selection (compact-array ``{ time, code, data }``)."""
+        return timed_rows(EVENT_ROW, ((t, (DlmsValue("long-unsigned", code), dd.octets(data)))
+                                      for t, code, data in self.log), selection)

@@ -38,7 +38,7 @@ class CustomerClass(StrEnum):
     SMALL_BUSINESS = "small-business"
 
 
-def _unit(*parts: object) -> float:
+def hash_unit(*parts: object) -> float:
     """A deterministic uniform number in [0, 1) from the parts (stable across processes)."""
     digest = hashlib.blake2b(":".join(str(p) for p in parts).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") / 2**64
@@ -109,13 +109,13 @@ class ConsumptionModel:
     def for_premises(cls, key: str, origin: datetime, *, prepayment: bool = False) -> ConsumptionModel:
         """A model drawn deterministically from ``key`` (e.g. the ESME's EUI or the premises UPRN):
         customer class, annual consumption and solar capacity."""
-        u = _unit(key, "class")
+        u = hash_unit(key, "class")
         customer = (CustomerClass.SMALL_BUSINESS if u < 0.08 else CustomerClass.ECONOMY7 if u < 0.23
                     else CustomerClass.DOMESTIC)
         base = {CustomerClass.DOMESTIC: 2700.0, CustomerClass.ECONOMY7: 4200.0,
                 CustomerClass.SMALL_BUSINESS: 9000.0}[customer]
-        annual = base * (0.6 + 0.8 * _unit(key, "annual")) * (0.85 if prepayment else 1.0)
-        solar = round(2.0 + 3.0 * _unit(key, "kwp"), 1) if _unit(key, "solar") < 0.12 else 0.0
+        annual = base * (0.6 + 0.8 * hash_unit(key, "annual")) * (0.85 if prepayment else 1.0)
+        solar = round(2.0 + 3.0 * hash_unit(key, "kwp"), 1) if hash_unit(key, "solar") < 0.12 else 0.0
         return cls(key, origin, customer=customer, annual_import_kwh=round(annual), solar_kwp=solar)
 
     # --- day totals
@@ -140,12 +140,12 @@ class ConsumptionModel:
                 dow = 0.45 if weekend else 1.22
             else:
                 dow = 1.08 if weekend else 0.97
-            noise = 0.75 + 0.5 * _unit(self.seed, day.toordinal(), "import")
+            noise = 0.75 + 0.5 * hash_unit(self.seed, day.toordinal(), "import")
             return int(self.annual_import_kwh * 1000 / 365.25 * self._season(day) * dow * noise)
         if self.solar_kwp <= 0:
             return 0
         sun = 2.6 - 1.9 * math.cos(2 * math.pi * (doy - 172) / 365.25 - math.pi)  # kWh / kWp / day, ~0.7–4.5
-        weather = 0.25 + 0.9 * _unit(self.seed, day.toordinal(), "weather")
+        weather = 0.25 + 0.9 * hash_unit(self.seed, day.toordinal(), "weather")
         return int(self.solar_kwp * sun * weather * 1000 * 0.55)  # ~55 % of generation exported
 
     def _cumulative_shape(self, kind: str, day: date) -> tuple[float, ...]:
@@ -158,7 +158,7 @@ class ConsumptionModel:
             base = _solar_shape(round(5.0 + 3.0 * math.cos(2 * math.pi * (doy - 172) / 365.25), 1))
         else:
             base = _shape(self.customer, day.weekday() >= 5, day.month in (11, 12, 1, 2))
-        weights = [(base[i + 1] - base[i]) * (0.7 + 0.6 * _unit(self.seed, day.toordinal(), kind, i))
+        weights = [(base[i + 1] - base[i]) * (0.7 + 0.6 * hash_unit(self.seed, day.toordinal(), kind, i))
                    for i in range(HALF_HOURS)]
         total = sum(weights) or 1.0
         cum, acc = [0.0], 0.0

@@ -26,7 +26,9 @@ which roles may be replaced — ``supplierBySupplier`` (2), ``networkOperatorByN
 ``transCoSByTransCoS`` (6), ``supplierByTransCoS`` (7, the change-of-supplier handover),
 ``anyExceptAbnormalRootByRecovery`` (8), ``anyByContingency`` (9), ``rootBySupplier`` (0),
 ``rootByWanProvider`` (1), ``loadControllerByLoadController`` (10), ``loadControllerBySupplier`` (11).
-The command's originator must hold the authorising role's cell (and sign, except mode 4), its
+The command's originator must hold the authorising role's cell (and sign, except mode 4) — on a
+DCC-controlled device (CHF, GPF) the DCC's own certificates can fill the Supplier and Network
+Operator cells until it hands them over (SRV 6.21, CS02b signed by the DCC; the RTDS GPF's cells) —, its
 authorising sequence number must be the originator counter, each replacement certificate must be an
 organisation certificate of the target role (a load controller cell also takes a Supplier's) and key
 usage, issued by a CA of the certification path.
@@ -162,15 +164,15 @@ class DeviceCredentials:
             except ValueError:
                 role = None
             if role is None or role not in ANCHOR_ROLES:
-                entries.append(der.der_seq(der.der_int(number), der.der_enum(STATUS_UNSUPPORTED)))
+                entries.append(der.sequence(der.integer(number), der.enumerated(STATUS_UNSUPPORTED)))
                 continue
             cell = self.security.anchors.get(role)
             if cell is None:
-                entries.append(der.der_seq(der.der_int(number), der.der_enum(STATUS_NO_CELL)))
+                entries.append(der.sequence(der.integer(number), der.enumerated(STATUS_NO_CELL)))
                 continue
-            entries.append(der.der_seq(der.der_int(number), der.der_enum(STATUS_OK), der.der_int(0),
-                                       der.der_seq(*_cell_entries(cell))))
-        return der.der_seq(*entries), []
+            entries.append(der.sequence(der.integer(number), der.enumerated(STATUS_OK), der.integer(0),
+                                       der.sequence(*_cell_entries(cell))))
+        return der.sequence(*entries), []
 
     # --- CS02b / CS02g
     def update_credentials(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
@@ -184,10 +186,11 @@ class DeviceCredentials:
             raise DeviceRefusal(f"device {self.security.eui}: credentials replacement mode {mode_number} "
                                 f"does not match message code 0x{h.message_code:04X}",
                                 alert_code=ALERT_INTEGRITY_FAILED, rule="GBCS-13.3.5")
-        originator_role = self.security.anchors.role_of(h.originator)
-        if originator_role != mode.authority:
-            raise DeviceRefusal(f"device {self.security.eui}: {h.originator} ({originator_role}) may not "
-                                f"authorise mode {mode_number}", alert_code=ALERT_NO_AUTHORITY, rule="GBCS-13.3.5")
+        authority = self.security.anchors.get(mode.authority)
+        if authority is None or authority.eui != h.originator:
+            raise DeviceRefusal(f"device {self.security.eui}: {h.originator} does not hold the "
+                                f"{mode.authority.name} cell that authorises mode {mode_number}",
+                                alert_code=ALERT_NO_AUTHORITY, rule="GBCS-13.3.5")
         seq = control.tagged(3)
         if seq is None or int.from_bytes(seq.content, "big") != h.originator_counter:
             raise DeviceRefusal(f"device {self.security.eui}: authorising sequence number is not the "
@@ -202,7 +205,7 @@ class DeviceCredentials:
         key = ("cs02", mode_number, h.originator)
         if when is not None and when.year >= NEVER_YEAR:  # cancellation of a held future-dated command
             self.device.cancel_held(key)
-            return der.der_seq(der.der_null()), []
+            return der.sequence(der.null()), []
         now = self.device.clock(at)
         if when is not None and when > now:
             from gbdcc.adapters.wan.devices.base import HeldWork
@@ -213,14 +216,14 @@ class DeviceCredentials:
                 outcome, ok = self._replace(mode_number, mode, replacements, path, floors, h.originator_counter,
                                             due, time_checks)
                 code = ALERT_FUTURE_ACTIONED if ok else ALERT_FUTURE_NOT_ACTIONED
-                body = der.der_long(der.SEQUENCE, der.der_int(code) + der.der_time(due) + outcome)
+                body = der.tlv_long(der.SEQUENCE, der.integer(code) + der.generalized_time(due) + outcome)
                 return [self.security.notification(alert_code, body, recipient=h.originator, signed=True)]
 
             self.device.hold(HeldWork(when, key, run, f"CS02 mode {mode_number} from {h.originator}"))
-            return der.der_seq(der.der_null()), []
+            return der.sequence(der.null()), []
         outcome, ok = self._replace(mode_number, mode, replacements, path, floors, h.originator_counter, now,
                                     time_checks)
-        body = der.der_long(der.SEQUENCE, der.der_null() + outcome)
+        body = der.tlv_long(der.SEQUENCE, der.null() + outcome)
         return body, [ALERT_UPDATE_SECURITY_CREDENTIALS] if ok else []
 
     def _replace(self, mode_number: int, mode: ReplacementMode, replacements: list[Replacement],
@@ -258,21 +261,21 @@ class DeviceCredentials:
         for rep in replacements:
             old = before.get(rep.role)
             new = anchors.get(rep.role) if rep.status == STATUS_OK else old
-            ident = [der.der_int(int(rep.role)), der.der_bits(bits_of(rep.usage))]
+            ident = [der.integer(int(rep.role)), der.bit_string(bits_of(rep.usage))]
             if rep.prepayment:
-                ident.append(der.der_int(1))
-            out.append(der.der_seq(
-                der.der_seq(*ident), der.der_enum(rep.status),
-                der.der_octets(old.eui.to_bytes() if old else b""),
-                der.der_octets(old.ski(rep.usage, prepayment=rep.prepayment) if old else b""),
-                der.der_octets(new.eui.to_bytes() if new else b""),
-                der.der_octets(new.ski(rep.usage, prepayment=rep.prepayment) if new else b"")))
+                ident.append(der.integer(1))
+            out.append(der.sequence(
+                der.sequence(*ident), der.enumerated(rep.status),
+                der.octets(old.eui.to_bytes() if old else b""),
+                der.octets(old.ski(rep.usage, prepayment=rep.prepayment) if old else b""),
+                der.octets(new.eui.to_bytes() if new else b""),
+                der.octets(new.ski(rep.usage, prepayment=rep.prepayment) if new else b"")))
         target = replacements[0].role if replacements else mode.authority
-        floor_entry = [der.der_int(int(target)), der.der_int(floors[0] or 0)]
+        floor_entry = [der.integer(int(target)), der.integer(floors[0] or 0)]
         if floors[1]:
-            floor_entry.append(der.der_seq(*(der.der_seq(der.der_int(a), der.der_int(b)) for a, b in floors[1])))
-        outcome = der.der_long(der.SEQUENCE, der.der_int(counter) + der.der_int(mode_number)
-                               + der.der_seq(der.der_seq(*floor_entry)) + der.der_long(der.SEQUENCE, b"".join(out)))
+            floor_entry.append(der.sequence(*(der.sequence(der.integer(a), der.integer(b)) for a, b in floors[1])))
+        outcome = der.tlv_long(der.SEQUENCE, der.integer(counter) + der.integer(mode_number)
+                               + der.sequence(der.sequence(*floor_entry)) + der.tlv_long(der.SEQUENCE, b"".join(out)))
         return outcome, ok
 
     def _check(self, rep: Replacement, mode: ReplacementMode, path: list[x509.Certificate], at: datetime,
@@ -320,14 +323,14 @@ class DeviceCredentials:
             cert = x509.load_der_x509_certificate(msg.payload)
             rec = record_from_certificate(cert)
         except (ValueError, GbdccError):
-            return der.der_int(3), [ALERT_OWN_DS_FAILED]
+            return der.integer(3), [ALERT_OWN_DS_FAILED]
         usage = rec.key_usage or KeyUsage.DIGITAL_SIGNATURE
         failed, succeeded = ((ALERT_OWN_DS_FAILED, ALERT_OWN_DS_OK) if usage == KeyUsage.DIGITAL_SIGNATURE
                              else (ALERT_OWN_KA_FAILED, ALERT_OWN_KA_OK))
         pending = self.pending_keys.get(usage)
         if rec.subject_eui != self.security.eui or pending is None or \
                 cert.public_key().public_numbers() != pending.public_key().public_numbers():  # type: ignore[union-attr]
-            return der.der_int(3), [failed]
+            return der.integer(3), [failed]
         del self.pending_keys[usage]
         if usage == KeyUsage.DIGITAL_SIGNATURE:
             self.security.ds_key = pending
@@ -335,7 +338,7 @@ class DeviceCredentials:
             self.security.ka_key = pending
         self.security.certificates[usage] = cert.public_bytes(Encoding.DER)
         self.device.log_event(at, succeeded, f"own {usage.value} certificate replaced")
-        return der.der_int(0), [succeeded]
+        return der.integer(0), [succeeded]
 
     def provide_device_certificate(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         """CS02e: the device's certificate of the usage asked for (DER X.509)."""
@@ -350,11 +353,11 @@ def _cell_entries(cell: TrustAnchorCell) -> list[bytes]:
     for usage, prepayment, key in slots:
         if key is None:
             continue
-        parts = [der.der_bits(bits_of(usage))]
+        parts = [der.bit_string(bits_of(usage))]
         if prepayment:
-            parts.append(der.der_int(1))
-        parts += [der.der_octets(cell.eui.to_bytes()), der.der_octets(cell.ski(usage, prepayment=prepayment))]
-        out.append(der.der_seq(*parts))
+            parts.append(der.integer(1))
+        parts += [der.octets(cell.eui.to_bytes()), der.octets(cell.ski(usage, prepayment=prepayment))]
+        out.append(der.sequence(*parts))
     return out
 
 

@@ -1,10 +1,10 @@
-"""A small DER reader / writer for the device side of the GBCS ASN.1 use cases (CS02a-g, CS03, CS04,
-CS06; GBCS 13.3.5) — SIMULATION helper.
+"""A small DER reader / writer for the device side of the GBCS ASN.1 use cases (GBCS 10.2, 13.3.5:
+CS02a-g credentials, CS03 / CS04 joins, CS06, CS07, CS08, GCS28, GCS59, GCS62) — SIMULATION helper.
 
 ``adapters/gbcs/payload/asn1.py`` decodes DER into a display tree; the simulated devices need the raw
 bytes of each element (certificates are re-loaded with ``cryptography``) and a writer for their
 responses and alerts, so this module keeps both: :func:`parse` gives :class:`Tlv` nodes with their
-full encoding, the ``der_*`` functions encode.
+full encoding; :func:`sequence`, :func:`integer`, :func:`octets`… encode.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ class Tlv:
         return self.tag & 0x1F if self.tag & 0x80 else None
 
     def as_int(self) -> int:
+        """An INTEGER's or ENUMERATED's value (also an IMPLICIT context-tagged one)."""
+        if self.tag not in (INTEGER, ENUMERATED) and self.tag & 0xE0 != 0x80:
+            raise PayloadError(f"DER element 0x{self.tag:02X} is not an INTEGER")
         if not self.content:
             raise PayloadError("empty DER INTEGER")
         return int.from_bytes(self.content, "big", signed=True)
@@ -75,7 +78,7 @@ def _element(r: Reader, depth: int) -> Tlv:
         raise PayloadError("multi-byte ASN.1 tags are not used by GBCS")
     body = r.sub(r.length())
     content = body.rest()
-    der = r.data[start : r.pos]
+    encoding = r.data[start : r.pos]
     children: tuple[Tlv, ...] = ()
     if tag & 0x20 and depth < 24:
         inner = Reader(content)
@@ -83,7 +86,7 @@ def _element(r: Reader, depth: int) -> Tlv:
         while not inner.at_end():
             kids.append(_element(inner, depth + 1))
         children = tuple(kids)
-    return Tlv(tag, content, der, children)
+    return Tlv(tag, content, encoding, children)
 
 
 def parse(data: bytes) -> Tlv:
@@ -106,42 +109,45 @@ def parse_all(data: bytes) -> tuple[Tlv, ...]:
 # --- writing ---------------------------------------------------------------------------------------
 
 
-def der(tag: int, content: bytes) -> bytes:
+def tlv(tag: int, content: bytes) -> bytes:
     return bytes([tag]) + encode_length(len(content)) + content
 
 
-def der_long(tag: int, content: bytes) -> bytes:
+def tlv_long(tag: int, content: bytes) -> bytes:
     """A DER element whose length is written in the 3-byte form ``82 hi lo`` (RTDS CS02b responses)."""
     if len(content) < 0x80:
-        return der(tag, content)
+        return tlv(tag, content)
     return bytes([tag, 0x82]) + len(content).to_bytes(2, "big") + content
 
 
-def der_seq(*items: bytes) -> bytes:
-    return der(SEQUENCE, b"".join(items))
+def sequence(*items: bytes) -> bytes:
+    return tlv(SEQUENCE, b"".join(items))
 
 
-def der_int(value: int) -> bytes:
-    n = max(1, (value.bit_length() + 8) // 8)
-    return der(INTEGER, value.to_bytes(n, "big", signed=True))
+def _signed(value: int) -> bytes:
+    return value.to_bytes(max(1, (value.bit_length() + 8) // 8), "big", signed=True)
 
 
-def der_enum(value: int) -> bytes:
-    return der(ENUMERATED, value.to_bytes(max(1, (value.bit_length() + 8) // 8), "big", signed=True))
+def integer(value: int) -> bytes:
+    return tlv(INTEGER, _signed(value))
 
 
-def der_octets(value: bytes) -> bytes:
-    return der(OCTET_STRING, value)
+def enumerated(value: int) -> bytes:
+    return tlv(ENUMERATED, _signed(value))
 
 
-def der_bits(content: bytes) -> bytes:
+def octets(value: bytes) -> bytes:
+    return tlv(OCTET_STRING, value)
+
+
+def bit_string(content: bytes) -> bytes:
     """A BIT STRING from its content octets (unused-bits count first)."""
-    return der(BIT_STRING, content)
+    return tlv(BIT_STRING, content)
 
 
-def der_null() -> bytes:
-    return der(NULL_TAG, b"")
+def null() -> bytes:
+    return tlv(NULL_TAG, b"")
 
 
-def der_time(value: datetime) -> bytes:
-    return der(GENERALIZED_TIME, value.astimezone(UTC).strftime("%Y%m%d%H%M%SZ").encode("ascii"))
+def generalized_time(value: datetime) -> bytes:
+    return tlv(GENERALIZED_TIME, value.astimezone(UTC).strftime("%Y%m%d%H%M%SZ").encode("ascii"))

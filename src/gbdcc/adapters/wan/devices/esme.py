@@ -84,15 +84,25 @@ from gbdcc.adapters.wan.devices.consumption import (
     ConsumptionModel,
     CustomerClass,
     ProfileConsumption,
+    hash_unit,
     next_half_hour,
 )
+from gbdcc.adapters.wan.devices.dlms_logs import (
+    U32,
+    event_log,
+    security_log,
+    selection_range,
+    u32,
+    within,
+)
 from gbdcc.adapters.wan.devices.esme_objects import Key, k
-from gbdcc.adapters.wan.devices.prepayment import UtrnGuard, verify_utrn
+from gbdcc.adapters.wan.devices.gbz_codec import zigbee_time
+from gbdcc.adapters.wan.devices.han_join import JOIN_OK, JoinTable
+from gbdcc.adapters.wan.devices.prepayment import UtrnGuard, authenticate_top_up
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
 from gbdcc.adapters.wan.errors import DeviceRefusal
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
-from gbdcc.domain.smki import RemotePartyRole
 
 HALF_HOUR = timedelta(minutes=30)
 PROFILE_CAPACITY = 48 * 31 * 13  # ~13 months of half-hour entries (SMETS2 keeps 13 months)
@@ -121,7 +131,6 @@ ALERT_JOIN_OK, ALERT_UNJOIN_OK = 0x8F49, 0x8F4B
 ALERT_FIRMWARE_CHANGED = 0x8F43
 FUTURE_DATED_DLMS_ALERT, FUTURE_DATED_FIRMWARE_ALERT = 0x00CC, 0x00CA
 MPAN_OBIS = "0-0:94.44.34.11"  # GBCS: MPAN (class 1), set by ECS39a
-ZIGBEE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 UNIT_WH, UNIT_VARH = eo.UNIT_WH, eo.UNIT_VARH
 
 ConsumptionProfile = Callable[[datetime], float]
@@ -181,20 +190,11 @@ EVENT_LOG, SECURITY_LOG, POWER_LOG, ALCS_LOG, BOOST_LOG = (
 POWER_EVENTS = frozenset({ALERT_SUPPLY_INTERRUPTED, ALERT_SUPPLY_RESTORED, ALERT_SUPPLY_RESTORED_LONG})
 TARIFF_CODES = frozenset({0x0019, 0x00A2, 0x00B7, 0x00C7})  # ECS01a-d
 
-_U32 = ("double-long-unsigned",)
 _I32 = ("double-long",)
-
-
-def _u32(v: int) -> DlmsValue:
-    return DlmsValue("double-long-unsigned", max(0, min(0xFFFFFFFF, int(v))))
 
 
 def _i32(v: int) -> DlmsValue:
     return DlmsValue("double-long", max(-(1 << 31), min((1 << 31) - 1, int(v))))
-
-
-def _utc2000(t: datetime) -> int:
-    return int((t - ZIGBEE_EPOCH).total_seconds())
 
 
 def _obis_text(raw: bytes) -> str:
@@ -266,7 +266,6 @@ class Esme(SimDevice):
         self._registers: dict[tuple[str, datetime], int] = {}  # memo of register values by time
         self._outage_from: datetime | None = None
         self._credit_cut = False
-        self.clock_offset = timedelta(0)
         self.commissioned = False
         self.tariff: dict[str, object] = {"unit_rate_pence_per_kwh": 24.5, "standing_charge_pence": 53.0}
         self.settings: dict[Key, DlmsValue] = eo.catalogue(
@@ -296,7 +295,7 @@ class Esme(SimDevice):
         self._load_limited_until: datetime | None = None
         # prepayment account
         if credit is None:
-            credit = (500_000 + int(1_500_000 * _hash_unit(key, "credit"))) if prepayment else 0
+            credit = (500_000 + int(1_500_000 * hash_unit(key, "credit"))) if prepayment else 0
         self.balance = int(credit)
         self.ec_granted = 0
         self.debts = {1: 0, 2: 0, 3: 0}
@@ -316,7 +315,7 @@ class Esme(SimDevice):
         self._events_cleared = 0  # events before this index were cleared (ECS15a)
         self.switches = [False] * 5  # auxiliary load control switches (ALCS / HCALCS)
         self.apc_level: int | None = None
-        self.joined: dict[Eui64, int] = {}  # CS03A1: devices joined to the ESME (EUI → type)
+        self.joins = JoinTable(DeviceType.ESME)  # CS03A1: the PPMID / HCALCS joined to the ESME
         self.firmware_images: dict[bytes, bytes] = {}  # CS06: image hash → version (as distributed)
         self._calendar_cache: dict[tuple[object, ...], list[tuple[int, int]]] = {}
         self._price_cache: dict[tuple[str, int], dict[bytes, float]] = {}
@@ -330,13 +329,6 @@ class Esme(SimDevice):
         self.use_cases.update({0x000D: self._join, 0x000F: self._unjoin, 0x0012: self._activate_firmware})
 
     # ================================================================== metrology
-    def time(self, at: datetime) -> datetime:
-        """The meter's own clock."""
-        return at + self.clock_offset
-
-    def clock(self, at: datetime) -> datetime:
-        return self.time(at)
-
     def _flowing(self) -> bool:
         return self.powered and self.supply == SupplyState.ENABLED
 
@@ -962,12 +954,12 @@ class Esme(SimDevice):
     def _live_attributes(self) -> dict[Key, Callable[[datetime], DlmsValue]]:
         g: dict[Key, Callable[[datetime], DlmsValue]] = {
             FIRMWARE: lambda at: dd.octets(self.firmware_version.encode()),
-            k(3, "1-0:2.8.0.255", 2): lambda at: _u32(self.export_register(self._updated)),
-            k(3, "1-0:4.8.0.255", 2): lambda at: _u32(0),
-            k(3, LOAD_LIMIT_COUNTER, 2): lambda at: _u32(self.load_limit_count),
+            k(3, "1-0:2.8.0.255", 2): lambda at: u32(self.export_register(self._updated)),
+            k(3, "1-0:4.8.0.255", 2): lambda at: u32(0),
+            k(3, LOAD_LIMIT_COUNTER, 2): lambda at: u32(self.load_limit_count),
             k(1, "0-0:94.44.34.20", 2): lambda at: dd.structure(
-                _u32(self.model.power_w(at) if self._flowing() else 0), _scaler_unit(0, eo.UNIT_W),
-                _u32(self.model2.power_w(at) if self.model2 is not None and self._flowing() else 0)),
+                u32(self.model.power_w(at) if self._flowing() else 0), _scaler_unit(0, eo.UNIT_W),
+                u32(self.model2.power_w(at) if self.model2 is not None and self._flowing() else 0)),
             k(70, "0-0:96.3.10.255", 3): lambda at: dd.DlmsValue("enum", int(self.supply)),
             k(70, "0-0:96.3.10.255", 2): lambda at: dd.DlmsValue("boolean", self.supply == SupplyState.ENABLED),
             k(8, CLOCK, 2): lambda at: dd.octets(dd.date_time(self.time(at))),
@@ -978,7 +970,7 @@ class Esme(SimDevice):
         for n in range(1, 6):
             g[k(70, f"0-{n}:96.3.10.255", 2)] = (lambda i: lambda at: dd.DlmsValue("boolean", self.switches[i]))(n - 1)
         for obis_text in (MD_IMPORT, MD_IMPORT_CONFIGURABLE, MD_EXPORT):
-            g[k(4, obis_text, 2)] = (lambda o: lambda at: _u32(self.md[o][0]))(obis_text)
+            g[k(4, obis_text, 2)] = (lambda o: lambda at: u32(self.md[o][0]))(obis_text)
             g[k(4, obis_text, 5)] = (lambda o: lambda at: dd.octets(self._md_time(o)))(obis_text)
         for n, text in DEBTS.items():
             g[k(113, text, 12)] = (lambda i: lambda at: _i32(self.debts[i]))(n)
@@ -1161,13 +1153,9 @@ class Esme(SimDevice):
         credit threshold, 0x8F47 above the maximum meter balance)."""
         if value.type != "octet-string":
             return TYPE_UNMATCHED, NULL
-        supplier = self.security.anchors.get(RemotePartyRole.SUPPLIER)
         try:
-            if supplier is None or supplier.pp is None:
-                raise ValueError(0x8F63, "no Supplier prepayment top-up key")
-            token, counter = verify_utrn(value.value.decode("ascii", "replace"), device_ka=self.security.ka_key,
-                                         top_up_key=supplier.pp, supplier=supplier.eui, device=self.eui,
-                                         guard=self.utrn_guard, floor=self.security.prepayment_floor)
+            token, counter = authenticate_top_up(self.security, value.value.decode("ascii", "replace"),
+                                                 self.utrn_guard)
             if token.amount > self.settings[k(9000, "0-0:94.44.2.10", 2)].value:
                 raise ValueError(0x8F5B, "UTRN exceeds the maximum credit threshold")
             if self.balance + token.amount > self.settings[k(9000, "0-0:94.44.2.20", 2)].value:
@@ -1203,8 +1191,8 @@ class Esme(SimDevice):
     # --- logs (class 7 buffers, get-with-selection)
     def _buffer_table(self) -> dict[bytes, Callable[[DlmsValue | None, datetime], DlmsValue]]:
         b: dict[bytes, Callable[[DlmsValue | None, datetime], DlmsValue]] = {
-            obis("0-0:98.1.4.255"): lambda sel, at: _rows(_U32_PAIR, _in(sel, self._debt_payments), _u32),
-            obis("0-0:98.1.5.255"): lambda sel, at: _rows(_U32_PAIR, _in(sel, self._credits), _u32),
+            obis("0-0:98.1.4.255"): lambda sel, at: _rows(_U32_PAIR, _in(sel, self._debt_payments), u32),
+            obis("0-0:98.1.5.255"): lambda sel, at: _rows(_U32_PAIR, _in(sel, self._credits), u32),
             obis("0-0:98.1.10.255"): self._export_daily,
             obis("0-0:99.1.1.255"): self._export_profile,
             obis("0-0:99.1.2.255"): self._reactive_profile,
@@ -1212,73 +1200,64 @@ class Esme(SimDevice):
             obis(SECURITY_LOG): self._security_log,
             obis(POWER_LOG): self._power_log,
             obis(ALCS_LOG): self._alcs_rows,
-            obis(BOOST_LOG): lambda sel, at: _rows(_U32_PAIR, _in(sel, self._boost_log), _u32),
+            obis(BOOST_LOG): lambda sel, at: _rows(_U32_PAIR, _in(sel, self._boost_log), u32),
         }
         for phase in range(3 if self.variant == EsmeVariant.POLYPHASE else 1):
             b[obis(f"1-0:{32 + 20 * phase}.24.0.255")] = (lambda p: lambda sel, at: self._voltage(p, sel))(phase)
         return b
 
     def _export_daily(self, sel: DlmsValue | None, at: datetime) -> DlmsValue:
-        start, end = _selection_range(sel)
+        start, end = selection_range(sel)
         days = self._midnights(start, end)
         values = self._series(days, self.model.export_wh)
-        return _rows(_U32_PAIR, list(zip(days, values, strict=True)), _u32)
+        return _rows(_U32_PAIR, list(zip(days, values, strict=True)), u32)
 
     def _export_profile(self, sel: DlmsValue | None, at: datetime) -> DlmsValue:
-        start, end = _selection_range(sel)
+        start, end = selection_range(sel)
         rows = self._profile(start, end, self.model.export_wh)
-        desc = ("structure", (_U32, _U32, _U32))
+        desc = ("structure", (U32, U32, U32))
         return dd.DlmsValue("compact-array", (desc, tuple(
-            dd.structure(_u32(_utc2000(t)), _u32(wh), _u32(0)) for t, wh in rows)))
+            dd.structure(u32(zigbee_time(t)), u32(wh), u32(0)) for t, wh in rows)))
 
     def _reactive_profile(self, sel: DlmsValue | None, at: datetime) -> DlmsValue:
-        start, end = _selection_range(sel)
+        start, end = selection_range(sel)
         rows = self._profile(start, end, self.model.import_wh)
         ratio = self.model.reactive_ratio
-        return _rows(_U32_PAIR, [(t, math.floor(wh * ratio)) for t, wh in rows], _u32)
+        return _rows(_U32_PAIR, [(t, math.floor(wh * ratio)) for t, wh in rows], u32)
 
     def _voltage(self, phase: int, sel: DlmsValue | None) -> DlmsValue:
         """Average RMS voltage profile (V, one entry per capture period): a quiet synthetic supply."""
-        start, end = _selection_range(sel)
+        start, end = selection_range(sel)
         period = max(60, self.settings[k(7, f"1-0:{32 + 20 * phase}.24.0.255", 4)].value)
         lo = max(self.installed, self._updated - timedelta(days=31), start or self.installed)
         hi = min(self._updated, end or self._updated)
         t = datetime.fromtimestamp((lo.timestamp() // period + 1) * period, tz=UTC)
         rows: list[tuple[datetime, int]] = []
         while t <= hi and len(rows) < 2000:
-            rows.append((t, 2300 + int(40 * _hash_unit(self.eui.hex, phase, int(t.timestamp())))))
+            rows.append((t, 2300 + int(40 * hash_unit(self.eui.hex, phase, int(t.timestamp())))))
             t += timedelta(seconds=period)
-        return _rows(_U32_PAIR, rows, _u32)
+        return _rows(_U32_PAIR, rows, u32)
 
     def _event_log(self, sel: DlmsValue | None, at: datetime) -> DlmsValue:
-        events = [e for e in self.events[self._events_cleared:] if e.code not in POWER_EVENTS]
-        desc = ("structure", (_U32, ("long-unsigned",), ("octet-string",)))
-        start, end = _selection_range(sel)
-        return dd.DlmsValue("compact-array", (desc, tuple(
-            dd.structure(_u32(_utc2000(e.at)), dd.DlmsValue("long-unsigned", e.code & 0xFFFF), dd.octets(b""))
-            for e in events if _within(e.at, start, end))))
+        return event_log((e for e in self.events[self._events_cleared:] if e.code not in POWER_EVENTS), sel)
 
     def _security_log(self, sel: DlmsValue | None, at: datetime) -> DlmsValue:
-        desc = ("structure", (_U32, ("long-unsigned",)))
-        start, end = _selection_range(sel)
-        return dd.DlmsValue("compact-array", (desc, tuple(
-            dd.structure(_u32(_utc2000(e.at)), dd.DlmsValue("long-unsigned", (e.alert_code or 0x8F70) & 0xFFFF))
-            for e in self.security.log if _within(e.at, start, end))))
+        return security_log(self.security.log, sel)
 
     def _power_log(self, sel: DlmsValue | None, at: datetime) -> DlmsValue:
-        desc = ("structure", (_U32, ("long-unsigned",), _U32))
-        start, end = _selection_range(sel)
+        desc = ("structure", (U32, ("long-unsigned",), U32))
+        start, end = selection_range(sel)
         return dd.DlmsValue("compact-array", (desc, tuple(
-            dd.structure(_u32(_utc2000(e.at)), dd.DlmsValue("long-unsigned", e.code), _u32(0))
-            for e in self.events if e.code in POWER_EVENTS and _within(e.at, start, end))))
+            dd.structure(u32(zigbee_time(e.at)), dd.DlmsValue("long-unsigned", e.code), u32(0))
+            for e in self.events if e.code in POWER_EVENTS and within(e.at, start, end))))
 
     def _alcs_rows(self, sel: DlmsValue | None, at: datetime) -> DlmsValue:
-        desc = ("structure", (_U32, ("long-unsigned",), ("enum",), _U32))
-        start, end = _selection_range(sel)
+        desc = ("structure", (U32, ("long-unsigned",), ("enum",), U32))
+        start, end = selection_range(sel)
         return dd.DlmsValue("compact-array", (desc, tuple(
-            dd.structure(_u32(_utc2000(t)), dd.DlmsValue("long-unsigned", code & 0xFFFF),
-                         dd.DlmsValue("enum", state), _u32(level))
-            for t, code, state, level in self._alcs_log if _within(t, start, end))))
+            dd.structure(u32(zigbee_time(t)), dd.DlmsValue("long-unsigned", code & 0xFFFF),
+                         dd.DlmsValue("enum", state), u32(level))
+            for t, code, state, level in self._alcs_log if within(t, start, end))))
 
     # --- protected reads (class 30, encrypted)
     def _protected_table(self) -> dict[bytes, Callable[[DlmsValue, _Command], DlmsValue]]:
@@ -1298,28 +1277,28 @@ class Esme(SimDevice):
             raise DeviceRefusal(f"device {self.eui}: class 30 request without protection parameters",
                                 alert_code=0x8F1E, rule="GBCS-7.2")
         swapped = dd.array(*(_swap_parties(p) for p in params.value))
-        encrypted = self.security.encrypt_for(msg, dd.encode(body))
+        encrypted = self.encrypt_for(msg, dd.encode(body))
         return dd.structure(swapped, dd.octets(encrypted))
 
     def _read_import_registers(self, data: DlmsValue, ctx: _Command) -> DlmsValue:
         """ECS17b: active import (Wh), reactive import (varh); twin: + the secondary element."""
-        items = [_u32(self.import_register(ctx.at)), _scaler_unit(0, UNIT_WH),
-                 _u32(self.reactive_import(ctx.at)), _scaler_unit(0, UNIT_VARH)]
+        items = [u32(self.import_register(ctx.at)), _scaler_unit(0, UNIT_WH),
+                 u32(self.reactive_import(ctx.at)), _scaler_unit(0, UNIT_VARH)]
         if self.twin:
-            items.append(_u32(self.secondary_register(ctx.at)))
+            items.append(u32(self.secondary_register(ctx.at)))
         return dd.structure(dd.structure(*items))
 
     def _read_tou_registers(self, data: DlmsValue, ctx: _Command) -> DlmsValue:
         """ECS17d: the 48 TOU registers (twin: and the secondary element's 4)."""
-        arrays = [dd.array(*(_u32(v) for v in self.tou))]
+        arrays = [dd.array(*(u32(v) for v in self.tou))]
         if self.twin:
-            arrays.append(dd.array(*(_u32(v) for v in self.tou2)))
+            arrays.append(dd.array(*(u32(v) for v in self.tou2)))
         return dd.structure(dd.structure(*arrays))
 
     def _read_block_registers(self, data: DlmsValue, ctx: _Command) -> DlmsValue:
         """ECS17e: the TOU-with-blocks matrix (8 block rates × 4 blocks) then the block counters."""
         values = [v for rate in self.blocks for v in rate] + [v for rate in self.block_counters for v in rate]
-        return dd.structure(dd.structure(dd.array(*(_u32(v) for v in values))))
+        return dd.structure(dd.structure(dd.array(*(u32(v) for v in values))))
 
     def _read_prepay_values(self, data: DlmsValue, ctx: _Command) -> DlmsValue:
         """ECS19: meter balance, emergency credit balance, accumulated debt, payment-based debt, time-based
@@ -1327,23 +1306,23 @@ class Esme(SimDevice):
         return dd.structure(dd.structure(*(_i32(v) for v in self.prepay_values())))
 
     def _register_columns(self) -> list[tuple[object, ...]]:
-        cols: list[tuple[object, ...]] = [_U32, _U32]
+        cols: list[tuple[object, ...]] = [U32, U32]
         if self.twin:
-            cols.append(_U32)
-        cols.append(("array", TOU_REGISTERS, _U32))
+            cols.append(U32)
+        cols.append(("array", TOU_REGISTERS, U32))
         if self.twin:
-            cols.append(("array", SECONDARY_TOU, _U32))
-        cols += [("array", BLOCK_REGISTERS, _U32) for _ in range(BLOCKS)]
+            cols.append(("array", SECONDARY_TOU, U32))
+        cols += [("array", BLOCK_REGISTERS, U32) for _ in range(BLOCKS)]
         return cols
 
     def _register_row(self, s: Snapshot) -> list[DlmsValue]:
-        row = [_u32(_utc2000(s.at)), _u32(s.total)]
+        row = [u32(zigbee_time(s.at)), u32(s.total)]
         if self.twin:
-            row.append(_u32(s.secondary))
-        row.append(dd.array(*(_u32(v) for v in s.tou)))
+            row.append(u32(s.secondary))
+        row.append(dd.array(*(u32(v) for v in s.tou)))
         if self.twin:
-            row.append(dd.array(*(_u32(v) for v in s.tou2)))
-        row += [dd.array(*(_u32(s.blocks[rate][block]) for rate in range(BLOCK_REGISTERS))) for block in range(BLOCKS)]
+            row.append(dd.array(*(u32(v) for v in s.tou2)))
+        row += [dd.array(*(u32(s.blocks[rate][block]) for rate in range(BLOCK_REGISTERS))) for block in range(BLOCKS)]
         return row
 
     def _read_daily_log(self, data: DlmsValue, ctx: _Command) -> DlmsValue:
@@ -1359,25 +1338,25 @@ class Esme(SimDevice):
         start, end = _requested_range(data)
         desc = ("structure", (*self._register_columns(), *(_I32 for _ in range(6))))
         rows = tuple(dd.structure(*self._register_row(s), *(_i32(v) for v in s.prepay))
-                     for s in self._com_billing if _within(s.at, start, end))
+                     for s in self._com_billing if within(s.at, start, end))
         return dd.structure(dd.DlmsValue("compact-array", (desc, rows)))
 
     def _read_billing_calendar_log(self, data: DlmsValue, ctx: _Command) -> DlmsValue:
         """ECS20c: billing data log entries of the billing calendar: registers, then prepayment values."""
         start, end = _requested_range(data)
-        chosen = [s for s in self._billing if _within(s.at, start, end)]
+        chosen = [s for s in self._billing if within(s.at, start, end)]
         registers = dd.DlmsValue("compact-array", (("structure", tuple(self._register_columns())),
                                                    tuple(dd.structure(*self._register_row(s)) for s in chosen)))
-        prepay = dd.DlmsValue("compact-array", (("structure", (_U32, *(_I32 for _ in range(6)))), tuple(
-            dd.structure(_u32(_utc2000(s.at)), *(_i32(v) for v in s.prepay)) for s in chosen)))
+        prepay = dd.DlmsValue("compact-array", (("structure", (U32, *(_I32 for _ in range(6)))), tuple(
+            dd.structure(u32(zigbee_time(s.at)), *(_i32(v) for v in s.prepay)) for s in chosen)))
         return dd.structure(registers, prepay)
 
     def _read_prepay_daily_log(self, data: DlmsValue, ctx: _Command) -> DlmsValue:
         """ECS21b: prepayment daily read log (the six prepayment values at each midnight)."""
         start, end = _requested_range(data)
-        desc = ("structure", (_U32, *(_I32 for _ in range(6))))
-        rows = tuple(dd.structure(_u32(_utc2000(t)), *(_i32(v) for v in values))
-                     for t, values in self._prepay_daily if _within(t, start, end))
+        desc = ("structure", (U32, *(_I32 for _ in range(6))))
+        rows = tuple(dd.structure(u32(zigbee_time(t)), *(_i32(v) for v in values))
+                     for t, values in self._prepay_daily if within(t, start, end))
         return dd.structure(dd.DlmsValue("compact-array", (desc, rows)))
 
     def _read_daily_consumption(self, data: DlmsValue, ctx: _Command) -> DlmsValue:
@@ -1387,7 +1366,7 @@ class Esme(SimDevice):
         rows: tuple[DlmsValue, ...] = ()
         if days:
             ends = self._series([max(self.installed, days[0] - timedelta(days=1)), *days], self.model.import_wh)
-            rows = tuple(dd.structure(_u32(_utc2000(d)), _u32(ends[i + 1] - ends[i])) for i, d in enumerate(days))
+            rows = tuple(dd.structure(u32(zigbee_time(d)), u32(ends[i + 1] - ends[i])) for i, d in enumerate(days))
         return dd.structure(dd.DlmsValue("compact-array", (_U32_PAIR, rows)))
 
     def _read_profile(self, data: DlmsValue, ctx: _Command) -> DlmsValue:
@@ -1397,30 +1376,28 @@ class Esme(SimDevice):
         rows = self._profile(start, end, self.model.import_wh)
         if self.twin and self.model2 is not None:
             second = dict(self._profile(start, end, self.model2.import_wh))
-            desc: tuple[object, ...] = ("structure", (_U32, _U32, _U32))
-            cells = tuple(dd.structure(_u32(_utc2000(t)), _u32(wh), _u32(second.get(t, 0))) for t, wh in rows)
+            desc: tuple[object, ...] = ("structure", (U32, U32, U32))
+            cells = tuple(dd.structure(u32(zigbee_time(t)), u32(wh), u32(second.get(t, 0))) for t, wh in rows)
         else:
             desc = _U32_PAIR
-            cells = tuple(dd.structure(_u32(_utc2000(t)), _u32(wh)) for t, wh in rows)
+            cells = tuple(dd.structure(u32(zigbee_time(t)), u32(wh)) for t, wh in rows)
         return dd.structure(dd.DlmsValue("compact-array", (desc, cells)))
 
     # --- ASN.1 use cases (CS03A1, CS04AC, CS06)
     def _join(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
-        """CS03A1 (8.7.1): join a device (PPMID, HCALCS…) to the ESME for HAN interaction:
-        ``SEQUENCE { INTEGER, OCTET STRING EUI, INTEGER device type }`` → INTEGER 0."""
-        top = der.parse(msg.payload)
-        eui = Eui64.from_bytes(top.child(1).content)
-        self.joined[eui] = top.child(2).as_int() if len(top.children) > 2 else 0
-        self.log_event(at, ALERT_JOIN_OK, f"joined {eui}")
-        return der.der_int(0), []
+        """CS03A1 (8.7.1): join a PPMID / HCALCS to the ESME for HAN interaction (:mod:`.han_join`):
+        ``SEQUENCE { INTEGER method, OCTET STRING EUI, INTEGER device type }`` → INTEGER result."""
+        result = self.joins.join(msg.payload)
+        if result == der.integer(JOIN_OK):
+            self.log_event(at, ALERT_JOIN_OK, "device joined (CS03A1)")
+        return result, []
 
     def _unjoin(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         """CS04AC (8.8.1): unjoin a device: ``OCTET STRING EUI`` → INTEGER 0 (1: not joined)."""
-        eui = Eui64.from_bytes(der.parse(msg.payload).content)
-        if self.joined.pop(eui, None) is None:
-            return der.der_int(1), []
-        self.log_event(at, ALERT_UNJOIN_OK, f"unjoined {eui}")
-        return der.der_int(0), []
+        result = self.joins.unjoin(msg.payload)
+        if result == der.integer(JOIN_OK):
+            self.log_event(at, ALERT_UNJOIN_OK, "device unjoined (CS04AC)")
+        return result, []
 
     def distribute_firmware(self, image_hash: bytes, version: bytes) -> None:
         """What 11.1 Update Firmware leaves on the meter (the CHF distributes the image): activatable by
@@ -1438,20 +1415,20 @@ class Esme(SimDevice):
         key = ("firmware-activation",)
         if when is not None and when.year >= 9999:
             self.cancel_held(key)
-            return der.der_null(), []
+            return der.null(), []
         if when is not None and when > self.clock(at):
             def run(due: datetime) -> list[bytes]:
                 status, version = self._switch_firmware(image, due)
                 code = ALERT_FUTURE_ACTIONED if status == 0 else ALERT_FUTURE_NOT_ACTIONED
-                body = der.der_seq(der.der_int(code), der.der_time(when), der.der_int(h.originator_counter),
-                                   der.der_seq(der.der_int(status), der.der_octets(version)))
+                body = der.sequence(der.integer(code), der.generalized_time(when), der.integer(h.originator_counter),
+                                   der.sequence(der.integer(status), der.octets(version)))
                 return [self.security.notification(FUTURE_DATED_FIRMWARE_ALERT, body, recipient=h.originator,
                                                    signed=True)]
 
             self.hold(HeldWork(when - self.clock_offset, key, run, "firmware activation"))
-            return der.der_null(), []
+            return der.null(), []
         status, version = self._switch_firmware(image, at)
-        return der.der_seq(der.der_int(status), der.der_octets(version)), []
+        return der.sequence(der.integer(status), der.octets(version)), []
 
     def _switch_firmware(self, image: bytes, at: datetime) -> tuple[int, bytes]:
         version = self.firmware_images.get(image)
@@ -1468,46 +1445,19 @@ class Esme(SimDevice):
         return {(c, _obis_text(o), m): v for (c, o, m), v in self.settings.items() if (c, o, m) in self._tariff_keys}
 
 
-_U32_PAIR = ("structure", (_U32, _U32))
+_U32_PAIR = ("structure", (U32, U32))
 _TARIFF_ACTIVE = frozenset({k(20, PRIMARY_CALENDAR, 3), k(20, PRIMARY_CALENDAR, 4), k(20, PRIMARY_CALENDAR, 5),
                             k(113, PRICES, 5), k(113, STANDING_CHARGE, 5)})
 
 
-def _hash_unit(*parts: object) -> float:
-    import hashlib
-
-    digest = hashlib.blake2b(":".join(str(p) for p in parts).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / 2**64
-
-
-def _within(t: datetime, start: datetime | None, end: datetime | None) -> bool:
-    return (start is None or t >= start) and (end is None or t <= end)
-
-
-def _selection_range(sel: DlmsValue | None) -> tuple[datetime | None, datetime | None]:
-    """A range descriptor (selector 1): (restricting object, from, to, selected values); the from / to of
-    the RTDS log reads are UTC seconds since 2000 (double-long-unsigned) or 12-byte date-times."""
-    if sel is None or sel.type != "structure" or len(sel.value) < 3:
-        return None, None
-
-    def when(v: DlmsValue) -> datetime | None:
-        if v.type == "double-long-unsigned":
-            return ZIGBEE_EPOCH + timedelta(seconds=v.value)
-        if v.type == "octet-string" and len(v.value) == 12:
-            return decode_dlms_datetime(v.value)
-        return None
-
-    return when(sel.value[1]), when(sel.value[2])
-
-
 def _in(sel: DlmsValue | None, rows: deque[tuple[datetime, int]]) -> list[tuple[datetime, int]]:
-    start, end = _selection_range(sel)
-    return [(t, v) for t, v in rows if _within(t, start, end)]
+    start, end = selection_range(sel)
+    return [(t, v) for t, v in rows if within(t, start, end)]
 
 
 def _rows(desc: tuple[object, ...], rows: list[tuple[datetime, int]],
           conv: Callable[[int], DlmsValue]) -> DlmsValue:
-    return dd.DlmsValue("compact-array", (desc, tuple(dd.structure(_u32(_utc2000(t)), conv(v)) for t, v in rows)))
+    return dd.DlmsValue("compact-array", (desc, tuple(dd.structure(u32(zigbee_time(t)), conv(v)) for t, v in rows)))
 
 
 def _date_matches(raw: bytes, t: datetime) -> bool:

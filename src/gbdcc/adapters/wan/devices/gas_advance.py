@@ -30,7 +30,13 @@ from gbdcc.adapters.wan.devices.gas_state import (
     PROFILE_CAPACITY,
     GasState,
 )
-from gbdcc.adapters.wan.devices.utrn import PENNY, make_utrn
+from gbdcc.adapters.wan.devices.prepayment import (
+    VALUE_CLASS_PENCE,
+    VALUE_CLASS_POUNDS,
+    decode_utrn,
+    encode_utrn,
+    high_dword,
+)
 
 ALERT_LOW_CREDIT = 0x810D  # Combined Credit Below Low Credit Threshold (prepayment mode)
 ALERT_EMERGENCY_CREDIT_AVAILABLE = 0x8119  # Emergency Credit Has Become Available
@@ -103,9 +109,8 @@ def _hour_boundary(state: GasState, model: GasModel, at: datetime, alerts: Alert
     p = state.prepay
     if at.hour == CONSUMER_TOP_UP_HOUR and p.prepayment_mode and model.top_up_pennies \
             and p.available_credit < p.low_credit_threshold:
-        counter = p.last_top_up_counter + 1
-        apply_top_up(state, make_utrn(counter, model.top_up_pennies), counter,
-                     model.top_up_pennies * PENNY, at)
+        utrn = consumer_utrn(state, model.top_up_pennies)
+        apply_top_up(state, utrn, decode_utrn(utrn).amount, at)
     for index, debt in enumerate(p.time_debts):
         if not debt.daily or at.hour == 0:
             collect_time_debt(state, index, at, alerts)
@@ -175,12 +180,21 @@ def check_disablement(state: GasState, at: datetime, alerts: Alerts) -> None:
     alerts.append((ALERT_DISABLEMENT, at))
 
 
-def apply_top_up(state: GasState, utrn: str, counter: int, value: int, at: datetime) -> bool:
-    """Credit a checked UTRN: its share goes to the payment debt (ZSE Debt Recovery Top Up
-    Percentage), the rest to the meter balance; logged (top-up log, 0x810E). Returns whether a valve
-    closed for credit was armed."""
+def consumer_utrn(state: GasState, pennies: int) -> str:
+    """The UTRN of the consumer's own top-up (the model's habit). SIMULATION: the simulation holds no
+    Supplier prepayment top-up key, so its tag is zero and its credit is applied unchecked — only UTRNs
+    sent by CS01b / PCS01 are authenticated (:func:`~.prepayment.authenticate_top_up`)."""
     p = state.prepay
-    p.last_top_up_counter = counter
+    p.consumer_top_ups += 1
+    value, value_class = (pennies, VALUE_CLASS_PENCE) if pennies <= 0x1FFF else (pennies // 100, VALUE_CLASS_POUNDS)
+    return encode_utrn(high_dword(value, value_class, (p.consumer_top_ups & 0x3FF) << 32), 0)
+
+
+def apply_top_up(state: GasState, utrn: str, value: int, at: datetime) -> bool:
+    """Credit a top-up: its share goes to the payment debt (ZSE Debt Recovery Top Up Percentage), the
+    rest to the meter balance; logged (top-up log, 0x810E). Returns whether a valve closed for credit
+    was armed."""
+    p = state.prepay
     to_debt = min(p.payment_debt, value * p.payment_debt_percentage // 10_000)
     if to_debt:
         p.payment_debt -= to_debt

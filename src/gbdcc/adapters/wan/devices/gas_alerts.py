@@ -18,7 +18,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from gbdcc.adapters.wan.devices import gbz_codec as z
-from gbdcc.adapters.wan.devices.han_base import originated
 from gbdcc.adapters.wan.devices.security import GENERIC_CRITICAL_ALERT, GENERIC_NON_CRITICAL_ALERT, DeviceSecurity
 from gbdcc.adapters.wan.errors import DeviceRefusal
 from gbdcc.domain.ids import Eui64
@@ -47,7 +46,8 @@ def gbz_alert(security: DeviceSecurity, code: int, at: datetime, *, body: bytes 
     if message_code is None:
         message_code = GENERIC_CRITICAL_ALERT if critical else GENERIC_NON_CRITICAL_ALERT
     payload = z.encode_gbz_alert(code, at, body, components=1 if body else 0)
-    return originated(security, _recipient(security, recipient), message_code, payload, signed=critical)
+    return security.notification(message_code, payload, recipient=_recipient(security, recipient), signed=critical,
+                                 fallback_code=code)
 
 
 def future_dated_alert(security: DeviceSecurity, ok: bool, at: datetime, *, recipient: Eui64, message_code: int,

@@ -141,8 +141,8 @@ def get_event_log(cmd: ZclCommand, ctx: Context) -> list[z.Component]:
 
 
 def _log(ctx: Context) -> list[LogEvent]:
-    security = [LogEvent(SECURITY_LOG, s.alert_code, s.at) for s in ctx.extra.get("security_log", [])
-                if s.alert_code is not None]
+    held = ctx.security.log if ctx.security is not None else []
+    security = [LogEvent(SECURITY_LOG, s.alert_code, s.at) for s in held if s.alert_code is not None]
     return list(ctx.state.events) + security
 
 

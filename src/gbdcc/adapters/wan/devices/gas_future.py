@@ -11,12 +11,14 @@ held calendar travel with it. At the execution time the held components run, in 
 state of that moment; each timed one raises 0x8F66 (actioned) or 0x8F67 (not actioned) to the
 command's originator. A start time of 0xFFFFFFFF / 0xFFFFFFFE cancels what is held for that command.
 
-Held work runs on the device's scheduler when one is attached, and otherwise when the device next
-advances past the time (a lazily driven device stays consistent).
+Each :class:`Held` is held by the device as the base's future-dated work (``SimDevice.hold``, the
+ESME's mechanism too): it runs on the device's scheduler when one is attached, and otherwise when the
+device next advances past the time (a lazily driven device stays consistent).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -69,25 +71,35 @@ class Held:
 
 @dataclass
 class FutureDating:
-    """The GSME's held future-dated work and the per-command planning of it."""
+    """The GSME's held future-dated components and the per-command planning of them; ``on_hold`` /
+    ``on_cancel`` tell the device a :class:`Held` was created / emptied by a cancellation."""
 
     held: list[Held] = field(default_factory=list)
+    on_hold: Callable[[Held], None] | None = None
+    on_cancel: Callable[[Held], None] | None = None
 
     def planner(self, handlers: ZclHandlers, ctx: Context, originator: object) -> Planner:
         return Planner(self, handlers, ctx, originator)
 
-    def due(self, until: datetime) -> list[Held]:
-        """Take the held work due at or before ``until``, earliest first."""
-        ready = sorted((h for h in self.held if h.at <= until), key=lambda h: h.at)
-        self.held = [h for h in self.held if h.at > until]
-        return ready
+    def add(self, held: Held) -> None:
+        self.held.append(held)
+        if self.on_hold is not None:
+            self.on_hold(held)
+
+    def taken(self, held: Held) -> None:
+        """The held work is executing (it is no longer held)."""
+        if held in self.held:
+            self.held.remove(held)
 
     def cancel(self, cmd: ZclCommand) -> None:
         key = _key(cmd)
         for held in self.held:
             if any(_key(c) == key for c in held.commands):
                 held.commands = [] if key[0] == CALENDAR else [c for c in held.commands if _key(c) != key]
-        self.held = [h for h in self.held if h.commands]
+        for emptied in [h for h in self.held if not h.commands]:
+            self.held.remove(emptied)
+            if self.on_cancel is not None:
+                self.on_cancel(emptied)
 
 
 class Planner:
@@ -102,7 +114,7 @@ class Planner:
     def _dry_run(self, cmd: ZclCommand) -> list[z.Component]:
         if self._dry is None:
             self._dry = Context(self.ctx.state.copy(), self.ctx.at, self.ctx.message_code,
-                                self.ctx.originator_counter, dict(self.ctx.extra))
+                                self.ctx.originator_counter, dict(self.ctx.extra), self.ctx.security)
         return self.handlers.run(cmd, self._dry)
 
     def __call__(self, cmd: ZclCommand) -> list[z.Component] | None:
@@ -124,9 +136,10 @@ class Planner:
             self._calendar_at = when
         held = next((h for h in self.future.held if h.at == when and h.counter == self.ctx.originator_counter), None)
         if held is None:
-            held = Held(when, self.ctx.message_code, self.ctx.originator_counter, self.originator)
-            self.future.held.append(held)
-        held.commands.append(cmd)
+            held = Held(when, self.ctx.message_code, self.ctx.originator_counter, self.originator, [cmd])
+            self.future.add(held)
+        else:
+            held.commands.append(cmd)
         return answers
 
 

@@ -12,8 +12,10 @@ GCS04       0x02  Change Debt: time debts 1 / 2 and the payment debt, absolute o
                   a recovery rate above the debt recovery cap is refused
 GCS05       0x03  Emergency Credit Setup, 0x09 low credit threshold, 0x0B maximum credit and
             0x0C  per top-up, 0x0C debt recovery cap (ZSE "overall debt cap")
-CS01b       0x04  Consumer Top Up: UTRN checked (:mod:`.utrn`), duplicates / over-limit
-                  rejected (0x8F51 / 0x8F5B / 0x8F63), a share goes to the payment debt
+CS01b       0x04  Consumer Top Up (also PCS01 from a PPMID): the UTRN authenticated with the
+                  Supplier's prepayment top-up key (:func:`.prepayment.authenticate_top_up`,
+                  the ESME's check); forged / malformed 0x8F63, duplicate or replayed 0x8F51,
+                  over the limits 0x8F5B refused; a share goes to the payment debt
 GCS40a-d    0x05  Credit Adjustment: adjust / reset the meter balance (above the maximum meter
                   balance is refused, 0x8F47)
 GCS02/03    0x06  Change Payment Mode → Change Payment Mode Response; the change writes a
@@ -33,13 +35,15 @@ from gbdcc.adapters.wan.devices.gas_advance import apply_top_up, check_disableme
 from gbdcc.adapters.wan.devices.gas_logs import get_prepay_snapshot, time_bound
 from gbdcc.adapters.wan.devices.gas_state import CAUSE_MODE_CHANGE
 from gbdcc.adapters.wan.devices.gas_zcl import Context, Handler, Refused, ZclCommand, ZclHandlers
-from gbdcc.adapters.wan.devices.utrn import InvalidUtrn, Utrn
+from gbdcc.adapters.wan.devices.prepayment import (
+    ALERT_DUPLICATE_UTRN,
+    ALERT_UTRN_EXCEEDS_MAX_CREDIT,
+    ALERT_UTRN_NOT_AUTHENTIC,
+    authenticate_top_up,
+)
 
 PREPAYMENT = 0x0705
 ALERT_EMERGENCY_CREDIT_ACTIVATED = 0x81AB
-ALERT_DUPLICATE_UTRN = 0x8F51
-ALERT_UTRN_OVER_MAXIMUM = 0x8F5B
-ALERT_UTRN_NOT_AUTHENTIC = 0x8F63
 ALERT_OVER_MAXIMUM_BALANCE = 0x8F47
 ALERT_SUPPLY_ARMED = 0x8F32
 TOP_UP_ACCEPTED, TOP_UP_INVALID, TOP_UP_DUPLICATE, TOP_UP_MAX_CREDIT = 0x00, 0x01, 0x02, 0x04
@@ -103,21 +107,23 @@ def consumer_top_up(cmd: ZclCommand, ctx: Context) -> list[z.Component]:
     r.u8()  # originating device
     text = r.string().decode("ascii", "replace")
     p = ctx.state.prepay
-    rejected = bytes([TOP_UP_INVALID]) + b"\xff" * 4 + bytes([REMOTE_TOP_UP]) + b"\xff" * 4
     try:
-        utrn = Utrn.parse(text)
-    except InvalidUtrn:
-        _alert(ctx, ALERT_UTRN_NOT_AUTHENTIC)
-        return [_top_up_response(rejected)]
-    if utrn.counter <= p.last_top_up_counter:
-        _alert(ctx, ALERT_DUPLICATE_UTRN)
-        return [_top_up_response(bytes([TOP_UP_DUPLICATE]) + rejected[1:])]
-    if utrn.value > p.max_credit_per_top_up or p.meter_balance + utrn.value > p.max_credit_level:
-        _alert(ctx, ALERT_UTRN_OVER_MAXIMUM)
-        return [_top_up_response(bytes([TOP_UP_MAX_CREDIT]) + rejected[1:])]
-    if apply_top_up(ctx.state, text, utrn.counter, utrn.value, ctx.at):
+        if ctx.security is None:
+            raise ValueError(ALERT_UTRN_NOT_AUTHENTIC, "no device keys to check the UTRN with")
+        token, counter = authenticate_top_up(ctx.security, text, p.utrn_guard)
+        if token.amount > p.max_credit_per_top_up or p.meter_balance + token.amount > p.max_credit_level:
+            raise ValueError(ALERT_UTRN_EXCEEDS_MAX_CREDIT, "UTRN above the maximum credit")
+    except ValueError as refused:
+        code = refused.args[0]
+        p.utrn_guard.failures += 1
+        _alert(ctx, code)
+        result = {ALERT_DUPLICATE_UTRN: TOP_UP_DUPLICATE, ALERT_UTRN_EXCEEDS_MAX_CREDIT: TOP_UP_MAX_CREDIT}
+        return [_top_up_response(bytes([result.get(code, TOP_UP_INVALID)]) + b"\xff" * 4 + bytes([REMOTE_TOP_UP])
+                                 + b"\xff" * 4)]
+    p.utrn_guard.accept(counter)
+    if apply_top_up(ctx.state, text, token.amount, ctx.at):
         _alert(ctx, ALERT_SUPPLY_ARMED)
-    body = (bytes([TOP_UP_ACCEPTED]) + z.le(utrn.value, 4, signed=True) + bytes([REMOTE_TOP_UP])
+    body = (bytes([TOP_UP_ACCEPTED]) + z.le(token.amount, 4, signed=True) + bytes([REMOTE_TOP_UP])
             + z.le(p.meter_balance, 4, signed=True))
     return [_top_up_response(body)]
 

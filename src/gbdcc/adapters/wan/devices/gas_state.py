@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from gbdcc.adapters.wan.devices import gbz_codec as z
+from gbdcc.adapters.wan.devices.prepayment import UtrnGuard
 
 MONEY = 100_000  # money units per pound (price trailing digits 5)
 DAILY_LOG_CAPACITY = 731  # GBCS: 731 days of daily read log
@@ -128,7 +129,8 @@ class Prepayment:
     payment_debt_percentage: int = 1000  # 0.01 % units
     friendly_credit: Calendar | None = None  # the non-disablement calendar, once published (GCS05)
     disabled_for_credit: bool = False
-    last_top_up_counter: int = -1
+    utrn_guard: UtrnGuard = field(default_factory=UtrnGuard)  # UTRN counters accepted (GBCS 14)
+    consumer_top_ups: int = 0  # the consumption model's own top-ups (gas_advance)
     top_ups: deque[tuple[bytes, int, datetime]] = field(default_factory=lambda: deque(maxlen=TOP_UP_LOG_CAPACITY))
     debt_payments: deque[tuple[datetime, int, int, int]] = field(
         default_factory=lambda: deque(maxlen=DEBT_LOG_CAPACITY))  # (time, amount, debt type, outstanding)

@@ -19,6 +19,7 @@ from typing import Any
 
 from gbdcc.adapters.wan.devices import gbz_codec as z
 from gbdcc.adapters.wan.devices.gas_state import GasState
+from gbdcc.adapters.wan.devices.security import DeviceSecurity
 
 
 class Refused(Exception):
@@ -43,14 +44,10 @@ class ZclCommand:
 
     @classmethod
     def from_gbz(cls, c: dict[str, Any]) -> ZclCommand:
-        """From a component of ``gbcs.payload.gbz.decode``, which reads the from-date-time
-        little-endian: GBCS 10.4.2.2 sends it big-endian (RTDS GCS05 / GCS15d / GCS15e), so it is
-        turned back here."""
+        """From a component of ``gbcs.payload.gbz.decode`` (from-date-time: GBCS 10.4.2.2)."""
         fdt = c.get("from_date_time")
-        if fdt is not None:
-            fdt = int.from_bytes(int(fdt).to_bytes(4, "little"), "big")
         return cls(int(c["control"]), int(c["cluster"]), int(c["frame_control"]), int(c["sequence"]),
-                   int(c["command"]), bytes.fromhex(str(c["zcl_payload"])), fdt)
+                   int(c["command"]), bytes.fromhex(str(c["zcl_payload"])), None if fdt is None else int(fdt))
 
     @property
     def specific(self) -> bool:
@@ -69,13 +66,15 @@ class ZclCommand:
 
 @dataclass
 class Context:
-    """What a handler may use besides the command: the state, the device's time, the message."""
+    """What a handler may use besides the command: the state, the device's time, the message and the
+    device's security (keys, trust anchors, security log; None on a GPF's mirror)."""
 
     state: GasState
     at: datetime
     message_code: int
     originator_counter: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    security: DeviceSecurity | None = None
 
 
 Handler = Callable[[ZclCommand, Context], list[z.Component]]

@@ -18,18 +18,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from gbdcc.adapters.gbcs.frame import GbcsMessage
-from gbdcc.adapters.gbcs.payload import dlms_apdu, gbz
-from gbdcc.adapters.gbcs.payload import dlms_data as dd
+from gbdcc.adapters.gbcs.payload import gbz
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices import gbz_codec as z
-from gbdcc.adapters.wan.devices.base import SUCCESS
+from gbdcc.adapters.wan.devices.base import SimDevice
 from gbdcc.adapters.wan.devices.gas_advance import slot_of
 from gbdcc.adapters.wan.devices.gas_handlers import gpf_handlers
 from gbdcc.adapters.wan.devices.gas_state import GasState
 from gbdcc.adapters.wan.devices.gas_zcl import Context, ZclCommand, execute_all
 from gbdcc.adapters.wan.devices.gsme import Gsme, encrypt_sensitive
-from gbdcc.adapters.wan.devices.han_base import HanDevice, acb_of, originated
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
@@ -41,7 +39,7 @@ GCS09, GCS59 = 0x0072, 0x008C
 MIRROR_READS = frozenset({0x0074, 0x00B8, 0x00B6, 0x0075, 0x0096, 0x012A, 0x00A0})
 
 
-class Gpf(HanDevice):
+class Gpf(SimDevice):
     device_type = DeviceType.GPF
 
     def __init__(self, security: DeviceSecurity, *, firmware_version: str = "2.1.0") -> None:
@@ -53,8 +51,6 @@ class Gpf(HanDevice):
         self.mirror: dict[str, object] = {}  # a summary of it: register_m3, valve_open, at
         self.local = GasState()  # what the GPF holds itself (change of tenancy)
         self.handlers = gpf_handlers()
-        self.objects.on(dlms_apdu.GET, 1, "0-0:0.2.1.255", 2,
-                        lambda v, at: (SUCCESS, dd.octets(self.firmware_version.encode())))
         for code in MIRROR_READS | {GCS09}:
             self.use_cases[code] = self._gbz
         self.use_cases[GCS59] = self._restore
@@ -103,21 +99,20 @@ class Gpf(HanDevice):
     def alert_message(self, code: int, at: datetime) -> bytes:
         if code == ALERT_GPF_DEVICE_LOG_CHANGED:
             body = der.sequence(der.integer(code), der.generalized_time(at), self._entries())
-            return originated(self.security, acb_of(self.security), GCS62_MESSAGE_CODE, body)
+            return self.security.notification(GCS62_MESSAGE_CODE, body, fallback_code=code)  # to the ACB
         return super().alert_message(code, at)
 
     def _restore(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         """GCS59 (8.12.2): SEQUENCE { SEQUENCE OF SEQUENCE { id, type } } replaces the device log."""
-        outer = der.children(msg.payload)
-        if len(outer) != 1:
+        top = der.parse(msg.payload)
+        if top.tag != der.SEQUENCE or len(top.children) != 1:
             raise PayloadError("GCS59 payload is not SEQUENCE { SEQUENCE OF ... }")
         rows = []
         self.device_log.clear()
-        for _, _, raw in der.split(outer[0][1]):
-            item = der.children(raw)
-            eui, device_type = Eui64.from_bytes(item[0][1]), der.as_int(item[1])
+        for item in top.child(0).children:
+            eui, device_type = Eui64.from_bytes(item.child(0).content), item.child(1).as_int()
             self.device_log[eui] = device_type
-            rows.append(der.sequence(raw, der.integer(0)))
+            rows.append(der.sequence(item.der, der.integer(0)))
         self.log_event(at, ALERT_GPF_DEVICE_LOG_CHANGED, "restored")
         return der.sequence(der.sequence(*rows)), [ALERT_GPF_DEVICE_LOG_CHANGED]
 

@@ -40,8 +40,9 @@ from enum import IntEnum
 from gbdcc.adapters.gbcs.frame import GbcsMessage
 from gbdcc.adapters.gbcs.payload import gbz
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices import gbz_codec as z
+from gbdcc.adapters.wan.devices.base import HeldWork, SimDevice
 from gbdcc.adapters.wan.devices.gas_advance import ALERT_DISABLEMENT, advance, slot_of
 from gbdcc.adapters.wan.devices.gas_alerts import future_dated_alert, gbz_alert
 from gbdcc.adapters.wan.devices.gas_future import FutureDating, Held, timed
@@ -49,7 +50,6 @@ from gbdcc.adapters.wan.devices.gas_handlers import gsme_handlers
 from gbdcc.adapters.wan.devices.gas_model import HALF_HOUR, GasModel
 from gbdcc.adapters.wan.devices.gas_state import GasState
 from gbdcc.adapters.wan.devices.gas_zcl import Context, ZclCommand, execute_all, failed
-from gbdcc.adapters.wan.devices.han_base import HanDevice
 from gbdcc.adapters.wan.devices.han_join import JoinTable
 from gbdcc.adapters.wan.devices.han_member import version_bytes
 from gbdcc.adapters.wan.devices.security import DeviceSecurity
@@ -79,6 +79,10 @@ ENCRYPTED_RESPONSES = frozenset({(0x0702, 0x06), (0x0702, 0x07), (0x0705, 0x01),
 ENCRYPTED_READS = {0x0074: 0x0702, 0x00B8: 0x0702, 0x00B6: 0x0702, 0x0075: 0x0705}
 
 
+def _held_key(held: Held) -> tuple[object, ...]:
+    return ("gbz", held.counter, held.at)
+
+
 class GasSupply(IntEnum):
     """ZSE Metering SupplyStatus (attribute 0x0014)."""
 
@@ -94,14 +98,13 @@ def encrypted(message_code: int, c: z.Component) -> bool:
     return c.command == z.READ_ATTRIBUTES_RESPONSE and ENCRYPTED_READS.get(message_code) == c.cluster
 
 
-def encrypt_sensitive(device: HanDevice, msg: GbcsMessage, components: list[z.Component]) -> list[z.Component]:
+def encrypt_sensitive(device: SimDevice, msg: GbcsMessage, components: list[z.Component]) -> list[z.Component]:
     """The response components with the sensitive ones encrypted for the remote party (GBCS 10.4.2.3)."""
-    header = device.response_header(msg)
-    return [z.Component(c.cluster, c.frame_control, c.command, encrypted=device.encrypt_for(msg, header, c.payload),
+    return [z.Component(c.cluster, c.frame_control, c.command, encrypted=device.encrypt_for(msg, c.payload),
                         sequence=c.sequence) if encrypted(msg.message_code, c) else c for c in components]
 
 
-class Gsme(HanDevice):
+class Gsme(SimDevice):
     device_type = DeviceType.GSME
 
     def __init__(self, security: DeviceSecurity, started: datetime, *, firmware_version: str = "4.4.0",
@@ -114,10 +117,9 @@ class Gsme(HanDevice):
             self.state.prepay.payment_control = PREPAYMENT_CONTROL
         self.installed = started
         self.initial_battery_days = battery_days
-        self.clock_offset = timedelta(0)
         self.commissioned = False
         self.joins = JoinTable(DeviceType.GSME)
-        self.future = FutureDating()
+        self.future = FutureDating(on_hold=self._hold, on_cancel=self._cancel)
         self.handlers = gsme_handlers()
         self.wake_interval: timedelta | None = HALF_HOUR
         self._wake_at: datetime | None = None
@@ -151,16 +153,11 @@ class Gsme(HanDevice):
     def half_hours(self) -> dict[datetime, float]:
         return self.state.half_hours
 
-    def time(self, at: datetime) -> datetime:
-        return at + self.clock_offset
-
     # --- time
     def advance(self, at: datetime) -> None:
         """Move the state to ``at``: held future-dated work runs at its time, alerts go out unasked."""
         now = self.time(at)
-        for held in self.future.due(now):
-            self._alerts(advance(self.state, self.model, held.at))
-            self._run_held(held)
+        self.catch_up(at)
         self._alerts(advance(self.state, self.model, now))
         days = max(self.initial_battery_days - (now - self.installed).days, 0)
         if days < LOW_BATTERY_DAYS <= self.state.battery_days:
@@ -174,27 +171,41 @@ class Gsme(HanDevice):
             if self.state.config.event_configuration.get(code, WAN_ALERT) & WAN_ALERT or code == ALERT_DISABLEMENT:
                 self.raise_alert(code, when)
 
-    def _run_held(self, held: Held) -> None:
-        ctx = Context(self.state, held.at, held.message_code, held.counter, {"security_log": self.security.log})
+    def _hold(self, held: Held) -> None:
+        """Future-dated components (:mod:`.gas_future`) held as the base's future-dated work."""
+        self.hold(HeldWork(held.at - self.clock_offset, _held_key(held), lambda due: self._run_held(held),
+                           f"future-dated GBZ components of counter {held.counter}"))
+
+    def _cancel(self, held: Held) -> None:
+        self.cancel_held(_held_key(held))
+
+    def _run_held(self, held: Held) -> list[bytes]:
+        """At their time: the state advanced to it, the components run; the 0x8F66 / 0x8F67 alerts."""
+        self.future.taken(held)
+        self._alerts(advance(self.state, self.model, held.at))
+        ctx = Context(self.state, held.at, held.message_code, held.counter, security=self.security)
+        out = []
         for cmd in held.commands:
             answers = self.handlers.run(cmd, ctx)
             if timed(cmd) and isinstance(held.originator, Eui64):
-                self.push(future_dated_alert(self.security, not failed(answers), held.at, recipient=held.originator,
-                                             message_code=held.message_code, counter=held.counter,
-                                             cluster=cmd.cluster, frame_control=cmd.frame_control,
-                                             command=cmd.command))
+                out.append(future_dated_alert(self.security, not failed(answers), held.at, recipient=held.originator,
+                                              message_code=held.message_code, counter=held.counter,
+                                              cluster=cmd.cluster, frame_control=cmd.frame_control,
+                                              command=cmd.command))
+        return out
 
     def attach(self, scheduler: Scheduler | None, push_alert: Callable[[bytes], None] | None) -> None:
         super().attach(scheduler, push_alert)
         self._schedule_wakeup()
 
     def _schedule_wakeup(self) -> None:
-        """Wake when held work is due, and every half hour in prepayment mode (one wake pending)."""
+        """Wake every half hour in prepayment mode (one wake pending); held work wakes the device at
+        its own time (the base's scheduling)."""
         scheduler = self.scheduler
         if scheduler is None:
             return
         now = self.time(scheduler.now())
-        due = [h.at for h in self.future.held]
+        due = []
         if self.state.prepay.prepayment_mode and self.wake_interval is not None:
             due.append(slot_of(now) + self.wake_interval)
         if not due or (self._wake_at is not None and now <= self._wake_at <= min(due)):
@@ -218,7 +229,7 @@ class Gsme(HanDevice):
     def _local(self, command: int, payload: bytes, at: datetime) -> list[z.Component]:
         self.advance(at)
         now = self.time(at)
-        ctx = Context(self.state, now, 0, 0, {"security_log": self.security.log})
+        ctx = Context(self.state, now, 0, 0, security=self.security)
         answers = self.handlers.run(ZclCommand(z.CONTROL_LAST, PREPAYMENT, z.FC_CLUSTER_SPECIFIC, 0, command, payload),
                                     ctx)
         for code in ctx.extra.get("alerts", []):
@@ -245,23 +256,21 @@ class Gsme(HanDevice):
         now = self.time(at)
         command = gbz.decode(msg.payload)
         commands = [ZclCommand.from_gbz(c) for c in command["components"]]
-        ctx = Context(self.state, now, msg.message_code, msg.header.originator_counter,
-                      {"security_log": self.security.log})
+        ctx = Context(self.state, now, msg.message_code, msg.header.originator_counter, security=self.security)
         planner = self.future.planner(self.handlers, ctx, msg.header.originator)
-        held_before = len(self.future.held)
         out = execute_all(self.handlers, commands, ctx, planner)
-        if len(self.future.held) != held_before:
-            self._schedule_wakeup()
+        self._schedule_wakeup()  # a change to prepayment mode starts the half-hourly wakes
         return z.encode_gbz(encrypt_sensitive(self, msg, out)), list(ctx.extra.get("alerts", []))
 
     # --- ASN.1 use cases
     def _synchronise_clock(self, msg: GbcsMessage, at: datetime) -> tuple[bytes, list[int]]:
         """GCS28: SEQUENCE { validityIntervalStart, validityIntervalEnd GeneralizedTime }."""
         self.advance(at)
-        items = der.children(msg.payload)
-        if len(items) != 2 or any(tag != der.GENERALIZED_TIME for tag, _, _ in items):
+        top = der.parse(msg.payload)
+        if top.tag != der.SEQUENCE or len(top.children) != 2 or any(
+                c.tag != der.GENERALIZED_TIME for c in top.children):
             raise PayloadError("GCS28 payload is not SEQUENCE { GeneralizedTime, GeneralizedTime }")
-        start, end = (der.parse_generalized_time(body) for _, body, _ in items)
+        start, end = (c.time() for c in top.children)
         result = 0
         if start <= at <= end:
             self.clock_offset = timedelta(0)

@@ -1,14 +1,14 @@
-"""HAN joins of the simulated GSME / PPMID / HCALCS (GBCS 13.7: CS03A2, CS03B, CS03C, CS04AC,
-CS04B, CS07) — SIMULATION.
+"""HAN joins of the simulated ESME / GSME / PPMID / HCALCS (GBCS 13.7: CS03A1, CS03A2, CS03B, CS03C,
+CS04AC, CS04B, CS07) — SIMULATION.
 
 Each device keeps a join table (the devices it may exchange HAN messages with) and answers:
 
-* **join** (CS03A2 / CS03B / CS03C): ``SEQUENCE { joinMethodAndRole INTEGER (0 A1, 1 A2, 2 B, 3 C),
-  otherDeviceEntityIdentifier OCTET STRING, otherDeviceType INTEGER, [certificate] }`` → INTEGER
-  result. The method must suit the two device types (:data:`JOIN_RULES`, e.g. a GSME joins a GPF by
-  Method B and a PPMID by Method C) or the result is 2; Method C carries the other device's SMKI
-  key-agreement certificate, which must be a device certificate of that Entity Identifier, else 11
-  (result codes as the RTDS 4.5.0 error vectors);
+* **join** (CS03A1 / CS03A2 / CS03B / CS03C): ``SEQUENCE { joinMethodAndRole INTEGER (0 A1, 1 A2,
+  2 B, 3 C), otherDeviceEntityIdentifier OCTET STRING, otherDeviceType INTEGER, [certificate] }`` →
+  INTEGER result. The method must suit the two device types (:data:`JOIN_RULES`, e.g. an ESME joins
+  a PPMID or HCALCS by Method A1, a GSME a GPF by Method B and a PPMID by Method C) or the result is
+  2; Method C carries the other device's SMKI key-agreement certificate, which must be a device
+  certificate of that Entity Identifier, else 11 (result codes as the RTDS 4.5.0 error vectors);
 * **unjoin** (CS04AC / CS04B): ``OCTET STRING`` → 0, or 1 when the device was not joined;
 * **read join details** (CS07): ``SEQUENCE { 0, SEQUENCE OF SEQUENCE { id, type } }``, or
   ``SEQUENCE { 1 }`` when nothing is joined.
@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from gbdcc.adapters.gbcs.payload._bytes import PayloadError
 from gbdcc.adapters.smki.certificates import record_from_certificate
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
@@ -39,6 +39,7 @@ JOIN_OK, NOT_JOINED, WRONG_METHOD, BAD_CERTIFICATE = 0, 1, 2, 11
 GSME, ESME, CHF, GPF, HCALCS, PPMID, TYPE2 = 0, 1, 2, 3, 4, 5, 6
 #: device type of the joining device → join method → device types it may join that way (GBCS 13.7)
 JOIN_RULES: dict[DeviceType, dict[int, frozenset[int]]] = {
+    DeviceType.ESME: {METHOD_A1: frozenset({PPMID, HCALCS})},
     DeviceType.GSME: {METHOD_B: frozenset({GPF, TYPE2}), METHOD_C: frozenset({PPMID})},
     DeviceType.PPMID: {METHOD_A2: frozenset({ESME}), METHOD_C: frozenset({GSME})},
     DeviceType.HCALCS: {METHOD_A2: frozenset({ESME})},
@@ -77,25 +78,26 @@ class JoinTable:
 
     # --- the ASN.1 use cases
     def join(self, payload: bytes) -> bytes:
-        items = der.children(payload)
-        if len(items) < 3 or items[1][0] != der.OCTET_STRING:
+        top = der.parse(payload)
+        items = top.children
+        if top.tag != der.SEQUENCE or len(items) < 3 or items[1].tag != der.OCTET_STRING:
             raise PayloadError("join payload is not SEQUENCE { INTEGER, OCTET STRING, INTEGER, ... }")
-        method, other, other_type = der.as_int(items[0]), Eui64.from_bytes(items[1][1]), der.as_int(items[2])
+        method, other, other_type = items[0].as_int(), Eui64.from_bytes(items[1].content), items[2].as_int()
         if other_type not in JOIN_RULES.get(self.device_type, {}).get(method, frozenset()):
             return der.integer(WRONG_METHOD)
         key = None
         if method == METHOD_C:
-            key = _certificate_key(items[3][2] if len(items) > 3 else None, other)
+            key = _certificate_key(items[3].der if len(items) > 3 else None, other)
             if key is None:
                 return der.integer(BAD_CERTIFICATE)
         self.add(other, other_type, key)
         return der.integer(JOIN_OK)
 
     def unjoin(self, payload: bytes) -> bytes:
-        items = der.split(payload)
-        if len(items) != 1 or items[0][0] != der.OCTET_STRING:
+        node = der.parse(payload)
+        if node.tag != der.OCTET_STRING:
             raise PayloadError("unjoin payload is not an OCTET STRING")
-        return der.integer(JOIN_OK if self.remove(Eui64.from_bytes(items[0][1])) else NOT_JOINED)
+        return der.integer(JOIN_OK if self.remove(Eui64.from_bytes(node.content)) else NOT_JOINED)
 
     def details(self) -> bytes:
         if not self.entries:

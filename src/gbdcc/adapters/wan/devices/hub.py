@@ -94,6 +94,9 @@ class CommunicationsHub:
 
     def __post_init__(self) -> None:
         self.chf.on_log_change = self._log_changed
+        for device in (self.chf, self.gpf):  # their unasked alerts go up the hub's WAN path, as the devices'
+            if device is not None:
+                device.attach(self.scheduler, self._push)
 
     def attach_runtime(self, scheduler: Scheduler | None, on_alert: Callable[[bytes], None] | None) -> None:
         """Connect the hub and every device on it to the running SM WAN: its scheduler, and the path for
@@ -172,12 +175,12 @@ class CommunicationsHub:
             return
         own_code = getattr(device, "install_code", b"") or b""
         if own_code and entry.install_code and own_code != entry.install_code:
-            self.chf.push(self.chf.chf_alert(ALERT_JOIN_FAILED, when, (dd.octets(entry.eui.to_bytes()),)))
+            self.chf.emit(self.chf.chf_alert(ALERT_JOIN_FAILED, when, (dd.octets(entry.eui.to_bytes()),)))
             return
         self.join(device, install_code=entry.install_code)
         self.chf.log_event(when, ALERT_DEVICE_JOINED_SMHAN, f"{entry.eui} joined")
-        self.chf.push(self.chf.alert_message(ALERT_CHF_DEVICE_LOG_CHANGED, when))
-        self.chf.push(self.chf.chf_alert(ALERT_DEVICE_JOINED_SMHAN, when, (dd.octets(entry.eui.to_bytes()),)))
+        self.chf.emit(self.chf.alert_message(ALERT_CHF_DEVICE_LOG_CHANGED, when))
+        self.chf.emit(self.chf.chf_alert(ALERT_DEVICE_JOINED_SMHAN, when, (dd.octets(entry.eui.to_bytes()),)))
 
     # --- the SM WAN side
     def receive(self, payload: bytes, at: datetime) -> HanResult:

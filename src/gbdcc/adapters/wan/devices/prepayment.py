@@ -1,8 +1,9 @@
-"""Prepayment on the simulated ESME: UTRN top-up tokens (GBCS 14) and the credit / debt account — SIMULATION.
+"""UTRN top-up tokens (GBCS 14) of the simulated prepayment meters, ESME and GSME — SIMULATION.
 
 UTRN (Unique Transaction Reference Number, GBCS section 14). The Supplier's system makes it, with its
 *prepayment top-up* private key (R-SEC-4: the DCC never holds it); the meter checks it against the
-Supplier's prepayment top-up key agreement trust anchor:
+Supplier's prepayment top-up key agreement trust anchor (:func:`authenticate_top_up`, used by the
+ESME's CS01a and the GSME's CS01b / PCS01 alike):
 
 * PTUT (64 bits) = high dword ``0000000 ‖ counter bits 32-41 (10) ‖ value class (2: 00 pence, 01 pounds)
   ‖ value (13, 0-8191)`` ‖ low dword = the last 4 bytes of the AES-GCM tag over
@@ -16,23 +17,30 @@ The UTRN counter's low 32 bits are zero (the RTDS top-up counter is 3·2³²). T
 counter from its 10 bits and the counters it has accepted (:meth:`UtrnGuard.counter_candidates`):
 a counter already accepted is refused as a duplicate (0x8F51), one below the oldest of the last five
 accepted or below the Supplier's prepayment floor (set by CS02b) as a replay (0x8F51); a tag that does
-not verify is "UTRN not Authentic" (0x8F63) — a UTRN made for another meter fails that way too.
-Checked against the RTDS 4.5.0 CS01a vector (``tests/.../test_prepayment.py``).
+not verify is "UTRN not Authentic" (0x8F63) — a UTRN made for another meter fails that way too, and
+so does every UTRN on a meter whose Supplier cell holds no prepayment top-up key. Checked against the
+RTDS 4.5.0 CS01a (ESME) and CS01b (GSME) vectors (``tests/.../test_prepayment.py``,
+``test_gsme_prepay.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from gbdcc.adapters.gbcs import crypto
 from gbdcc.domain.ids import Eui64
+from gbdcc.domain.smki import RemotePartyRole
+
+if TYPE_CHECKING:
+    from gbdcc.adapters.wan.devices.security import DeviceSecurity
 
 PPTD_BASE = 7_394_156_990_786_306_048
 VALUE_CLASS_PENCE, VALUE_CLASS_POUNDS = 0, 1
-MONEY_PER_PENNY, MONEY_PER_POUND = 1_000, 100_000  # ESME monetary unit: 1/100 000 of the currency
+MONEY_PER_PENNY, MONEY_PER_POUND = 1_000, 100_000  # the meters' money unit: 1/100 000 of the currency
 ACCEPTED_WINDOW = 5
 ALERT_DUPLICATE_UTRN = 0x8F51
 ALERT_UTRN_NOT_AUTHENTIC = 0x8F63
@@ -87,8 +95,12 @@ def make_utrn(supplier_top_up_key: ec.EllipticCurvePrivateKey, device_ka: ec.Ell
               value_class: int = VALUE_CLASS_PENCE) -> str:
     """A UTRN as the Supplier's system makes it (the User side; tests and the demo use it)."""
     high = high_dword(value, value_class, counter)
-    ptut = high << 32 | ptut_tag((supplier_top_up_key, device_ka), supplier, device, counter, high)
-    pptd = str(PPTD_BASE + ptut)
+    return encode_utrn(high, ptut_tag((supplier_top_up_key, device_ka), supplier, device, counter, high))
+
+
+def encode_utrn(high: int, tag: int) -> str:
+    """The 20 digits of a PTUT (high dword, tag): PPTD ‖ Verhoeff check digit (GBCS 14.4, 14.8)."""
+    pptd = str(PPTD_BASE + (high << 32 | tag & 0xFFFFFFFF))
     return pptd + check_digit(pptd)
 
 
@@ -152,7 +164,7 @@ class UtrnGuard:
 def verify_utrn(text: str, *, device_ka: ec.EllipticCurvePrivateKey, top_up_key: ec.EllipticCurvePublicKey,
                 supplier: Eui64, device: Eui64, guard: UtrnGuard, floor: int = 0) -> tuple[Token, int]:
     """The meter's check (see the module docstring): the token and its counter, or a ValueError whose
-    first argument is the GBCS alert code."""
+    first argument is the GBCS alert code (the last: the reason)."""
     try:
         token = decode_utrn(text)
     except ValueError as e:
@@ -165,3 +177,14 @@ def verify_utrn(text: str, *, device_ka: ec.EllipticCurvePrivateKey, top_up_key:
         if guard.acceptable(counter, floor):
             return token, counter
     raise ValueError(ALERT_DUPLICATE_UTRN, f"UTRN counter {authentic[0]} already used or below the floor")
+
+
+def authenticate_top_up(security: DeviceSecurity, text: str, guard: UtrnGuard) -> tuple[Token, int]:
+    """A top-up's UTRN checked by a meter (GBCS 14.5) against its Supplier trust anchor cell's
+    prepayment top-up key and its counters: the token and its counter (not yet accepted: the caller
+    checks its credit limits, then :meth:`UtrnGuard.accept`), or a ValueError (alert code, reason)."""
+    supplier = security.anchors.get(RemotePartyRole.SUPPLIER)
+    if supplier is None or supplier.pp is None:
+        raise ValueError(ALERT_UTRN_NOT_AUTHENTIC, "no Supplier prepayment top-up key in the trust anchors")
+    return verify_utrn(text, device_ka=security.ka_key, top_up_key=supplier.pp, supplier=supplier.eui,
+                       device=security.eui, guard=guard, floor=security.prepayment_floor)

@@ -16,15 +16,17 @@ SIMULATION of the device side of GBCS 4.3 and 7.2 (using the real crypto of ``ad
   Authorisation not covered by other codes (replayed counter);
 * responses carry the command's counter, CRA flag 2 and are MAC'd with the device KA key and the
   recipient's KA key (its trust anchor cell), or — for critical commands — signed with the device's
-  digital-signing key (as the RTDS vectors do); sensitive data (ECS17b / ECS22b / GCS13a / GCS17
-  replies) is encrypted for the recipient with :meth:`DeviceSecurity.encrypt_for`; alerts (CRA flag
-  3, own counter, message code 0x1001 "Generic Non Critical Alert") are DLMS data-notifications MAC'd for the ACB.
+  digital-signing key (as the RTDS vectors do); a response to a remote party follows GBCS 7.2.8
+  (:meth:`DeviceSecurity.response_header`); sensitive data (ECS17b / ECS22b / GCS13a / GCS17
+  replies) is encrypted for the remote party with :meth:`DeviceSecurity.encrypt_for`; alerts (CRA
+  flag 3, own counter, message code 0x1001 "Generic Non Critical Alert") are DLMS data-notifications
+  MAC'd for the ACB; other device-originated messages go through :meth:`DeviceSecurity.notification`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from cryptography import x509
@@ -80,6 +82,10 @@ RESPONSE_DATE_TIME_CODES = frozenset({
     0x00A2, 0x00A3, 0x00B6, 0x00B7, 0x00B8, 0x00BC, 0x00C7, 0x00DE, 0x0102, 0x0103, 0x0104, 0x0105,
     0x0106, 0x0107, 0x0108, 0x0109, 0x011A, 0x0125, 0x0126, 0x012A,
 })
+
+#: Responses to a remote party's certificate that carry the device's own counter (supplementary
+#: originator counter): ECS21b and GCS16b "URP", as the RTDS 4.5.0 responses; the RTDS GCS61 one does not.
+URP_COUNTER_CODES = frozenset({0x0034, 0x0096})
 
 #: Responses a device signs even when the command was only MAC'd (CS02b ACB-by-ACB / contingency).
 SIGNED_RESPONSE_CODES = frozenset({0x0104, 0x0109})
@@ -158,70 +164,91 @@ class DeviceSecurity:
 
     # --- outbound
     def response(self, command: GbcsMessage, payload: bytes, *, at: datetime | None = None,
-                 signed: bool | None = None) -> bytes:
+                 signed: bool | None = None, header: GroupingHeader | None = None) -> bytes:
         """The response to ``command``: signed if the command was (or the use case's responses always
-        are, :data:`SIGNED_RESPONSE_CODES`), else MAC'd for its originator. ``at`` (the device's time)
-        is stamped in the grouping header for the message codes of :data:`RESPONSE_DATE_TIME_CODES`."""
+        are, :data:`SIGNED_RESPONSE_CODES`), else MAC'd for its originator. ``header``: the one
+        :meth:`response_header` gave for the command (made here when None); ``at`` (the device's time)
+        is stamped in it for the message codes of :data:`RESPONSE_DATE_TIME_CODES`."""
         h = command.header
-        stamp = (encode_dlms_datetime(at) if at is not None and h.message_code in RESPONSE_DATE_TIME_CODES
-                 else None)
-        header = GroupingHeader(CraFlag.RESPONSE, h.originator_counter, self.eui, h.originator,
-                                h.other_information, stamp)
+        if header is None:
+            header = self.response_header(command)
+        if at is not None and h.message_code in RESPONSE_DATE_TIME_CODES:
+            header = replace(header, date_time=encode_dlms_datetime(at))
         if signed is None:
             signed = command.signature is not None or h.message_code in SIGNED_RESPONSE_CODES
         if signed:
-            return self._signed(header, payload)
+            return self.sign(header, payload)
         peer = self.anchors.by_eui(h.originator)
         if peer is None or peer.ka is None:
             raise DeviceRefusal(f"no KA key for {h.originator} to MAC the response",
                                 alert_code=ALERT_OTHER_AUTH_FAILURE)
         return encode_mac_command(header, payload, (self.ka_key, peer.ka))
 
-    def _signed(self, header: GroupingHeader, payload: bytes) -> bytes:
+    def sign(self, header: GroupingHeader, payload: bytes) -> bytes:
+        """A General-Signing message signed with the device's digital-signing key (GBCS 7.2.6)."""
         body = encode_general_signing(header, payload)[:-1]  # drop the null signature-length byte
         return body + bytes([crypto.SIGNATURE_LENGTH]) + crypto.sign(self.ds_key, body[1:])  # after DF
 
-    def encrypt_for(self, command: GbcsMessage, plaintext: bytes) -> bytes:
-        """A GBCS encrypted block ``31 00000000 ‖ ciphertext ‖ tag`` for the response to ``command``:
-        AES-GCM with the encryption KDF (transaction type 4) of this device's KA key and the KA key of
-        the command's originator (GBCS 7.2.4, 4.3.3) — what ``gbdcc parse --keys`` decrypts. A command
-        naming an Unknown Remote Party (ECS21b "URP": supplementary remote party with its KA
-        certificate, GBCS 7.2.8.2) is encrypted for that party's certificate key instead."""
+    def response_header(self, command: GbcsMessage) -> GroupingHeader:
+        """The grouping header of the response to ``command`` (GBCS 7.2.8): the command's counter and
+        other-information, except that a command naming a remote party with its KA certificate (ECS21b /
+        GCS16b "URP", GCS61) is answered without the certificate — and, for the use cases of
+        :data:`URP_COUNTER_CODES`, with the device's own next counter as the supplementary originator
+        counter, which the encryption KDF then uses. Call once per command."""
         h = command.header
         other = h.other_information
-        peer_ka: ec.EllipticCurvePublicKey | None = None
         if other.supplementary_remote_party_ka_certificate is not None:
-            cert = x509.load_der_x509_certificate(other.supplementary_remote_party_ka_certificate)
-            key = cert.public_key()
-            peer_ka = key if isinstance(key, ec.EllipticCurvePublicKey) else None
-        elif other.supplementary_remote_party_id is not None:
-            cell = self.anchors.by_eui(other.supplementary_remote_party_id)
-            peer_ka = cell.ka if cell is not None else None
-        if peer_ka is None:
-            peer = self.anchors.by_eui(h.originator)
-            peer_ka = peer.ka if peer is not None else None
-        if peer_ka is None:
-            raise DeviceRefusal(f"no KA key for {h.originator} to encrypt the response",
-                                alert_code=ALERT_OTHER_AUTH_FAILURE)
-        header = GroupingHeader(CraFlag.RESPONSE, h.originator_counter, self.eui, h.originator,
-                                h.other_information)
-        aes = crypto.encryption_key((self.ka_key, peer_ka), header)
+            own: int | None = None
+            if h.message_code in URP_COUNTER_CODES:
+                self.alert_counter += 1
+                own = self.alert_counter
+            other = OtherInformation(other.message_code, other.supplementary_remote_party_id,
+                                     other.supplementary_remote_party_counter, own)
+        return GroupingHeader(CraFlag.RESPONSE, h.originator_counter, self.eui, h.originator, other)
+
+    def remote_party_key(self, command: GbcsMessage) -> ec.EllipticCurvePublicKey:
+        """The KA key a response's sensitive data is encrypted for (GBCS 7.2.4, 7.2.8): the remote
+        party's certificate key (URP), else its trust anchor cell's, else — no remote party named — the
+        originator's."""
+        other = command.header.other_information
+        if other.supplementary_remote_party_ka_certificate is not None:
+            try:
+                key = x509.load_der_x509_certificate(other.supplementary_remote_party_ka_certificate).public_key()
+            except ValueError as e:
+                raise DeviceRefusal(f"remote party certificate unreadable: {e}", alert_code=ALERT_INTEGRITY_FAILED) \
+                    from e
+            if isinstance(key, ec.EllipticCurvePublicKey):
+                return key
+        party = other.supplementary_remote_party_id or command.header.originator
+        cell = self.anchors.by_eui(party)
+        if cell is None or cell.ka is None:
+            raise DeviceRefusal(f"no KA key for {party} to encrypt the response", alert_code=ALERT_OTHER_AUTH_FAILURE)
+        return cell.ka
+
+    def encrypt_for(self, command: GbcsMessage, plaintext: bytes, header: GroupingHeader) -> bytes:
+        """A GBCS encrypted block ``31 00000000 ‖ ciphertext ‖ tag`` for the response (``header``, from
+        :meth:`response_header`) to ``command``: AES-GCM with the encryption KDF (transaction type 4)
+        of this device's KA key and :meth:`remote_party_key` (GBCS 7.2.4, 4.3.3) — what
+        ``gbdcc parse --keys`` decrypts."""
+        aes = crypto.encryption_key((self.ka_key, self.remote_party_key(command)), header)
         return bytes([crypto.SC_ENCRYPTED, 0, 0, 0, 0]) + crypto.encrypt_payload(aes, self.eui, plaintext)
 
     def alert(self, code: int, at: datetime, *, extra: tuple[dlms_data.DlmsValue, ...] = (),
-              recipient: Eui64 | None = None, critical: bool = False) -> bytes:
-        """A device alert (GBCS 7.2.12 data-notification): by default for the ACB, MAC'd with its KA key
-        (message code 0x1001 Generic Non Critical Alert); ``recipient`` addresses a remote party's cell
-        instead (as RTDS alerts go to the supplier); ``critical`` signs it (0x1000 Generic Critical
-        Alert, no MAC — GBCS 7.2.12, RTDS ``GCA-DLMS``)."""
+              recipient: Eui64 | None = None, critical: bool = False, message_code: int | None = None) -> bytes:
+        """A device alert (GBCS 7.2.12 data-notification ``{ code, date-time, extra… }``): by default for
+        the ACB, MAC'd with its KA key (message code 0x1001 Generic Non Critical Alert, or the use
+        case's ``message_code`` — the CHF's CS14 0x0018, DBCH07-09); ``recipient`` addresses a remote
+        party's cell instead (as RTDS alerts go to the supplier); ``critical`` signs it (0x1000 Generic
+        Critical Alert, no MAC — GBCS 7.2.12, RTDS ``GCA-DLMS``)."""
         self.alert_counter += 1
         body = dlms_data.structure(dlms_data.DlmsValue("long-unsigned", code),
                                    dlms_data.octets(dlms_data.date_time(at)), *extra)
         payload = (bytes([0x0F]) + invoke_id(self.alert_counter).to_bytes(4, "big") + b"\x00"
                    + dlms_data.encode(body))
-        return self.notification(GENERIC_CRITICAL_ALERT if critical else GENERIC_NON_CRITICAL_ALERT, payload,
-                                 recipient=recipient, signed=critical, counter=self.alert_counter,
-                                 fallback_code=code)
+        if message_code is None:
+            message_code = GENERIC_CRITICAL_ALERT if critical else GENERIC_NON_CRITICAL_ALERT
+        return self.notification(message_code, payload, recipient=recipient, signed=critical,
+                                 counter=self.alert_counter, fallback_code=code)
 
     def notification(self, message_code: int, payload: bytes, *, recipient: Eui64 | None = None,
                      signed: bool = False, counter: int | None = None, fallback_code: int = 0) -> bytes:
@@ -242,7 +269,7 @@ class DeviceSecurity:
             peer_ka = cell.ka if cell is not None else None
         header = GroupingHeader(CraFlag.ALERT, counter, self.eui, recipient, OtherInformation(message_code))
         if signed:
-            return self._signed(header, payload)
+            return self.sign(header, payload)
         if peer_ka is None:
             raise DeviceRefusal(f"no KA key for {recipient} to MAC an alert", alert_code=fallback_code)
         return encode_mac_command(header, payload, (self.ka_key, peer_ka))

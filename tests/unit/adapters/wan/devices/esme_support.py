@@ -21,6 +21,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
+from han_support import other_information_fields
 from lxml import etree
 
 from gbdcc.adapters.duis.safe_xml import parse_xml
@@ -146,7 +147,7 @@ def _prepare_clock(esme: Esme, root: etree._Element, rtds: Rtds, at: datetime) -
 
 
 def _prepare_unjoin(esme: Esme, root: etree._Element, rtds: Rtds, at: datetime) -> list[str]:
-    esme.joined[Eui64.parse("00-DB-12-34-56-78-90-99")] = 4
+    esme.joins.add(Eui64.parse("00-DB-12-34-56-78-90-99"), 4)
     return ["the device to unjoin joined first (CS03A1)"]
 
 
@@ -214,7 +215,7 @@ def _device_certificate_for(esme: Esme, rtds: Rtds, at: datetime) -> tuple[bytes
     from gbdcc.adapters.wan.devices.credentials import simulation_certificate
 
     header = GroupingHeader(CraFlag.COMMAND, 999, SUPPLIER, esme.eui, OtherInformation(0x000A))
-    esme.handle(command_bytes(rtds, header, der.der_seq(der.der_bits(bytes.fromhex("0780"))), esme, SUPPLIER), at)
+    esme.handle(command_bytes(rtds, header, der.sequence(der.bit_string(bytes.fromhex("0780"))), esme, SUPPLIER), at)
     assert esme.credentials is not None
     pending = esme.credentials.pending_keys[KeyUsage.DIGITAL_SIGNATURE]
     return (simulation_certificate(esme.eui, KeyUsage.DIGITAL_SIGNATURE, pending.public_key()),
@@ -286,6 +287,7 @@ def rtds_plaintexts(rtds: Rtds, msg: GbcsMessage) -> list[bytes]:
 
 def compare(rtds: Rtds, esme: Esme, sent: Sent, theirs: GbcsMessage) -> str | None:
     """None when our response matches the RTDS response in kind, message code, header date-time presence,
+    other-information fields,
     payload structure (DLMS type tree and per-item results; ASN.1 tag tree; encrypted data: the
     plaintexts' structure) and our MAC / signature verifies; else the difference."""
     if sent.result.response is None:
@@ -297,6 +299,8 @@ def compare(rtds: Rtds, esme: Esme, sent: Sent, theirs: GbcsMessage) -> str | No
         return f"message code 0x{ours.header.message_code:04X} vs 0x{theirs.header.message_code:04X}"
     if (ours.header.date_time is None) != (theirs.header.date_time is None):
         return "response date-time presence differs"
+    if other_information_fields(ours) != other_information_fields(theirs):
+        return f"other-information {other_information_fields(ours)} vs RTDS {other_information_fields(theirs)}"
     if ours.kind == FrameKind.SIGNED:
         if not frame.verify_signed(ours, esme.security.ds_key.public_key()):
             return "our signature does not verify"

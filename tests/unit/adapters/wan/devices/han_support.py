@@ -7,8 +7,10 @@ taken from the RTDS vector (or built from a template by the transform), given ou
 recipient, MAC'd with the RTDS ACB key and our device's KA key, and — where the RTDS command is
 signed — signed again with the RTDS originator's digital-signing key.
 
-Structure (what must equal the RTDS response): message kind and code; for GBZ, every component's
-extended header control (encrypted or not, last), cluster, frame control and command, then its body
+Structure (what must equal the RTDS response): message kind and code, a header date-time or none, the
+supplementary fields of other-information; for
+GBZ, every component's extended header control (encrypted or not, last), cluster, frame control and
+command, then its body
 — Read Attributes Response records (attribute, status, type), Default Response (command, status),
 cluster-specific responses as the list of their fields' widths (:data:`ZCL_LAYOUTS`, repeated records
 compared as a set); for DLMS the result codes and the data type trees; for ASN.1 the tag trees.
@@ -28,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from gbdcc.adapters.gbcs import crypto
 from gbdcc.adapters.gbcs.frame import (
@@ -49,6 +53,7 @@ from gbdcc.adapters.wan.devices.base import SimDevice
 from gbdcc.adapters.wan.devices.factory import device_security, simulate_premises
 from gbdcc.adapters.wan.devices.han import Gsme, Hcalcs
 from gbdcc.adapters.wan.devices.hub import CommunicationsHub
+from gbdcc.adapters.wan.devices.prepayment import make_utrn
 from gbdcc.adapters.wan.devices.security import derived_keys
 from gbdcc.adapters.wan.devices.trust import TrustAnchors
 from gbdcc.adapters.wan.estate import Premises, generate_estate
@@ -73,12 +78,30 @@ def ring() -> KeyRing:
     return KeyRing.load(ORACLES / "keys" / "rtds")
 
 
-def anchors() -> TrustAnchors:
-    """Trust anchor cells of the RTDS ACB, supplier and network operator (DS and KA)."""
-    names = [f"{party}-{usage}.pem" for party in ("90b3d51f30000002", "90b3d51f30010000", "90b3d51f30020000")
+def rtds_certificate(name: str) -> x509.Certificate:
+    return x509.load_pem_x509_certificate((ORACLES / "keys" / "rtds" / f"{name}.pem").read_bytes())
+
+
+def top_up_certificate() -> x509.Certificate:
+    """The RTDS supplier's prepayment top-up key agreement certificate (the UTRN check, GBCS 14)."""
+    return rtds_certificate("90b3d51f30010000-pp-ka")
+
+
+def anchors(*, top_up: bool = True) -> TrustAnchors:
+    """Trust anchor cells of the RTDS ACB, supplier and network operator (DS and KA) and, with
+    ``top_up``, the supplier's prepayment top-up key."""
+    names = [f"{party}-{usage}" for party in ("90b3d51f30000002", "90b3d51f30010000", "90b3d51f30020000")
              for usage in ("ds", "ka")]
-    return TrustAnchors.from_certificates(
-        x509.load_pem_x509_certificate((ORACLES / "keys" / "rtds" / n).read_bytes()) for n in names)
+    return TrustAnchors.from_certificates((rtds_certificate(n) for n in names),
+                                          prepayment=[top_up_certificate()] if top_up else [])
+
+
+def utrn_for(target: SimDevice, counter: int, pennies: int) -> str:
+    """A UTRN the RTDS supplier makes for ``target`` with its prepayment top-up key (GBCS 14): UTRN
+    counter ``counter`` · 2³² (its bits 32-41 carry ``counter``), ``pennies`` (value class pence)."""
+    top_up_key = load_pem_private_key((ORACLES / "keys" / "rtds" / "90b3d51f30010000-pp-ka.key").read_bytes(), None)
+    assert isinstance(top_up_key, ec.EllipticCurvePrivateKey)
+    return make_utrn(top_up_key, target.security.ka_key.public_key(), SUPPLIER, target.eui, counter << 32, pennies)
 
 
 def premises() -> Premises:
@@ -167,8 +190,6 @@ def with_history(hub: CommunicationsHub) -> CommunicationsHub:
     recovering payment debt), a command with a bad MAC on 2014-12-31 (security log), and a HAN
     network data recording started on the sweep's day (GCS31). The consumer tops up only then (the
     model's own top-up habit is off, so the UTRN counters stay those of the history)."""
-    from gbdcc.adapters.wan.devices.utrn import make_utrn
-
     gsme = device(hub, DeviceType.GSME)
     assert isinstance(gsme, Gsme)
     gsme.model = replace(gsme.model, top_up_pennies=0)
@@ -178,8 +199,8 @@ def with_history(hub: CommunicationsHub) -> CommunicationsHub:
     send_vector(hub, gsme, "2.1_GCS05", "GCS05_2.1_IMMEDIATE_SUCCESS", datetime(2014, 12, 16, 10, tzinfo=UTC),
                 counter=3)
     for n, day in enumerate((datetime(2014, 12, 20, 9, tzinfo=UTC), datetime(2015, 1, 5, 18, tzinfo=UTC)), start=1):
-        hub.receive(top_up_command(gsme, make_utrn(n, 1500), 3 + n), day)
-    bad = bytearray(top_up_command(gsme, make_utrn(5, 100), 9))
+        hub.receive(top_up_command(gsme, utrn_for(gsme, n, 1500), 3 + n), day)
+    bad = bytearray(top_up_command(gsme, utrn_for(gsme, 5, 100), 9))
     bad[-1] ^= 0xFF
     hub.receive(bytes(bad), datetime(2014, 12, 31, 12, tzinfo=UTC))
     send_vector(hub, gsme, "14.1_GCS31", "GCS31_14.1_SUCCESS", RTDS_NOW.replace(hour=8), counter=1)
@@ -363,6 +384,15 @@ def asn1_tree(nodes: list[dict[str, Any]]) -> Any:
     return tuple(out)
 
 
+def other_information_fields(msg: GbcsMessage) -> tuple[str, ...]:
+    """Which supplementary fields a message's other-information carries (GBCS 7.2.8)."""
+    o = msg.header.other_information
+    fields = {"remote party": o.supplementary_remote_party_id, "remote counter": o.supplementary_remote_party_counter,
+              "originator counter": o.supplementary_originator_counter,
+              "certificate": o.supplementary_remote_party_ka_certificate}
+    return tuple(name for name, value in fields.items() if value is not None)
+
+
 def compare(ours: GbcsMessage, theirs: GbcsMessage, target: SimDevice) -> str | None:
     """None when our response has the RTDS response's structure, else the difference."""
     if (ours.kind, ours.header.message_code) != (theirs.kind, theirs.header.message_code):
@@ -370,6 +400,10 @@ def compare(ours: GbcsMessage, theirs: GbcsMessage, target: SimDevice) -> str | 
                 f"{theirs.header.message_code:#06x}")
     if not verify(ours, target):
         return "our MAC / signature does not verify"
+    if (ours.header.date_time is None) != (theirs.header.date_time is None):
+        return f"header date-time {'present' if ours.header.date_time else 'absent'}, RTDS's not"
+    if other_information_fields(ours) != other_information_fields(theirs):
+        return f"other-information {other_information_fields(ours)} vs RTDS {other_information_fields(theirs)}"
     first = theirs.payload[:1]
     if first == b"\xda":
         a, b = dlms_structure(ours.payload), dlms_structure(theirs.payload)

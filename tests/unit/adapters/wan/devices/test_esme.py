@@ -103,9 +103,10 @@ def test_profile_read_decrypts_to_the_half_hours(keys: Keys, hub: Any, rtds: Vec
     rows = our_plaintext(keys, esme, ours).value[0].value[1]
     stamps = [r.value[0].value for r in rows]
     epoch = datetime(2000, 1, 1, tzinfo=UTC)
-    assert stamps == [int((T0 + timedelta(minutes=30 * i) - epoch).total_seconds()) for i in range(1, 5)]
+    # installed before T0 (its SMI history): the half hour ending at T0 is in the range too
+    assert stamps == [int((T0 + timedelta(minutes=30 * i) - epoch).total_seconds()) for i in range(5)]
     assert all(r.value[1].value > 0 for r in rows)
-    assert [r.value[1].value for r in rows] == [wh for t, wh in esme.half_hours if T0 < t <= T0 + timedelta(hours=2)]
+    assert [r.value[1].value for r in rows] == [wh for t, wh in esme.half_hours if T0 <= t <= T0 + timedelta(hours=2)]
 
 
 DLMS_VECTORS = [
@@ -174,9 +175,10 @@ def test_daily_read_log_decrypts_to_the_midnight_registers(
                .replace(bytes.fromhex("07DE030BFF000000008000FF"), dd.date_time(T0 + timedelta(days=3))))
     ours = decode_message(send(esme, replace(cmd, payload=payload), T0 + timedelta(days=4)).response or b"")
     _desc, rows = our_plaintext(keys, esme, ours).value[0].value
-    assert len(rows) == 3 and len(esme.daily_reads) == 4
+    reads = [(t, wh) for t, wh in esme.daily_reads if T0 <= t <= T0 + timedelta(days=3)]
+    assert len(rows) == len(reads) == 3 and esme.daily_reads[0][0] < T0  # installed before T0 (SMI history)
     epoch = datetime(2000, 1, 1, tzinfo=UTC)
-    for row, (midnight, wh) in zip(rows, esme.daily_reads, strict=False):
+    for row, (midnight, wh) in zip(rows, reads, strict=True):
         assert row.value[0].value == int((midnight - epoch).total_seconds()) and midnight.hour == 0
         assert row.value[1].value == wh == row.value[2].value[0].value
     assert rows[0].value[1].value < rows[1].value[1].value < rows[2].value[1].value

@@ -11,7 +11,7 @@ import pytest
 
 from gbdcc.adapters.gbcs.frame import FrameKind, decode_message
 from gbdcc.adapters.gbcs.payload import asn1
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices import gbz_codec as z
 from gbdcc.adapters.wan.devices.gas_advance import slot_of
 from gbdcc.adapters.wan.devices.gpf import Gpf

@@ -92,4 +92,4 @@ def test_without_a_scheduler_held_work_runs_when_the_device_next_advances() -> N
     send(hub, gsme, "1.6_GCS02", "GCS02_1.6_FUTURE_DATED_SUCCESS", 400)
     assert gsme.state.prepay.prepayment_mode
     gsme.advance(WHEN + timedelta(hours=1))
-    assert not gsme.state.prepay.prepayment_mode and alert_codes(gsme.raised[-1:]) == [0x8F66]
+    assert not gsme.state.prepay.prepayment_mode and alert_codes(list(gsme.raised)[-1:]) == [0x8F66]

@@ -8,21 +8,39 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from gbdcc.adapters.wan.devices import gbz_codec as z
 from gbdcc.adapters.wan.devices.gas_advance import slot_of
 from gbdcc.adapters.wan.devices.gas_model import HALF_HOUR
 from gbdcc.adapters.wan.devices.gas_state import MONEY
 from gbdcc.adapters.wan.devices.gsme import GasSupply, Gsme
-from gbdcc.adapters.wan.devices.utrn import PENNY, InvalidUtrn, Utrn, make_utrn
+from gbdcc.adapters.wan.devices.prepayment import MONEY_PER_PENNY as PENNY
+from gbdcc.adapters.wan.devices.prepayment import decode_utrn, encode_utrn, make_utrn
 from gbdcc.adapters.wan.scheduler import VirtualClock, VirtualScheduler
+from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
+from gbdcc.domain.smki import RemotePartyRole
 
-from .han_support import INSTALLED, alert_codes, answers, device, make_hub, send_vector, top_up_command
+from .han_support import (
+    INSTALLED,
+    ORACLES,
+    SUPPLIER,
+    alert_codes,
+    answers,
+    device,
+    make_hub,
+    send_vector,
+    top_up_command,
+    utrn_for,
+)
 
 pytestmark = pytest.mark.oracle
 
 START = INSTALLED + timedelta(days=100, hours=6)
+RTDS_UTRN = "73950067887105178605"  # CS01b_2.2_SUCCESS template: £12.50 for the RTDS GSME …90-A1
 
 
 def prepay_gsme(balance: int = 50 * MONEY, *, habits: bool = False) -> tuple[object, Gsme]:
@@ -85,7 +103,7 @@ def test_utrn_checks_and_a_top_up_arms_a_valve_closed_for_credit() -> None:
     gsme.advance(START + timedelta(hours=1))
     assert gsme.supply == GasSupply.OFF
     at = START + timedelta(hours=2)
-    utrn = make_utrn(3, 2500)
+    utrn = utrn_for(gsme, 3, 2500)
     ok = answers(hub.receive(top_up_command(gsme, utrn, 20), at), gsme)  # type: ignore[attr-defined]
     assert ok[0][1][0] == 0x00 and int.from_bytes(ok[0][1][1:5], "little", signed=True) == 2500 * PENNY
     assert gsme.supply == GasSupply.ARMED and gsme.state.prepay.top_ups[-1][0] == utrn.encode()
@@ -94,11 +112,62 @@ def test_utrn_checks_and_a_top_up_arms_a_valve_closed_for_credit() -> None:
     broken = utrn[:-1] + str((int(utrn[-1]) + 1) % 10)
     bad = hub.receive(top_up_command(gsme, broken, 22), at)  # type: ignore[attr-defined]
     assert answers(bad, gsme)[0][1][0] == 0x01 and alert_codes(bad.alerts) == [0x8F63]
-    big = hub.receive(top_up_command(gsme, make_utrn(4, 8000), 23), at)  # type: ignore[attr-defined]
+    big = hub.receive(top_up_command(gsme, utrn_for(gsme, 4, 8000), 23), at)  # type: ignore[attr-defined]
     assert answers(big, gsme)[0][1][0] == 0x04 and alert_codes(big.alerts) == [0x8F5B]
-    with pytest.raises(InvalidUtrn):
-        Utrn.parse("12345678910121314156")  # the RTDS error vector's UTRN: check digit fails
-    assert Utrn.parse("73950067887105178605") == Utrn(6, 1250 * PENNY)  # the RTDS success vector's
+    with pytest.raises(ValueError, match="check digit"):
+        decode_utrn("12345678910121314156")  # the RTDS error vector's UTRN
+    token = decode_utrn(RTDS_UTRN)
+    assert (token.counter_bits, token.amount) == (6, 1250 * PENNY)
+
+
+def test_a_forged_utrn_is_refused_on_the_gas_meter() -> None:
+    """GBCS 14: the PTUT tag is checked with the supplier's prepayment top-up key. A UTRN of the right
+    shape (check digit, value, counter) made with another key, made for another meter, or with its tag
+    changed is "UTRN not Authentic" (0x8F63) and credits nothing; the genuine one is then accepted."""
+    hub, gsme = prepay_gsme(10 * MONEY)
+    at = START + timedelta(hours=1)
+    other_key = load_pem_private_key((ORACLES / "keys" / "rtds" / "90b3d51f30030000-pp-ka.key").read_bytes(), None)
+    assert isinstance(other_key, ec.EllipticCurvePrivateKey)
+    wrong_key = make_utrn(other_key, gsme.security.ka_key.public_key(), SUPPLIER, gsme.eui, 7 << 32, 1000)
+    other_meter = make_utrn(other_key, gsme.security.ka_key.public_key(), SUPPLIER,
+                            Eui64.parse("00-DB-12-34-56-78-90-A1"), 7 << 32, 1000)
+    genuine = utrn_for(gsme, 7, 1000)
+    token = decode_utrn(genuine)
+    changed_tag = encode_utrn(token.high, token.tag ^ 1)
+    esme = device(hub, DeviceType.ESME)
+    gsme.advance(at)
+    p = gsme.state.prepay
+    before, debt = p.meter_balance, p.payment_debt
+    for n, forged in enumerate((wrong_key, other_meter, changed_tag, utrn_for(esme, 7, 1000))):
+        decode_utrn(forged)  # well formed
+        refused = hub.receive(top_up_command(gsme, forged, 30 + n), at)  # type: ignore[attr-defined]
+        assert answers(refused, gsme)[0][1][0] == 0x01 and alert_codes(refused.alerts) == [0x8F63]
+    assert p.meter_balance == before and not p.top_ups and not p.utrn_guard.accepted
+    accepted = hub.receive(top_up_command(gsme, genuine, 40), at)  # type: ignore[attr-defined]
+    assert answers(accepted, gsme)[0][1][0] == 0x00
+    assert p.meter_balance == before + 1000 * PENNY - min(debt, 100 * PENNY)  # 10 % recovers the payment debt
+    assert p.utrn_guard.accepted == [7 << 32]
+
+
+def test_without_the_suppliers_top_up_key_no_utrn_is_authentic() -> None:
+    """A gas meter whose Supplier cell holds no prepayment top-up key cannot authenticate any UTRN."""
+    hub, gsme = prepay_gsme(10 * MONEY)
+    supplier = gsme.security.anchors.get(RemotePartyRole.SUPPLIER)
+    assert supplier is not None
+    gsme.security.anchors.put(replace(supplier, pp=None, pp_ski=b""))
+    result = hub.receive(top_up_command(gsme, utrn_for(gsme, 1, 500), 20), START)  # type: ignore[attr-defined]
+    assert answers(result, gsme)[0][1][0] == 0x01 and alert_codes(result.alerts) == [0x8F63]
+
+
+def test_the_rtds_cs01b_utrn_is_the_one_gbcs_14_makes_for_the_rtds_gas_meter() -> None:
+    """The same UTRN code on the gas side: the RTDS supplier's prepayment top-up key and the RTDS GSME's
+    key agreement certificate give the UTRN of the CS01b template digit for digit (£12.50, counter 6·2³²)."""
+    keys = ORACLES / "keys" / "rtds"
+    top_up_key = load_pem_private_key((keys / "90b3d51f30010000-pp-ka.key").read_bytes(), None)
+    rtds_gsme = x509.load_pem_x509_certificate((keys / "00db1234567890a1-ka.pem").read_bytes()).public_key()
+    assert isinstance(top_up_key, ec.EllipticCurvePrivateKey) and isinstance(rtds_gsme, ec.EllipticCurvePublicKey)
+    assert make_utrn(top_up_key, rtds_gsme, SUPPLIER, Eui64.parse("00-DB-12-34-56-78-90-A1"), 6 << 32,
+                     1250) == RTDS_UTRN
 
 
 def test_the_consumer_tops_up_and_reopens_the_valve() -> None:

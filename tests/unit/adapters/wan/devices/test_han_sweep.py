@@ -6,7 +6,8 @@ response in structure (:mod:`han_support`), MAC / signature verified with our de
 
 The templates not matched are listed in :data:`NOT_MATCHED` with the reason; the test fails if any
 other template does not match, or if a listed one matches (the list only shrinks). A few templates
-need the state the RTDS device was in (:data:`PREPARED`), set up explicitly with the reason.
+need the state the RTDS device was in (:data:`PREPARED`), set up explicitly with the reason, or name
+what only the RTDS device accepts (:data:`REWRITTEN`: the UTRN, made for the RTDS meter's key).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from gbdcc.adapters.duis.safe_xml import parse_xml
 from gbdcc.adapters.gbcs.frame import decode_message
@@ -23,7 +25,9 @@ from gbdcc.adapters.gbcs.transform import TransformContext, build
 from gbdcc.adapters.wan.devices.gas_state import MONEY
 from gbdcc.adapters.wan.devices.gsme import Gsme
 from gbdcc.adapters.wan.devices.hub import CommunicationsHub
+from gbdcc.adapters.wan.devices.trust import TrustAnchorCell
 from gbdcc.domain.ids import Eui64, RequestId
+from gbdcc.domain.smki import KeyUsage, RemotePartyRole
 
 from .han_support import (
     ORACLES,
@@ -36,6 +40,7 @@ from .han_support import (
     make_hub,
     readdress,
     ring,
+    utrn_for,
     vector,
     with_history,
 )
@@ -50,8 +55,6 @@ LEGACY = ("GCS25_", "GCS21d_", "GCS21e_", "GCS60_", "CCS05CCS04_", "ECS26i_")  #
 TRANSFORM_TYPES = {0xA1: "GSME", 0xA2: "CHF", 0xA3: "GPF", 0xA4: "PPMID", 0xA5: "IHD"}
 
 NOT_MATCHED: dict[str, str] = {
-    "CS02bNOByNOHandover_6.21_SUCCESS": "CS02b credential updates are executed by base/security (other engineer)",
-    "CS02bSupplierBySupplierHandover_6.21_SUCCESS": "CS02b credential updates are executed by base/security",
     "CS03CNonCritical_8.7.2_SUCCESS": "transform picks CS03A2 for a PPMID target (known transform gap)",
 }
 
@@ -72,18 +75,49 @@ def _joined_gpf_0102(hub: CommunicationsHub) -> None:
     _gsme(hub).joins.add(Eui64.parse("01-02-03-04-05-06-07-08"), 3)
 
 
+def _utrn_for_our_gsme(root: etree._Element, hub: CommunicationsHub) -> None:
+    for el in root.iter(f"{SR}UTRN"):
+        el.text = utrn_for(_gsme(hub), 6, 1250)  # the RTDS UTRN's value (£12.50) and counter bits (6)
+
+
+#: templates naming what only the RTDS device accepts, rewritten for ours: (reason, rewrite)
+REWRITTEN: dict[str, tuple[str, Callable[[etree._Element, CommunicationsHub], None]]] = {
+    "CS01b_2.2_SUCCESS": ("the RTDS UTRN is made for the RTDS GSME's key: the supplier makes one for ours",
+                          _utrn_for_our_gsme),
+}
+
+def _dcc_controlled(role: RemotePartyRole) -> Callable[[CommunicationsHub], None]:
+    """Before its handover (SRV 6.21) a DCC-controlled device's ``role`` cell holds the DCC's own
+    certificates (the ACB's: the RTDS GPF's CS02b responses report them as the cells replaced)."""
+    def prepare(hub: CommunicationsHub) -> None:
+        anchors = device(hub, RTDS_DEVICES[0xA3]).security.anchors
+        acb = anchors.get(RemotePartyRole.ACCESS_CONTROL_BROKER)
+        assert acb is not None and acb.ds is not None and acb.ka is not None
+        cell = TrustAnchorCell(role, acb.eui).with_key(KeyUsage.DIGITAL_SIGNATURE, acb.ds, acb.ds_ski)
+        cell = cell.with_key(KeyUsage.KEY_AGREEMENT, acb.ka, acb.ka_ski)
+        if role == RemotePartyRole.SUPPLIER:
+            cell = cell.with_key(KeyUsage.KEY_AGREEMENT, acb.ka, acb.ka_ski, prepayment=True)
+        anchors.put(cell)
+
+    return prepare
+
+
 #: state the RTDS device had for these templates, set up explicitly: (reason, preparation)
 PREPARED: dict[str, tuple[str, Callable[[CommunicationsHub], None]]] = {
     "GCS06_2.5_SUCCESS": ("emergency credit is only available below its threshold", _low_credit),
     "CS04B_8.8.2_SUCCESS": ("the unjoined device 0102030405060708 was joined (RTDS CS07 lists it)", _joined_gpf_0102),
+    "CS02bSupplierBySupplierHandover_6.21_SUCCESS": ("the GPF's Supplier cell holds the DCC's certificates",
+                                                     _dcc_controlled(RemotePartyRole.SUPPLIER)),
+    "CS02bNOByNOHandover_6.21_SUCCESS": ("the GPF's Network Operator cell holds the DCC's certificates",
+                                         _dcc_controlled(RemotePartyRole.NETWORK_OPERATOR)),
 }
 
 
 def _at(stem: str, header_counter: int, payload: bytes) -> datetime:
     if stem.startswith("GCS28"):  # inside the validity interval of the RTDS command
-        from gbdcc.adapters.wan.devices import der_tlv as der
+        from gbdcc.adapters.wan.devices import der
 
-        start = der.parse_generalized_time(der.children(payload)[0][1])
+        start = der.parse(payload).child(0).time()
         return start + timedelta(minutes=1)
     return RTDS_NOW
 
@@ -104,6 +138,8 @@ def run(stem: str, template: Path, suffix: int) -> str | None:
     """None when our response matches the RTDS response in structure, else why not."""
     hub = with_history(make_hub())
     root = parse_xml(for_our_premises(template.read_bytes(), hub))
+    if stem in REWRITTEN:
+        REWRITTEN[stem][1](root, hub)
     rid = RequestId.parse(root.findtext(f"{SR}Header/{SR}RequestID") or "")
     folder = next((ORACLES / "rtds-gbcs").glob(f"*/{stem}_RESPONSE_GBCS.HEX")).parent.name
     rtds_commands = vector(folder, stem, "COMMAND")

@@ -9,7 +9,7 @@ import pytest
 
 from gbdcc.adapters.gbcs.frame import decode_message
 from gbdcc.adapters.gbcs.payload import asn1
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices.han import Hcalcs
 from gbdcc.adapters.wan.devices.hcalcs import ACTIVATE, DEACTIVATE, RESET
 from gbdcc.domain.inventory import DeviceType
@@ -33,6 +33,23 @@ def test_the_hcalcs_joins_its_esme_and_reads_its_firmware() -> None:
     assert asn1.decode(decode_message(response).payload)[0]["value"] == 2
     firmware = send_vector(hub, hcalcs, "11.2_CS08", "CS08_11.2_SUCCESS", AT, counter=12)
     assert asn1.decode(decode_message(firmware.response).payload)[0]["children"][1]["value"] == 0
+
+
+def test_the_esme_joins_the_hcalcs_by_method_a1_with_the_han_join_rules() -> None:
+    """CS03A1 / CS04AC on the ESME go through the same join table as the HAN devices' joins."""
+    hub = make_hub()
+    hcalcs, esme = device(hub, DeviceType.HCALCS), device(hub, DeviceType.ESME)
+
+    def result(code: int, payload: bytes, counter: int) -> int:
+        response = hub.receive(command(esme, code, payload, counter, signed=True), AT).response
+        return int(asn1.decode(decode_message(response).payload)[0]["value"])
+
+    gsme = device(hub, DeviceType.GSME)
+    assert result(0x000D, der.sequence(der.integer(0), der.octets(gsme.eui.to_bytes()), der.integer(0)), 10) == 2
+    assert result(0x000D, der.sequence(der.integer(0), der.octets(hcalcs.eui.to_bytes()), der.integer(4)), 11) == 0
+    assert esme.joins.joined(hcalcs.eui) and not esme.joins.joined(gsme.eui)  # type: ignore[attr-defined]
+    assert result(0x000F, der.octets(hcalcs.eui.to_bytes()), 12) == 0
+    assert result(0x000F, der.octets(hcalcs.eui.to_bytes()), 13) == 1  # not joined any more
 
 
 def test_switch_state_follows_activate_deactivate_and_reset() -> None:

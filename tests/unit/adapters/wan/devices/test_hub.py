@@ -131,7 +131,7 @@ def test_sub_ghz_configuration_and_channel_scan() -> None:
     assert config.value[4].value == 130  # as set by the RTDS DBCH04 command
     before = hub.chf.subghz.channel
     scan = send_vector(hub, hub.chf, "6.29_DBCH05", "DBCH05_6.29_SUCCESS", AT, counter=42)
-    assert scan.response is not None and [decode_message(a).header.message_code for a in hub.chf.raised[-2:]] \
+    assert scan.response is not None and [decode_message(a).header.message_code for a in list(hub.chf.raised)[-2:]] \
         == [0x0112, 0x0111]  # DBCH08 assessment, DBCH07 channel changed
     assert hub.chf.subghz.channel != before and hub.chf.subghz.log[-1][1] == 0x8F26
     log = send_vector(hub, hub.chf, "6.32_DBCH02", "DBCH02_6.32_SUCCESS", AT, counter=43)

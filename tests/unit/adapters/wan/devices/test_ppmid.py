@@ -13,16 +13,16 @@ from gbdcc.adapters.gbcs.frame import decode_message
 from gbdcc.adapters.gbcs.payload import asn1
 from gbdcc.adapters.smki.device_certificates import issue_device_certificate
 from gbdcc.adapters.smki.pki import Pki
-from gbdcc.adapters.wan.devices import der_tlv as der
+from gbdcc.adapters.wan.devices import der
 from gbdcc.adapters.wan.devices.gas_state import MONEY
 from gbdcc.adapters.wan.devices.gsme import Gsme
 from gbdcc.adapters.wan.devices.han import Ppmid
-from gbdcc.adapters.wan.devices.utrn import PENNY, make_utrn
+from gbdcc.adapters.wan.devices.prepayment import MONEY_PER_PENNY as PENNY
 from gbdcc.adapters.wan.errors import DeviceRefusal
 from gbdcc.domain.inventory import DeviceType
 from gbdcc.domain.smki import KeyUsage
 
-from .han_support import ACB, INSTALLED, command, device, make_hub, send_vector
+from .han_support import ACB, INSTALLED, command, device, make_hub, send_vector, utrn_for
 
 pytestmark = pytest.mark.oracle
 
@@ -79,15 +79,15 @@ def test_method_c_join_needs_the_other_device_certificate(pki: Pki) -> None:
 def test_prepayment_messages_from_the_ppmid_need_both_sides_joined() -> None:
     _, ppmid, gsme = setup()
     with pytest.raises(DeviceRefusal):
-        ppmid.top_up(gsme, make_utrn(1, 500), AT)
+        ppmid.top_up(gsme, utrn_for(gsme, 1, 500), AT)
     ppmid.joins.add(gsme.eui, 0)
     gsme.joins.add(ppmid.eui, 5)
     gsme.advance(AT)
     before, debt = gsme.state.prepay.meter_balance, gsme.state.prepay.payment_debt
-    assert ppmid.top_up(gsme, make_utrn(1, 500), AT) == 0x00
+    assert ppmid.top_up(gsme, utrn_for(gsme, 1, 500), AT) == 0x00
     share = min(debt, 500 * PENNY // 10)  # 10 % of a top-up recovers the payment debt
     assert gsme.state.prepay.meter_balance == before + 500 * PENNY - share and share > 0
-    assert ppmid.top_up(gsme, make_utrn(1, 500), AT + timedelta(minutes=1)) == 0x02  # duplicate
+    assert ppmid.top_up(gsme, utrn_for(gsme, 1, 500), AT + timedelta(minutes=1)) == 0x02  # duplicate
     assert not ppmid.activate_emergency_credit(gsme, AT)  # credit above the emergency credit threshold
     gsme.state.prepay.meter_balance = MONEY // 10
     assert ppmid.activate_emergency_credit(gsme, AT) and gsme.state.prepay.emergency_credit_active

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from credentials_support import KA_BITS, cs02a, cs02b
 from esme_support import (
     NOW,
     SEED,
@@ -43,7 +43,6 @@ pytestmark = pytest.mark.oracle
 NEW_SUPPLIER = Eui64.parse("90-B3-D5-1F-30-03-00-00")  # RTDS GITTESTSUPPLIER2
 NETWORK_OPERATOR = Eui64.parse("90-B3-D5-1F-30-02-00-00")
 TRANSCOS = Eui64.parse("90-B3-D5-1F-30-00-00-04")
-DS_BITS, KA_BITS = bytes.fromhex("0780"), bytes.fromhex("0308")
 
 
 @pytest.fixture(scope="module")
@@ -51,40 +50,12 @@ def rtds(oracles: Path) -> Rtds:
     return Rtds(oracles)
 
 
-def cert(rtds: Rtds, name: str) -> bytes:
-    return x509.load_pem_x509_certificate((rtds.keys_dir / f"{name}.pem").read_bytes()).public_bytes(Encoding.DER)
-
-
-def issuing_ca(rtds: Rtds) -> bytes:
-    """The organisation CA certificate (Z1) the RTDS CS02b commands carry as certification path."""
-    msg = rtds.messages("CS02bSupplierBySupplier_6.15.1_IMMEDIATE_SUCCESS_COMMAND_GBCS.HEX")[0]
-    return der.parse(msg.payload).child(2).child(0).der
-
-
-def cs02b(rtds: Rtds, counter: int, *, mode: int = 2, role: int = 2, authority: int = 2,
-          party: str = "90b3d51f30030000", when: datetime | None = None) -> bytes:
-    """CS02b replacing ``role``'s cells (DS, KA and, for the supplier, the prepayment KA) with ``party``'s
-    certificates; authorised by the ``authority`` role's DS cell."""
-    control = der.der_seq(der.der_int(mode), der.der(0xA2, der.der_int(authority) + der.der_bits(DS_BITS)),
-                          der.der(0x83, counter.to_bytes(max(1, (counter.bit_length() + 8) // 8), "big")),
-                          der.der(0x84, b"\x00"), der.der(0xA5, der.der_seq(der.der_int(0), der.der_int(0))))
-    items = [der.der_seq(cert(rtds, f"{party}-ds"), der.der_seq(der.der_int(role), der.der_bits(DS_BITS))),
-             der.der_seq(cert(rtds, f"{party}-ka"), der.der_seq(der.der_int(role), der.der_bits(KA_BITS)))]
-    if role == 2:
-        items.append(der.der_seq(cert(rtds, f"{party}-pp-ka"),
-                                 der.der_seq(der.der_int(role), der.der_bits(KA_BITS), der.der_int(1))))
-    parts = [control, der.der_seq(*items), der.der_seq(issuing_ca(rtds))]
-    if when is not None:
-        parts.append(der.der_time(when))
-    return der.der_seq(*parts)
-
-
 def cs02b_command(rtds: Rtds, device, code: int, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
     """A CS02b from the supplier (or ``originator``), its authorising sequence number = its counter."""
     n = next_counter(device)
     originator = kwargs.pop("originator", SUPPLIER)
     signed = kwargs.pop("signed", True)
-    return asn1_command(rtds, device, code, cs02b(rtds, n, **kwargs), originator=originator, signed=signed, counter=n)
+    return asn1_command(rtds, device, code, cs02b(n, **kwargs), originator=originator, signed=signed, counter=n)
 
 
 def read_firmware(rtds: Rtds, esme, originator: Eui64 = SUPPLIER) -> bytes:  # type: ignore[no-untyped-def]
@@ -108,8 +79,7 @@ def test_change_of_supplier_refuses_the_old_supplier_and_accepts_the_new(rtds: R
     ka = rtds.ring.private_key(NEW_SUPPLIER, KeyUsage.KEY_AGREEMENT)
     assert ka is not None and frame.verify_mac(msg, (ka, esme.security.ka_key.public_key()))
     # CS02a now reports the new party's EUI
-    cs02a = der.der_seq(der.der_seq(der.der_int(4), der.der_bits(KA_BITS)), der.der_seq(der.der_int(2)))
-    details = esme.handle(asn1_command(rtds, esme, 0x0008, cs02a, originator=Eui64.parse("90-B3-D5-1F-30-00-00-02"),
+    details = esme.handle(asn1_command(rtds, esme, 0x0008, cs02a(2), originator=Eui64.parse("90-B3-D5-1F-30-00-00-02"),
                                        signed=False), NOW)
     entry = der.parse(frame.decode_message(details.response or b"").payload).child(0)
     assert entry.child(0).as_int() == 2 and entry.child(3).child(0).child(1).content == NEW_SUPPLIER.to_bytes()
@@ -159,7 +129,7 @@ def test_future_dated_replacement_and_its_cancellation(rtds: Rtds) -> None:
     esme.attach(scheduler, pushed.append)
     due = NOW + timedelta(days=2)
     result = esme.handle(cs02b_command(rtds, esme, 0x0102, when=due), NOW)
-    assert frame.decode_message(result.response or b"").payload == der.der_seq(der.der_null())
+    assert frame.decode_message(result.response or b"").payload == der.sequence(der.null())
     scheduler.run_until(due - timedelta(seconds=1))
     assert esme.handle(read_firmware(rtds, esme), due - timedelta(seconds=1)).response is not None  # not yet
     scheduler.run_until(due + timedelta(seconds=1))
@@ -180,12 +150,12 @@ def test_device_key_replacement_cs02c_cs02d(rtds: Rtds) -> None:
 
     esme = new_esme(rtds)
     old = esme.security.ka_key.public_key()
-    csr_msg = esme.handle(asn1_command(rtds, esme, 0x000A, der.der_seq(der.der_bits(KA_BITS))), NOW)
+    csr_msg = esme.handle(asn1_command(rtds, esme, 0x000A, der.sequence(der.bit_string(KA_BITS))), NOW)
     csr = x509.load_der_x509_csr(frame.decode_message(csr_msg.response or b"").payload)
     assert csr.is_signature_valid
     certificate = simulation_certificate(esme.eui, KeyUsage.KEY_AGREEMENT, csr.public_key())  # type: ignore[arg-type]
     result = esme.handle(asn1_command(rtds, esme, 0x000B, certificate), NOW)
-    assert frame.decode_message(result.response or b"").payload == der.der_int(0)
+    assert frame.decode_message(result.response or b"").payload == der.integer(0)
     assert alert_codes(result.alerts) == [0x8F4F]
     assert esme.security.ka_key.public_key().public_numbers() == csr.public_key().public_numbers()  # type: ignore[union-attr]
     read = frame.decode_message(esme.handle(read_firmware(rtds, esme), NOW).response or b"")
@@ -193,10 +163,10 @@ def test_device_key_replacement_cs02c_cs02d(rtds: Rtds) -> None:
     assert sup is not None
     assert frame.verify_mac(read, (sup, esme.security.ka_key.public_key()))
     assert not frame.verify_mac(read, (sup, old))
-    e = esme.handle(asn1_command(rtds, esme, 0x000C, der.der_seq(der.der_bits(KA_BITS))), NOW)
+    e = esme.handle(asn1_command(rtds, esme, 0x000C, der.sequence(der.bit_string(KA_BITS))), NOW)
     assert frame.decode_message(e.response or b"").payload == certificate  # CS02e returns it
     again = esme.handle(asn1_command(rtds, esme, 0x000B, certificate), NOW)
-    assert frame.decode_message(again.response or b"").payload == der.der_int(3)  # no pending key any more
+    assert frame.decode_message(again.response or b"").payload == der.integer(3)  # no pending key any more
 
 
 def test_every_device_type_has_the_credential_use_cases(rtds: Rtds) -> None:
@@ -204,8 +174,7 @@ def test_every_device_type_has_the_credential_use_cases(rtds: Rtds) -> None:
     ds, ka = derived_keys(SEED)(eui)
     chf = Chf(DeviceSecurity(eui, ds, ka, rtds.anchors.copy()))
     assert isinstance(chf, SimDevice) and 0x0102 in chf.use_cases and 0x0008 in chf.use_cases
-    cs02a = der.der_seq(der.der_seq(der.der_int(4), der.der_bits(KA_BITS)), der.der_seq(der.der_int(3), der.der_int(9)))
-    result = chf.handle(asn1_command(rtds, chf, 0x0008, cs02a, originator=Eui64.parse("90-B3-D5-1F-30-00-00-02"),
+    result = chf.handle(asn1_command(rtds, chf, 0x0008, cs02a(3, 9), originator=Eui64.parse("90-B3-D5-1F-30-00-00-02"),
                                      signed=False), NOW)
     entries = der.parse(frame.decode_message(result.response or b"").payload).children
     assert [e.child(0).as_int() for e in entries] == [3, 9] and entries[1].child(1).as_int() == 127
