@@ -23,7 +23,6 @@ devices' models from their installation time; settings made since are not kept �
 
 from __future__ import annotations
 
-import random
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -32,9 +31,8 @@ from cryptography import x509
 
 from gbdcc.adapters.wan.csp import HanResult
 from gbdcc.adapters.wan.devices.base import SimDevice
-from gbdcc.adapters.wan.devices.esme import Esme, EsmeVariant
-from gbdcc.adapters.wan.devices.gas_model import GasModel
-from gbdcc.adapters.wan.devices.han import Gpf, Gsme, Hcalcs, Ihd, Ppmid
+from gbdcc.adapters.wan.devices.factory import installed_at, simulated_device
+from gbdcc.adapters.wan.devices.han import Gpf, Ihd
 from gbdcc.adapters.wan.devices.hub import Chf, CommunicationsHub, build_hub
 from gbdcc.adapters.wan.devices.security import DeviceSecurity, KeySource
 from gbdcc.adapters.wan.devices.trust import TrustAnchors
@@ -107,28 +105,10 @@ class SimulatedEstate:
 
     def _device(self, device: Device, anchors: TrustAnchors, prepayment: bool, uprn: str | None = None
                 ) -> SimDevice | Ihd | None:
-        installed = device.history[0].at if device.history else device.status_at
-        started = max(installed, self._now())  # the simulation runs the meter from now (credit, clocks)…
-        firmware = device.firmware_version or "1.0.0"
-        kind = device.device_type
-        if kind is DeviceType.ESME:  # … its registers follow its consumption model since installation
-            variant = device.esme_variant if device.esme_variant in {v.value for v in EsmeVariant} else "A"
-            return Esme(self._security(device, anchors), started, firmware_version=firmware, installed=installed,
-                        variant=variant, prepayment=prepayment, mpan=device.import_mpxn)
-        if kind is DeviceType.GSME:
-            gsme = Gsme(self._security(device, anchors), started, firmware_version=firmware, prepayment=prepayment,
-                        model=GasModel.draw(random.Random(f"gas:{uprn or device.uprn or device.device_id}")))
-            if device.status is SmiStatus.COMMISSIONED and device.import_mpxn:
-                gsme.state.config.mprn = device.import_mpxn  # set at commissioning (GCS41)
-                gsme.commissioned = True
-            return gsme
-        if kind is DeviceType.PPMID:
-            return Ppmid(self._security(device, anchors), firmware_version=firmware)
-        if kind is DeviceType.HCALCS:
-            return Hcalcs(self._security(device, anchors), firmware_version=firmware)
-        if kind in (DeviceType.IHD, DeviceType.CAD):
-            return Ihd(device.device_id)
-        return None
+        # the simulation runs the meter from now (credit, clocks); its registers follow its consumption
+        # model since installation
+        started = max(installed_at(device), self._now())
+        return simulated_device(device, self._security(device, anchors), started, prepayment=prepayment, uprn=uprn)
 
     def _security(self, device: Device, anchors: TrustAnchors) -> DeviceSecurity:
         ds, ka = self._keys(device.device_id)
