@@ -352,7 +352,7 @@ class Outcome:
     refused_by_tool: str | None = None  # the DCC tool could not sign it (its ResultCode)
     sync: tuple[str, str, str] = ("", "", "")  # response code, rule, reason
     sync_error: str | None = None  # GBDCC-nnn of a refusal
-    local_command: bool = False  # CV2: the I0 carries a LocalCommand
+    local_command: bytes | None = None  # CV2: the GBCS command the I0 carries for local delivery
     cv5: tuple[str, str, str] | None = None
     answers: list[bytes] = field(default_factory=list)
     structure: str | None = "no device response"  # None: matches the RTDS response vector
@@ -363,7 +363,7 @@ class Outcome:
         if self.template.cv == 1:
             return self.sync[0] == "I99"
         if self.template.cv == 2:
-            return self.sync[0] == "I0" and self.local_command
+            return self.sync[0] == "I0" and self.local_command is not None
         return self.sync[0] == "I0" and self.cv5 is not None and self.cv5[0] == "I99"
 
     @property
@@ -457,7 +457,8 @@ class TemplateRun:
         outcome.sync_error = reply.error_code
         body = etree.fromstring(reply.body) if reply.duis else None
         if t.cv == 2 and body is not None:
-            outcome.local_command = body.find(".//sr:LocalCommand", NS) is not None
+            text = body.findtext(".//sr:LocalCommand/sr:GBCSPayload", namespaces=NS)
+            outcome.local_command = base64.b64decode(text) if text else None
         if t.cv == 4 and body is not None and reply.decision.response_code == "I0":
             outcome.cv5 = self._cv5(t, signed, body)
         self.dcc.run(self.horizon)

@@ -49,6 +49,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from lxml import etree
 
+from gbdcc.adapters.duis.sign_tool import load_signing_key
 from gbdcc.adapters.duis.signature import verify_signature
 from gbdcc.adapters.gbcs import frame
 from gbdcc.adapters.provisioning.rtds import MPRN, SUPPLIER_2
@@ -252,6 +253,8 @@ class Sweep:
     dcc_cert: x509.Certificate  # the DCC's XML-signing certificate
     signed: int  # requests the DCC tool signed (templates and CV5s)
     phase_setup: dict[str, str]  # what each phase's setup did
+    rtds_keys: Path
+    device_ka: dict[Eui64, Any]  # the SMKI-held key-agreement keys of the CV2 targets
 
 
 @pytest.fixture(scope="module")
@@ -265,7 +268,10 @@ def sweep(oracles: Path, sign_tool: Path, tmp_path_factory: pytest.TempPathFacto
     try:
         run = TemplateRun(dcc, tool, esme_support.Rtds(oracles), templates, PREPARE, HORIZON)
         outcomes = run.run(phases(templates))
-        yield Sweep(outcomes, run.alerts(), dcc.instance.identity.xml_signing_cert, tool.signed, run.phase_setup)
+        device_ka = {o.template.target: dcc.device_key(o.template.target, KeyUsage.KEY_AGREEMENT)
+                     for o in outcomes.values() if o.template.cv == 2}
+        yield Sweep(outcomes, run.alerts(), dcc.instance.identity.xml_signing_cert, tool.signed, run.phase_setup,
+                    oracles / "keys" / "rtds", device_ka)
     finally:
         tool.close()
         dcc.close()
@@ -313,7 +319,12 @@ def test_every_device_template_is_accepted_and_answered(sweep: Sweep, duis_xsd: 
     assert not [s for s, o in outcomes.items() if (o.sync_error or "").startswith(("GBDCC-2", "GBDCC-30"))
                 and s not in KNOWN_EXCEPTIONS]
     cv2 = [o for o in outcomes.values() if o.template.cv == 2]
-    assert cv2 and all(o.local_command for o in cv2)
+    assert cv2 and all(o.local_command is not None for o in cv2)
+    acb_ka = load_signing_key((sweep.rtds_keys / "90b3d51f30000002-ka.key").read_bytes())
+    for o in cv2:  # the command for local delivery: to the target, MAC'd by the (adopted RTDS) ACB for it
+        command = frame.decode_message(o.local_command or b"")
+        assert command.header.recipient == o.template.target
+        assert frame.verify_mac(command, (acb_ka, sweep.device_ka[o.template.target]))
 
 
 def test_device_responses_match_their_rtds_vectors(sweep: Sweep) -> None:
