@@ -110,7 +110,7 @@ SRV_DEVICE_TYPES: dict[str, tuple[str, ...]] = {
     '7.16': ('ESME',),
     '8.1.1': ('ESME', 'GSME'),
     '8.5': ('CHF', 'ESME', 'GPF', 'GSME', 'HCALCS', 'PPMID'),  # + CHF, GPF, GSME, HCALCS, PPMID
-    '8.7.1': ('ESME', 'GSME', 'IHD'),
+    '8.7.1': ('ESME', 'GSME', 'HCALCS', 'IHD', 'PPMID'),
     '8.7.2': ('ESME', 'GSME', 'PPMID'),  # + ESME
     '8.8.1': ('ESME', 'GSME'),  # + GSME
     '8.8.2': ('ESME', 'GSME', 'PPMID'),  # + ESME

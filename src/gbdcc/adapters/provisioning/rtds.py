@@ -9,13 +9,16 @@ user points gbdcc at, never bundled):
   2, ACB, TransCoS, Recovery, WAN provider); the ACB and TransCoS keys become the DCC's GBCS identities
   (so commands are MAC'd as in the RTDS run, and devices holding RTDS trust anchors accept them);
 * the test Users are registered with their XML-signing certificates: supplier ``90-B3-D5-1F-30-01-00-00``
-  IS and GS, network operator ``…02-00-00`` ED (one User ID per non-supplier role, R-USER-2: it is also
-  named gas transporter in Registration Data without acting as one), supplier 2 ``…03-00-00`` when the
-  folder has its certificate; these are expired test certificates, usable only in test-PKI mode
-  (``GBDCC_TEST_PKI=1``);
-* the premises: CHF ``00-DB-12-34-56-78-90-A2`` with GPF ``…A3``, ESME ``…A0`` (MPAN ``1312345678111``),
-  GSME ``…A1`` (MPRN ``1000999888``), PPMID ``…A4``, IHD ``…A5`` and a second ESME ``…A6`` (MPAN
-  ``1312345678333``), all Commissioned, registered to the supplier and network operator; SIMULATED
+  IS, GS and ES (one User ID may be shared across the supplier roles, R-USER-2), network operator
+  ``…02-00-00`` ED (one User ID per non-supplier role, R-USER-2: it is also named gas transporter in
+  Registration Data without acting as one), supplier 2 ``…03-00-00`` when the folder has its certificate;
+  these are expired test certificates, usable only in test-PKI mode (``GBDCC_TEST_PKI=1``);
+* the premises: CHF ``00-DB-12-34-56-78-90-A2`` with GPF ``…A3``, ESME ``…A0`` (import MPAN
+  ``1312345678111``, secondary import ``1312345678222``, export ``1312345678333`` — the MPANs the RTDS
+  templates name for it: 8.6, 8.11, 6.20.2), GSME ``…A1`` (MPRN ``1000999888``), PPMID ``…A4``, HCALCS
+  ``…A5`` (the Type 1 Device the RTDS Method A2 join 8.7.1 addresses) and a second ESME ``…A6`` (MPAN
+  ``1312345678444``, named by no template), all Commissioned, registered to the supplier (import, export,
+  gas) and network operator; SIMULATED
   devices whose key pairs gbdcc derives (the RTDS device private keys were never published), their Device
   Certificates issued by gbdcc's device CA into the SMKI repository, their trust anchors the RTDS
   organisation certificates.
@@ -49,17 +52,26 @@ if TYPE_CHECKING:
 SUPPLIER = Eui64.parse("90-B3-D5-1F-30-01-00-00")
 NETWORK_OPERATOR = Eui64.parse("90-B3-D5-1F-30-02-00-00")
 SUPPLIER_2 = Eui64.parse("90-B3-D5-1F-30-03-00-00")
-MPAN, MPRN, MPAN_2 = "1312345678111", "1000999888", "1312345678333"
+MPAN, MPRN, MPAN_2 = "1312345678111", "1000999888", "1312345678444"
+SECONDARY_MPAN, EXPORT_MPAN = "1312345678222", "1312345678333"  # ESME …A0's (RTDS 8.6 Service Opt In)
 CHF, GPF = Eui64.parse("00-DB-12-34-56-78-90-A2"), Eui64.parse("00-DB-12-34-56-78-90-A3")
 #: (EUI, type, MPxN) of the devices behind the hub.
 DEVICES: tuple[tuple[str, DeviceType, str | None], ...] = (
     ("00-DB-12-34-56-78-90-A0", DeviceType.ESME, MPAN),
     ("00-DB-12-34-56-78-90-A1", DeviceType.GSME, MPRN),
     ("00-DB-12-34-56-78-90-A4", DeviceType.PPMID, None),
-    ("00-DB-12-34-56-78-90-A5", DeviceType.IHD, None),
+    ("00-DB-12-34-56-78-90-A5", DeviceType.HCALCS, None),
     ("00-DB-12-34-56-78-90-A6", DeviceType.ESME, MPAN_2),
 )
 SINCE = datetime(2015, 1, 1, tzinfo=UTC)
+#: ESME …A0's SMI details beyond its import MPAN.
+_ESME_A0: dict[str, Any] = {"secondary_import_mpan": SECONDARY_MPAN, "export_mpan": EXPORT_MPAN, "esme_variant": "A"}
+_IMPORT = (UserRole.IMPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR)
+#: Registration Data of the premises: (MPxN, roles) — the supplier and the network operator in each.
+_REGISTRATION: tuple[tuple[str, tuple[UserRole, ...]], ...] = (
+    (MPAN, _IMPORT), (SECONDARY_MPAN, _IMPORT), (MPAN_2, _IMPORT),
+    (EXPORT_MPAN, (UserRole.EXPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR)),
+    (MPRN, (UserRole.GAS_SUPPLIER, UserRole.GAS_TRANSPORTER)))
 #: Organisation Certificates the RTDS folder holds (EUI hex prefix of the DCC test parties).
 _ORG_PREFIX = "90b3d51f3"
 #: RTDS file stem → the DCC GBCS identity it becomes.
@@ -67,7 +79,7 @@ _ADOPT = {"90b3d51f30000002-ds": "acb-ds", "90b3d51f30000002-ka": "acb-ka", "90b
           "90b3d51f30000001-ds": "recovery-ds", "90b3d51f30000007-ds": "wan-provider-ds",
           "90b3d51f30000007-ka": "wan-provider-ka"}
 #: Test Users: (EUI, roles, name, XML-signing certificate file in duis-xml-sign/).
-_USERS = ((SUPPLIER, ("IS", "GS"), "RTDS supplier", "xml-sign-90B3D51F30010000-ds.pem"),
+_USERS = ((SUPPLIER, ("IS", "GS", "ES"), "RTDS supplier", "xml-sign-90B3D51F30010000-ds.pem"),
           (NETWORK_OPERATOR, ("ED",), "RTDS network operator", "xml-sign-90B3D51F30020000-ds.pem"),
           (SUPPLIER_2, ("IS", "GS"), "RTDS supplier 2", "Z1-supplier2-ds.pem"))
 
@@ -155,7 +167,8 @@ def _premises(instance: Instance) -> int:
                Device(device_id=GPF, device_type=DeviceType.GPF, chf_id=CHF, **common)]
     for eui, kind, mpxn in DEVICES:
         devices.append(Device(device_id=Eui64.parse(eui), device_type=kind, chf_id=CHF, import_mpxn=mpxn,
-                              associated_gpf_id=GPF if kind is DeviceType.GSME else None, **common))
+                              associated_gpf_id=GPF if kind is DeviceType.GSME else None,
+                              **(_ESME_A0 if mpxn == MPAN else {}), **common))
     added = 0
     credentials = instance.device_keys.credentials
     with instance.uow_factory() as uow:
@@ -170,9 +183,7 @@ def _premises(instance: Instance) -> int:
                         if r.kind is CertificateKind.DEVICE]
                 if not have:
                     uow.certificates.put(credentials.record(device.device_id, usage))
-        for mpxn, roles in ((MPAN, (UserRole.IMPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR)),
-                            (MPAN_2, (UserRole.IMPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR)),
-                            (MPRN, (UserRole.GAS_SUPPLIER, UserRole.GAS_TRANSPORTER))):
+        for mpxn, roles in _REGISTRATION:
             for role in roles:
                 party = NETWORK_OPERATOR if role in (UserRole.ELECTRICITY_DISTRIBUTOR, UserRole.GAS_TRANSPORTER) \
                     else SUPPLIER

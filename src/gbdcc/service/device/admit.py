@@ -32,7 +32,7 @@ from gbdcc.domain.future_dated import held_until
 from gbdcc.domain.inventory import Device
 from gbdcc.domain.requests import RequestState, ServiceRequest
 from gbdcc.domain.smki import CertificateKind, KeyUsage, RemotePartyRole
-from gbdcc.service.device.facts import hub_id_of
+from gbdcc.service.device.facts import hub_id_of, model_facts
 from gbdcc.service.device.ports import CommandTransformer, TransformTarget
 from gbdcc.service.device.settings import PipelineSettings
 from gbdcc.service.handlers import HandlerResult, RequestContext
@@ -147,7 +147,7 @@ class DeviceAdmission:
 
     @staticmethod
     def _target(ctx: RequestContext, device: Device) -> TransformTarget:
-        return TransformTarget(device.device_id, device.device_type.value, ctx.role)
+        return TransformTarget(device.device_id, device.device_type.value, ctx.role, model_facts(device))
 
     @staticmethod
     def _new(ctx: RequestContext, device: Device, state: RequestState, **fields: object) -> ServiceRequest:

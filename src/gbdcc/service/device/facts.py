@@ -2,11 +2,13 @@
 
 The target device from the SMI; the other devices of its Communications Hub (whose meters give a CHF,
 GPF, PPMID, HCALCS or Type 2 device its metering points); an MPxN the request names (8.11 adds a device
-with its ``ImportMPxN``); and the Registration Data periods of every MPxN involved.
+with its ``ImportMPxN``); and the Registration Data periods of every MPxN involved. Also the device-model
+facts the GBCS transform chooses some use cases by (:func:`model_facts`).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from gbdcc.domain.access import DeviceFacts, metering_points
@@ -17,6 +19,27 @@ from gbdcc.service.ports import UnitOfWork
 
 #: Body paths that name the metering point of the device a request concerns (DUIS 5.4 XSD).
 BODY_MPXN_PATHS: tuple[tuple[str, ...], ...] = (("AddDeviceToCHFWhitelist", "ImportMPxN"), ("ImportMPxN",))
+
+
+#: ESME variants of polyphase meters (DUIS ``ESMEVariant`` C: polyphase; GBCS 13.3 ECS23b / ECS26k / ECS29f).
+POLYPHASE_VARIANTS = frozenset({"C"})
+#: A SMETS2 / CHTS technical specification of major version 1 (``SMETSCHTSVersion`` such as ``SMETS2 V1.58``):
+#: gbdcc's rule for device models built to GBCS v1, which take only the use cases later GBCS versions
+#: superseded (ECS08, ECS26d / e / i, GCS21d / e, GCS25, GCS60, CCS04 — GBCS 13.3).
+_LEGACY_SPEC = re.compile(r"^\s*(SMETS2|CHTS)\s*V?\s*1(\.\d+)*\s*$", re.IGNORECASE)
+
+
+def model_facts(device: Device | None) -> frozenset[str]:
+    """What the SMI says about the device's model that the transform chooses a use case by:
+    ``polyphase`` (ESMEVariant C) and ``legacy-gbcs`` (a GBCS v1 model, :data:`_LEGACY_SPEC`)."""
+    if device is None:
+        return frozenset()
+    facts = set()
+    if device.esme_variant in POLYPHASE_VARIANTS:
+        facts.add("polyphase")
+    if device.smets_chts_version and _LEGACY_SPEC.match(device.smets_chts_version):
+        facts.add("legacy-gbcs")
+    return frozenset(facts)
 
 
 def hub_id_of(device: Device) -> Eui64 | None:

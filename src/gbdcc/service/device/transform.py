@@ -16,6 +16,7 @@ from gbdcc.domain.errors import FutureDatedTimeout, GbdccError, SignedPreCommand
 from gbdcc.domain.events import CommandTransformed, RequestAdmitted
 from gbdcc.domain.ids import RequestId
 from gbdcc.domain.requests import Decision, RequestState, ServiceRequest
+from gbdcc.service.device.facts import model_facts
 from gbdcc.service.device.outbound import Outbound, audit_step
 from gbdcc.service.device.ports import CommandTransformer, TransformTarget
 from gbdcc.service.device.settings import PipelineSettings
@@ -70,7 +71,8 @@ class TransformStage:
                 device_type = device.device_type.value if device is not None else (request.device_type or "")
                 built = self._transformer.transform(
                     self._codec.parse(request.raw),
-                    TransformTarget(request.device_id, device_type, request.role), uow.dcc_counters.next)
+                    TransformTarget(request.device_id, device_type, request.role, model_facts(device)),
+                    uow.dcc_counters.next)
                 command, originator, counter, use_case = built.gbcs, built.originator, built.counter, built.use_case
         except GbdccError as err:
             failed = request.transition(RequestState.FAILED, now, response_code=err.response_code, rule=err.rule,

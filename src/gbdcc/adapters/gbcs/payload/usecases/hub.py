@@ -119,7 +119,7 @@ USE_CASES: tuple[UseCase, ...] = (
     ), devices=('ESME',)),
     UseCase('CS03A2', 0x00AB, '8.7.1', 'JoinServiceCritical', (
         Variant(frozenset(['OtherDeviceID']), Raw('30100201010408', B('eui', 'OtherDeviceID'), '020101')),
-    ), devices=('IHD',)),
+    ), devices=('IHD', 'PPMID', 'HCALCS')),  # Method A2: the non-meter Type 1 Device joins the meter
     UseCase('CS03A2', 0x00AB, '8.7.2', 'JoinServiceNonCritical', (
         Variant(frozenset(['OtherDeviceID']), Raw('30100201010408', B('eui', 'OtherDeviceID'), '020101'), mode='acb+srp+signed'),
     ), devices=('PPMID',)),
