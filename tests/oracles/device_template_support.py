@@ -40,6 +40,7 @@ from gbdcc.adapters.duis.sign_tool import load_signing_key
 from gbdcc.adapters.gbcs import frame
 from gbdcc.adapters.gbcs.frame import GbcsMessage
 from gbdcc.adapters.messaging.virtual import VirtualPipeline
+from gbdcc.adapters.provisioning.boxed import adopt_boxed_keystore
 from gbdcc.adapters.provisioning.rtds import CHF, RtdsReport, add_rtds
 from gbdcc.adapters.wan.devices.base import SimDevice
 from gbdcc.adapters.wan.scheduler import VirtualClock, VirtualScheduler
@@ -215,13 +216,16 @@ class DccTool:
 class RtdsDcc:
     """gbdcc with the RTDS premises, in virtual time (see the module docstring)."""
 
-    def __init__(self, data_dir: Path, oracles: Path, start: datetime) -> None:
+    def __init__(self, data_dir: Path, oracles: Path, start: datetime, *, boxed: bool = False) -> None:
+        """``boxed``: then also present the DCC Boxed identity (``gbdcc smki import keystore.json --boxed``)."""
         self.settings = Settings(data_dir=data_dir, test_pki=True)
         self.clock = VirtualClock(start)
         self.receivers = RecordingReceivers()
         self.scheduler = VirtualScheduler(self.clock)
         self.instance = self._open()
         self.report: RtdsReport = add_rtds(self.instance, oracles / "keys")
+        if boxed:
+            adopt_boxed_keystore(self.instance, oracles / "keys" / "boxed-keystore" / "keystore.json")
         self.reopen()
 
     def _open(self) -> bootstrap.Instance:
@@ -405,6 +409,7 @@ class TemplateRun:
         self.prepare = prepare
         self.horizon = horizon
         self.outcomes: dict[str, Outcome] = {}
+        self.replies: list[bytes] = []  # every synchronous DUIS reply (CV5s' included)
         self.phase_setup: dict[str, str] = {}  # phase → what its setup did
         self._n = 0
         self._seen: dict[str, int] = defaultdict(int)
@@ -453,6 +458,8 @@ class TemplateRun:
             outcome.refused_by_tool = str(refused)
             return
         reply = self.dcc.submit(signed)
+        if reply.duis:
+            self.replies.append(reply.body)
         outcome.sync = (reply.decision.response_code, reply.decision.rule, reply.decision.reason)
         outcome.sync_error = reply.error_code
         body = etree.fromstring(reply.body) if reply.duis else None
@@ -478,4 +485,6 @@ class TemplateRun:
         except DccToolRefused as refused:
             return ("", f"the DCC tool refused the CV5: {refused}", "")
         second = self.dcc.submit(cv5)
+        if second.duis:
+            self.replies.append(second.body)
         return (second.decision.response_code, second.decision.rule, second.decision.reason)

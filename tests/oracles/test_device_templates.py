@@ -139,7 +139,7 @@ def _joined_first(run: TemplateRun, t: Template, xml: bytes) -> tuple[bytes, str
     """CS04AC: the device to unjoin was joined to the meter (as the ESME sweep prepares it)."""
     esme = run.dcc.simulated(t.target)
     assert isinstance(esme, Esme)
-    esme.joined[Eui64.parse(text_of(xml, "OtherDeviceID"))] = 4
+    esme.joins.add(Eui64.parse(text_of(xml, "OtherDeviceID")), 4)
     return xml, "the device to unjoin joined the simulated meter first"
 
 
@@ -256,23 +256,29 @@ class Sweep:
     phase_setup: dict[str, str]  # what each phase's setup did
     rtds_keys: Path
     device_ka: dict[Eui64, Any]  # the SMKI-held key-agreement keys of the CV2 targets
+    replies: list[bytes]  # the synchronous replies
+    boxed: bool  # run with the DCC Boxed identity (issue 9)
 
 
-@pytest.fixture(scope="module")
-def sweep(oracles: Path, sign_tool: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture(scope="module", params=["rtds", "boxed"])
+def sweep(request: pytest.FixtureRequest, oracles: Path, sign_tool: Path,
+          tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The run against ``estate add-rtds`` — and again with the DCC Boxed identity adopted on top
+    (``smki import keystore.json --boxed``: responses signed with DCC Boxed's DSP key)."""
+    boxed = request.param == "boxed"
     templates = device_templates(oracles)
     work = tmp_path_factory.mktemp("device-templates")
     tool = DccTool(sign_tool, work / "tool", slots=2 * len(templates))
     # ~13,000 commits, none of them about durability: the SQLite file on tmpfs where there is one
     data = Path(tempfile.mkdtemp(prefix="gbdcc-rtds-", dir="/dev/shm" if Path("/dev/shm").is_dir() else work))
-    dcc = RtdsDcc(data / "var", oracles, T0)
+    dcc = RtdsDcc(data / "var", oracles, T0, boxed=boxed)
     try:
         run = TemplateRun(dcc, tool, esme_support.Rtds(oracles), templates, PREPARE, HORIZON)
         outcomes = run.run(phases(templates))
         device_ka = {o.template.target: dcc.device_key(o.template.target, KeyUsage.KEY_AGREEMENT)
                      for o in outcomes.values() if o.template.cv == 2}
         yield Sweep(outcomes, run.alerts(), dcc.instance.identity.xml_signing_cert, tool.signed, run.phase_setup,
-                    oracles / "keys" / "rtds", device_ka)
+                    oracles / "keys" / "rtds", device_ka, run.replies, boxed)
     finally:
         tool.close()
         dcc.close()
@@ -291,12 +297,31 @@ def _describe(o: Outcome) -> str:
 
 
 def test_every_device_template_through_the_whole_pipeline(
-        sweep: Sweep, duis_xsd: etree.XMLSchema, independent_verify: Callable[[bytes, x509.Certificate], None]) -> None:
+        sweep: Sweep, duis_xsd: etree.XMLSchema, independent_verify: Callable[[bytes, x509.Certificate], None],
+        dcc_tool: Any, tmp_path: Path) -> None:
     """One test over the one run (a module fixture shared by several tests would run once per xdist worker)."""
     _report(sweep)
     _issue_6_accepted_and_answered(sweep, duis_xsd, independent_verify)
     _issue_7_responses_match_their_vectors(sweep)
     _known_exceptions_are_still_exceptions(sweep)
+    if sweep.boxed:
+        _issue_9_the_dcc_tool_validates_everything_with_its_built_in_library(sweep, dcc_tool, tmp_path)
+
+
+def _issue_9_the_dcc_tool_validates_everything_with_its_built_in_library(sweep: Sweep, dcc_tool: Any,
+                                                                          tmp_path: Path) -> None:
+    """Issue 9: in boxed mode the DCC tool's ``Validate`` with no certificate argument — its built-in
+    certificate library, as DCC Boxed clients call it — accepts every message gbdcc sent."""
+    sent = [*sweep.replies, *(m for o in sweep.outcomes.values() for m in o.answers), *sweep.alerts]
+    files = []
+    for i, raw in enumerate(sent):
+        files.append(tmp_path / f"{i:04d}.xml")
+        files[-1].write_bytes(raw)
+    results = dcc_tool("validate", files, tmp_path)
+    refused = {f.name: code for f, (code, _) in results.items() if code != "SUCCESS"}
+    print(f"DCC Boxed mode: the DCC tool's built-in library validated {len(files) - len(refused)} / {len(files)} "
+          f"messages ({len(sweep.replies)} synchronous, {len(files) - len(sweep.replies)} asynchronous)")
+    assert len(sweep.replies) >= 270 and not refused, refused
 
 
 def _report(sweep: Sweep) -> None:

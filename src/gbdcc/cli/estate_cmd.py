@@ -63,7 +63,7 @@ def add_rtds(
                                        "GBDCC_TEST_KEYS, else ../shared/oracles/keys if it exists")] = None,
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
-    """Add the RTDS test premises (ESME …A0, GSME …A1, CHF …A2, GPF …A3, PPMID …A4, IHD …A5, ESME …A6),
+    """Add the RTDS test premises (ESME …A0, GSME …A1, CHF …A2, GPF …A3, PPMID …A4, HCALCS …A5, ESME …A6),
     their Registration Data and the RTDS test Users and keys, so the DCC's request templates signed by
     its own tool work unchanged. The instance stays in test-PKI mode from then on (the DCC's test
     certificates are expired; recorded in the data dir)."""

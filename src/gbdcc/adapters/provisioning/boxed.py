@@ -13,7 +13,7 @@ DCC key material) and from it:
 * the keystore's test Users are registered with their XML-signing certificates (OU 87): a supplier as
   Import and Gas Supplier, a network operator as Electricity Distributor, an "other" party as Other User;
 * the RTDS / DCC Boxed test premises are added (``adapters.provisioning.rtds``: ESME ``…90-A0``, GSME
-  ``…A1``, CHF ``…A2``, GPF ``…A3``, PPMID ``…A4``, IHD ``…A5``), SIMULATED devices;
+  ``…A1``, CHF ``…A2``, GPF ``…A3``, PPMID ``…A4``, HCALCS ``…A5``, ESME ``…A6``), SIMULATED devices;
 * the data dir is marked boxed (:data:`BOXED_MARKER`); the caller puts it in test-PKI mode first (the
   keystore's organisation certificates expired in 2025).
 
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 #: Organisation roles of a keystore party → the User Roles it is registered in (R-USER-2: one User ID
 #: per non-supplier role, so the network operator is Electricity Distributor only, as in the RTDS run).
 USER_ROLES: dict[RemotePartyRole, tuple[str, ...]] = {
-    RemotePartyRole.SUPPLIER: ("IS", "GS"),
+    RemotePartyRole.SUPPLIER: ("IS", "ES", "GS"),
     RemotePartyRole.NETWORK_OPERATOR: ("ED",),
     RemotePartyRole.OTHER: ("OU",),
 }
