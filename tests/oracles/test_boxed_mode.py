@@ -198,3 +198,31 @@ def test_the_node_red_clients_request_style_is_accepted(
     assert root.findtext("sr:Header/sr:ResponseCode", namespaces=NS) == "I0"
     [(valid, _)] = _tool(dcc_tool, "validate", {"8.2-answer": answer}, tmp_path).values()
     assert valid == "SUCCESS"
+
+
+@pytest.mark.parametrize("offset", [20, -1])  # a byte of the command, the last byte of the signature
+def test_a_signed_precommand_one_byte_off_from_ours_is_refused_and_nothing_is_sent(
+    boxed: BoxedDcc, oracles: Path, keystore: Path, dcc_tool: Any, tmp_path: Path, offset: int
+) -> None:
+    """The critical flow with the DCC test keys (the keystore's supplier key is the RTDS one)."""
+    counter = 301 if offset > 0 else 302
+    [(code, cv4)] = _tool(dcc_tool, "sign", {"7.2": _template(oracles, "ECS43_7.2_SUCCESS_REQUEST_DUIS.XML",
+                                                              counter).encode()}, tmp_path).values()
+    assert code == "SUCCESS"
+    pre = base64.b64decode(etree.fromstring(boxed.submit(cv4)).findtext(".//sr:PreCommand/sr:GBCSPayload",
+                                                                        namespaces=NS))
+    signed = bytearray(frame.sign_precommand(pre, _keystore_key(keystore, SUPPLIER, "digitalSignature",
+                                                                "Z1-supplier-ds")))
+    signed[offset] ^= 0x01
+    [(code, cv5)] = _tool(dcc_tool, "sign", {"cv5": cv5_request(cv4, bytes(signed))}, tmp_path).values()
+    assert code == "SUCCESS"
+    answer = etree.fromstring(boxed.submit(cv5))
+    assert answer.findtext("sr:Header/sr:ResponseCode", namespaces=NS) not in ("I0", "I99")
+    rid = etree.fromstring(cv4).findtext("sr:Header/sr:RequestID", namespaces=NS)
+    before = len(boxed.receivers.received[URL])
+    boxed.run()
+    with boxed.instance.uow_factory(read_only=True) as uow:
+        steps = list(uow.audit.for_request(rid))
+    assert not [s for s in steps if s.kind == "wan"]  # nothing was sent to the device
+    assert not [raw for raw in boxed.receivers.received[URL][before:]
+                if etree.fromstring(raw).findtext("sr:Header/sr:RequestID", namespaces=NS) == rid]
