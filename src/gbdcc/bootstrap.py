@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from gbdcc.adapters.clock import SystemClock
+from gbdcc.adapters.cos.parties import CosParties, build_cos_parties
 from gbdcc.adapters.db.engine import create_engine_for
 from gbdcc.adapters.db.memory import InMemoryUnitOfWorkFactory
 from gbdcc.adapters.db.migrate import migrate
@@ -30,6 +31,7 @@ from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
 from gbdcc.adapters.messaging.embedded import EmbeddedRunner, Notifier
 from gbdcc.adapters.observability.logging import configure_logging, get_logger
+from gbdcc.adapters.smki.certificates import CertificateReader, record_from_certificate
 from gbdcc.adapters.smki.dcc_identity import DccIdentity
 from gbdcc.adapters.smki.device_keys import DeviceKeyDirectory, load_or_create_estate_seed
 from gbdcc.adapters.smki.errors import KeyStoreError
@@ -42,6 +44,7 @@ from gbdcc.adapters.wan.runtime import SimulatedWan, WanThread, inline
 from gbdcc.adapters.wan.scheduler import AsyncioScheduler, Scheduler
 from gbdcc.config import BOXED_MARKER, TEST_PKI_MARKER, Settings
 from gbdcc.domain.catalogue import CATALOGUE
+from gbdcc.domain.cos import COS_SRV, AnomalyThreshold
 from gbdcc.domain.events import (
     CommandTransformed,
     MessageQueued,
@@ -51,6 +54,8 @@ from gbdcc.domain.events import (
     UplinkReceived,
 )
 from gbdcc.domain.ids import Eui64
+from gbdcc.service.cos.admission import CosAdmission
+from gbdcc.service.cos.completion import CosCompletion
 from gbdcc.service.device.admit import DeviceAdmission
 from gbdcc.service.device.delivery import DeliveryStage
 from gbdcc.service.device.dispatch import DispatchStage
@@ -142,8 +147,9 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     if s.boxed and "xml-sign" not in identity.adopted:
         raise KeyStoreError(f"boxed mode needs the DCC Boxed identity in {s.data_dir}: import it with "
                             "`gbdcc smki import keystore.json --boxed`", rule="BOXED-IDENTITY")
+    cos = build_cos_parties(s.data_dir, identity, passphrase, uow_factory, clock, test_pki=s.test_pki)
     with uow_factory() as uow:
-        for record in identity.records():
+        for record in [*identity.records(), *map(record_from_certificate, cos.certificates())]:
             if uow.certificates.by_issuer_serial(record.issuer, record.serial) is None:
                 uow.certificates.put(record)
         uow.commit()
@@ -152,16 +158,26 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     codec = XmlDuisCodec(identity.xml_signing_key, identity.xml_signing_cert, limits=s.xml_limits())
     psettings = pipeline_settings or _pipeline_settings(s)
     notifier = Notifier()
-    pipeline = _pipeline(s, uow_factory, codec, identity, device_keys, clock, scheduler, delivery, wan_seed,
-                         psettings, notifier)
+    transformer = GbcsTransformer(identity.acb_ka_key, device_keys.ka_public_key, acb=identity.eui,
+                                  acb_ds_key=identity.acb_ds_key, cos_party=cos.for_device)
+    pipeline = _pipeline(s, uow_factory, codec, identity, cos, transformer, device_keys, clock, scheduler, delivery,
+                         wan_seed, psettings, notifier)
     coverage = SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1))
-    handlers: dict[str, Handler] = with_hub_alerts(non_device_handlers(coverage), Outbound(codec, identity.eui))
-    admission = DeviceAdmission(_transformer(identity, device_keys), psettings)
+    outbound = Outbound(codec, identity.eui)
+    handlers: dict[str, Handler] = with_hub_alerts(non_device_handlers(coverage), outbound)
+    admission = DeviceAdmission(transformer, psettings)
     handlers.update({srv: admission for srv, entry in CATALOGUE.items() if not entry.non_device})
+    handlers[COS_SRV] = CosAdmission(admission, outbound, *_cos_thresholds(s))
     gateway = DuisGateway(uow_factory, codec, clock, GatewaySettings(test_pki=s.test_pki),
                           HandlerRegistry(handlers, BODY_ELEMENTS), notify=notifier.notify)
     smki = SmkiDirectory(uow_factory, clock, device_keys, test_pki=s.test_pki)
     return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys, smki)
+
+
+def _cos_thresholds(s: Settings) -> tuple[AnomalyThreshold, dict[Eui64, int]]:
+    """The anomaly-detection threshold on 6.23 (R-COS-1): the default and the per-User limits."""
+    default = AnomalyThreshold(s.cos_anomaly_limit, timedelta(hours=s.cos_anomaly_window_h))
+    return default, {Eui64.parse(k): v for k, v in s.cos_anomaly_user_limits.items()}
 
 
 def _pipeline_settings(s: Settings) -> PipelineSettings:
@@ -174,26 +190,22 @@ def _pipeline_settings(s: Settings) -> PipelineSettings:
     return replace(base, delivery=delivery, response_timeout=timeout)
 
 
-def _transformer(identity: DccIdentity, device_keys: DeviceKeyDirectory) -> GbcsTransformer:
-    return GbcsTransformer(identity.acb_ka_key, device_keys.ka_public_key, acb=identity.eui,
-                           acb_ds_key=identity.acb_ds_key, transcos_ds_key=identity.transcos_ds_key)
-
-
 def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, identity: DccIdentity,
-              device_keys: DeviceKeyDirectory, clock: Clock, scheduler: Scheduler | None,
-              delivery: ResponseDelivery | None, wan_seed: int, psettings: PipelineSettings,
-              notifier: Notifier) -> Pipeline:
-    transformer = _transformer(identity, device_keys)
+              cos: CosParties, transformer: GbcsTransformer, device_keys: DeviceKeyDirectory, clock: Clock,
+              scheduler: Scheduler | None, delivery: ResponseDelivery | None, wan_seed: int,
+              psettings: PipelineSettings, notifier: Notifier) -> Pipeline:
     wan_thread: WanThread | None = None
     if scheduler is None:
         wan_thread = WanThread()
         scheduler = AsyncioScheduler(time_scale=s.wan_time_scale)
-    estate = SimulatedEstate(uow_factory, derived_keys(device_keys.seed), identity.gbcs_certificates(),
-                             now=clock.now)
+    anchors = identity.gbcs_certificates()
+    anchors += [c for c in cos.certificates() if c not in anchors]  # the devices' Transitional CoS cell
+    estate = SimulatedEstate(uow_factory, derived_keys(device_keys.seed), anchors, now=clock.now)
     sm_wan = SmWan(scheduler, random.Random(wan_seed), CoverageMap.synthetic(seed=1))
     wan = SimulatedWan(sm_wan, estate, wan_thread.call if wan_thread is not None else inline)
     outbound = Outbound(codec, identity.eui)
-    uplinks = UplinkStage(uow_factory, transformer, outbound, InventoryRules(codec), clock)
+    rules = InventoryRules(codec, more={COS_SRV: CosCompletion(outbound, CertificateReader())})
+    uplinks = UplinkStage(uow_factory, transformer, outbound, rules, clock)
     transform = TransformStage(uow_factory, codec, transformer, outbound, clock, psettings)
     dispatch = DispatchStage(uow_factory, wan, outbound, clock, psettings)
     deliver = DeliveryStage(uow_factory, delivery or HttpDelivery(), clock, psettings.delivery)

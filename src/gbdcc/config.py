@@ -23,6 +23,9 @@
 - ``GBDCC_RESPONSE_TIMEOUT_S``: how long a device has to answer before E21 (default 60 s, ``PipelineSettings``).
 - ``GBDCC_DELIVERY_RETRY_WINDOW_S`` / ``GBDCC_DELIVERY_FIRST_BACKOFF_S`` / ``GBDCC_DELIVERY_ATTEMPT_TIMEOUT_S``:
   delivery retries (defaults DUIS's 300 s window, 2 s first back-off, 10 s per POST; ``DeliveryPolicy``).
+- ``GBDCC_COS_ANOMALY_LIMIT`` (1000) / ``GBDCC_COS_ANOMALY_WINDOW_H`` (24) / ``GBDCC_COS_ANOMALY_USER_LIMITS``
+  (JSON ``{"<User EUI-64>": limit}``): 6.23s a User may send per window before the excess is quarantined
+  (R-COS-1 anomaly detection).
 - ``GBDCC_OUTBOX_LEASE_S`` (default 60): how long a relay holds an outbox entry it took; after a crash the
   entries the dead process held wait this long before a restarted one takes them again.
 
@@ -79,3 +82,6 @@ class Settings(BaseSettings):
     delivery_first_backoff_s: PositiveFloat | None = None
     delivery_attempt_timeout_s: PositiveFloat | None = None
     outbox_lease_s: PositiveFloat = 60.0
+    cos_anomaly_limit: int = 1000
+    cos_anomaly_window_h: PositiveFloat = 24.0
+    cos_anomaly_user_limits: dict[str, int] = {}

@@ -247,6 +247,14 @@ class Receiver:
         with self._lock:
             return list(self.messages)
 
+    def wait_attempts(self, rid: str, n: int, timeout: float) -> list[Attempt]:
+        """The attempts for ``rid`` once there are ``n`` (a verified message is recorded as received a moment
+        before its attempt is, when the receiver's answer is known)."""
+        deadline = time.monotonic() + timeout
+        while len(found := self.attempts_for(rid)) < n and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return found
+
     def attempts_for(self, rid: str) -> list[Attempt]:
         with self._lock:
             return [a for a in self.attempts if a.request_id == rid]

@@ -103,7 +103,7 @@ def test_503s_are_retried_with_growing_gaps_and_the_same_response_id(w: World) -
     rid = w.read(lambda rid: w.receiver.fail(3, status=503, request_id=rid))
 
     (got,) = group(w.receiver.wait_for(lambda ms: rid in group(ms), timeout=30))[rid]
-    attempts = w.receiver.attempts_for(rid)
+    attempts = w.receiver.wait_attempts(rid, 4, timeout=5)
     assert [a.status for a in attempts] == [503, 503, 503, 204]
     assert {a.response_id for a in attempts} == {got.response_id} and got.response_id
     gaps = [b.at - a.at for a, b in pairwise(attempts)]

@@ -64,6 +64,7 @@ from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.smki import KeyUsage
 
 from .device_template_support import (
+    NS,
     DccTool,
     Outcome,
     Phase,
@@ -180,7 +181,29 @@ def _supplier_2_registered(run: TemplateRun, t: Template, xml: bytes) -> tuple[b
     return xml, f"Registration Data names supplier 2 as gas supplier of {MPRN} from now"
 
 
+def _cos_certificates_in_the_smki(run: TemplateRun, t: Template, xml: bytes) -> tuple[bytes, str]:
+    """6.23: the CoS Party places only certificates of the SMKI repository; the template's replacement
+    certificates (supplier 2's, issued 2025 — not in the RTDS key folder) are lodged there first."""
+    root = etree.fromstring(xml)
+    added = 0
+    with run.dcc.instance.uow_factory() as uow:
+        for name, prepayment in (("DigitalSigningCertificate", False), ("KeyAgreementCertificate", False),
+                                 ("KeyAgreementTopUpCertificate", True)):
+            text = root.findtext(f".//sr:SupplierReplacementCertificates/sr:{name}", namespaces=NS)
+            if text:
+                record = record_from_certificate(x509.load_der_x509_certificate(base64.b64decode(text)),
+                                                 prepayment=prepayment)
+                if uow.certificates.by_issuer_serial(record.issuer, record.serial) is None:
+                    uow.certificates.put(record)
+                    added += 1
+        uow.commit()
+    return xml, f"{added} replacement certificate(s) lodged in the SMKI repository"
+
+
 PREPARE: dict[str, Callable[[TemplateRun, Template, bytes], tuple[bytes, str]]] = {
+    "CS02bSupplierByTransCoS_6.23_CANCELLATION_SUCCESS": _cos_certificates_in_the_smki,
+    "CS02bSupplierByTransCoS_6.23_FUTURE_DATED_SUCCESS": _cos_certificates_in_the_smki,
+    "CS02bSupplierByTransCoS_6.23_IMMEDIATE_SUCCESS": _cos_certificates_in_the_smki,
     "CS01a_2.2_SUCCESS": _top_up,
     "CS06_11.3_CANCELLATION_SUCCESS": _firmware,
     "CS06_11.3_FUTURE_DATED_SUCCESS": _firmware,

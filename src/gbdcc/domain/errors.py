@@ -51,6 +51,7 @@ GBDCC-460  SignedPreCommandInvalid     CV5: signature or correlation with the Pr
 GBDCC-461  PreCommandMismatch          CV5: the signed Pre-Command differs from the one the DCC issued
 GBDCC-462  NoOutstandingPreCommand     CV5 without an outstanding Pre-Command for its RequestID
 GBDCC-470  LocalDeliveryUnavailable    request or signed Pre-Command not available for local delivery (E17)
+GBDCC-471  CosCertificatesRefused      6.23: the CoS Party refuses the replacement certificates (E062301, unverified)
 GBDCC-500  NotImplementedService       SRV recognised but not yet implemented by gbdcc
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
@@ -291,6 +292,16 @@ class LocalDeliveryUnavailable(AccessDenied):
     code = "GBDCC-470"
     response_code = "E17"
     default_rule = "DUIS-LOCAL"
+
+
+class CosCertificatesRefused(AccessDenied):
+    """6.23: the replacement certificates are not the Supplier Organisation Certificates a CoS Party may
+    place on a device (R-COS-1). DUIS lists 6.23-specific codes E062301–E062306 whose meanings our
+    sources do not give: gbdcc answers E062301 (code unverified)."""
+
+    code = "GBDCC-471"
+    response_code = "E062301"
+    default_rule = "R-COS-1"
 
 
 class NotImplementedService(GbdccError):

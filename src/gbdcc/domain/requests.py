@@ -8,6 +8,7 @@ follow which (DESIGN.md "Flow of one Service Request", DUIS 3.5 / 3.6)::
               ├─▶ returned_for_local_delivery      CV2: the GBCS command is the synchronous reply
               ├─▶ awaiting_signed_precommand ─┬─▶ admitted          CV4 → Pre-Command; CV5 correlated
               │                               └─▶ expired           never signed in time
+              ├─▶ quarantined                      over an anomaly-detection threshold: not sent
               ├─▶ held ─┬─────────────┐                    DSP future-dated: the DCC holds it until its
               │         └─▶ expired   │                    ExecutionDateTime (E30 if not released in time)
               └─▶ admitted ─▶ transformed ─▶ sent ─┬─▶ responded    the device answered
@@ -45,13 +46,14 @@ class RequestState(StrEnum):
     RESPONDED = "responded"  # the device's response came back (and is queued for delivery)
     FAILED = "failed"  # E20 / E21 / transform failure: a DUIS error response is queued
     EXPIRED = "expired"  # Pre-Command never signed in time, or a future-dated command timed out (E30)
+    QUARANTINED = "quarantined"  # over the User's anomaly-detection threshold: not sent (R-COS-1)
 
 
 R = RequestState
 #: Which state may follow which. States without successors are final.
 TRANSITIONS: dict[RequestState, frozenset[RequestState]] = {
     R.RECEIVED: frozenset({R.REJECTED, R.COMPLETED, R.RETURNED_FOR_LOCAL_DELIVERY,
-                           R.AWAITING_SIGNED_PRECOMMAND, R.ADMITTED, R.HELD}),
+                           R.AWAITING_SIGNED_PRECOMMAND, R.ADMITTED, R.HELD, R.QUARANTINED}),
     R.HELD: frozenset({R.TRANSFORMED, R.FAILED, R.EXPIRED}),
     R.AWAITING_SIGNED_PRECOMMAND: frozenset({R.ADMITTED, R.RETURNED_FOR_LOCAL_DELIVERY, R.EXPIRED}),
     R.ADMITTED: frozenset({R.TRANSFORMED, R.FAILED}),
@@ -63,6 +65,7 @@ TRANSITIONS: dict[RequestState, frozenset[RequestState]] = {
     R.RESPONDED: frozenset(),
     R.FAILED: frozenset(),
     R.EXPIRED: frozenset(),
+    R.QUARANTINED: frozenset(),
 }
 FINAL_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
 #: States in which the pipeline still owes the User an answer (resumed after a restart).

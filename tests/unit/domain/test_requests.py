@@ -23,7 +23,7 @@ def request(state: RequestState = S.ADMITTED) -> ServiceRequest:
 def test_every_state_is_in_the_table_and_final_states_have_no_successor() -> None:
     assert set(TRANSITIONS) == set(RequestState)
     assert {S.REJECTED, S.COMPLETED, S.RETURNED_FOR_LOCAL_DELIVERY, S.RESPONDED, S.FAILED,
-                            S.EXPIRED} == FINAL_STATES
+                            S.EXPIRED, S.QUARANTINED} == FINAL_STATES
 
 
 @pytest.mark.parametrize("path", [
@@ -31,6 +31,10 @@ def test_every_state_is_in_the_table_and_final_states_have_no_successor() -> Non
     [S.ADMITTED, S.TRANSFORMED, S.SENT, S.FAILED],
     [S.ADMITTED, S.TRANSFORMED, S.FAILED],
     [S.ADMITTED, S.FAILED],
+    [S.HELD, S.TRANSFORMED, S.SENT, S.RESPONDED],
+    [S.HELD, S.TRANSFORMED, S.SENT, S.EXPIRED],
+    [S.HELD, S.EXPIRED],
+    [S.QUARANTINED],
 ])
 def test_the_paths_of_a_device_request(path: list[RequestState]) -> None:
     r = request(S.RECEIVED)

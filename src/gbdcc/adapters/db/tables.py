@@ -229,6 +229,7 @@ service_requests = Table(
     Column("reason", Text, nullable=True),
     Index(None, "device_id", "gbcs_originator", "gbcs_counter"),  # by_command: the device's response
     Index(None, "state", "received_at"),  # in_states, count_by_state
+    Index(None, "user_id", "srv", "received_at"),  # count_recent: anomaly detection
 )
 
 # --- The transactional outbox (DESIGN.md "Flow of one Service Request") -----------------------------

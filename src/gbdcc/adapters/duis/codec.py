@@ -16,6 +16,7 @@ from lxml import etree
 from gbdcc.adapters.duis.request import DuisRequest, parse_request
 from gbdcc.adapters.duis.response import (
     DCCAlertFields,
+    DCCAlertValue,
     DspInventory,
     DspWanMatrix,
     InventoryDevice,
@@ -182,12 +183,15 @@ def _message_payload(payload: object) -> Payload | None:
 
 
 def _alert_fields(body: Body) -> DCCAlertFields:
-    out: DCCAlertFields = {}
-    for name, value in body.items():
-        if isinstance(value, list):
-            raise TypeError(f"repeated DCCAlert field {name} is not supported")
-        out[name] = value if isinstance(value, str) else _alert_fields(value)
-    return out
+    return {name: _alert_value(value) for name, value in body.items()}
+
+
+def _alert_value(value: BodyValue) -> DCCAlertValue:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):  # a repeated element
+        return [_alert_value(v) for v in value]
+    return _alert_fields(value)
 
 
 def _wan_matrix(payload: WanMatrixPayload) -> DspWanMatrix:

@@ -353,15 +353,18 @@ def build_device_alert(
 #: ``sr:DCCAlertCode`` values (DUIS 5.4 XSD enumeration).
 DCC_ALERT_CODES = frozenset({"AD1", "N999", *(f"N{n}" for n in range(1, 66) if n != 32)})
 DCCAlertFields = dict[str, "DCCAlertValue"]
-DCCAlertValue = str | dict[str, "DCCAlertValue"]
+DCCAlertValue = str | dict[str, "DCCAlertValue"] | list["DCCAlertValue"]
 
 
 def _fields(parent: etree._Element, fields: DCCAlertFields) -> None:
     for name, value in fields.items():
-        if isinstance(value, dict):
-            _fields(_el(parent, name), value)
-        else:
-            _el(parent, name, value)
+        for item in value if isinstance(value, list) else [value]:  # a list: the element repeated
+            if isinstance(item, dict):
+                _fields(_el(parent, name), item)
+            elif isinstance(item, str):
+                _el(parent, name, item)
+            else:
+                raise ValueError(f"DCC alert field {name}: nested lists are not DUIS")
 
 
 def build_dcc_alert(

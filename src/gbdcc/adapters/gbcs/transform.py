@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -77,6 +78,9 @@ class TransformContext:
     device_facts: frozenset[str] = frozenset()
     remote_party: Eui64 | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Signs a TransCoS-originated command (CS02b of 6.23) instead of a key in ``keys``: the segregated CoS
+    #: Party, given the grouping header, the bytes to sign and the request element.
+    countersign: Callable[[GroupingHeader, bytes, etree._Element], bytes] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,11 +200,14 @@ def transform(request: Any, ctx: TransformContext) -> bytes:
         return frame.encode_precommand(header, payload)
     signature = None
     if variant.mode.endswith("+signed"):
-        ds = ctx.keys.private_key(header.originator, KeyUsage.DIGITAL_SIGNATURE)
-        if ds is None:
-            raise CryptoError(f"no digital-signing private key for originator {header.originator}")
         unsigned = frame.encode_general_signing(header, payload, signature_length_byte=False)
-        signature = crypto.sign(ds, unsigned[1:])
+        if variant.mode.startswith("transcos") and ctx.countersign is not None:
+            signature = ctx.countersign(header, unsigned[1:], req.element)
+        else:
+            ds = ctx.keys.private_key(header.originator, KeyUsage.DIGITAL_SIGNATURE)
+            if ds is None:
+                raise CryptoError(f"no digital-signing private key for originator {header.originator}")
+            signature = crypto.sign(ds, unsigned[1:])
     acb_ka = ctx.keys.private_key(ctx.acb, KeyUsage.KEY_AGREEMENT)
     device_ka = ctx.keys.public_key(header.recipient, KeyUsage.KEY_AGREEMENT)
     if acb_ka is None or device_ka is None:

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from gbdcc.adapters.gbcs import crypto, frame
 from gbdcc.adapters.gbcs.alerts import decode_alert
+from gbdcc.adapters.gbcs.cos_countersign import countersign_with
 from gbdcc.adapters.gbcs.header import CraFlag
 from gbdcc.adapters.gbcs.keys import KeyEntry, KeyRing
 from gbdcc.adapters.gbcs.payload import dlms_apdu
@@ -40,6 +41,7 @@ from gbdcc.domain.errors import (
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.parties import UserRole
 from gbdcc.domain.smki import KeyUsage
+from gbdcc.service.cos.ports import CosCountersigner
 from gbdcc.service.device.ports import DccCounter, TransformedCommand, TransformTarget, UplinkHeader, UplinkKind
 from gbdcc.service.messages import InboundRequest
 
@@ -59,13 +61,15 @@ class GbcsTransformer:
     def __init__(self, acb_ka_key: ec.EllipticCurvePrivateKey, device_keys: DeviceKeyLookup, *,
                  acb: Eui64 = ACB_EUI, transcos: Eui64 = TRANSCOS_EUI,
                  acb_ds_key: ec.EllipticCurvePrivateKey | None = None,
-                 transcos_ds_key: ec.EllipticCurvePrivateKey | None = None) -> None:
+                 cos_party: Callable[[Eui64], CosCountersigner | None] | None = None) -> None:
+        """``cos_party``: the CoS Party whose certificate a device trusts (R-COS-1 / R-COS-2), which signs
+        that device's 6.23 credential replacement; the transformer holds no CoS key."""
         self._acb_ka = acb_ka_key
         self._acb_ds = acb_ds_key
         self._device_keys = device_keys
         self._acb = acb
         self._transcos = transcos
-        self._transcos_ds = transcos_ds_key
+        self._cos_party = cos_party or (lambda _device: None)
 
     # -- transform ---------------------------------------------------------------------------------
 
@@ -81,13 +85,21 @@ class GbcsTransformer:
         uc, variant = select(native, target.device_type, role, target.device_facts)
         base = variant.mode.split("+")[0]
         counter = None
+        transcos, countersign = self._transcos, None
         if base == "acb" or (base == "user" and "srp" in variant.mode and target.remote_party is not None):
             counter = dcc_counter(self._acb, target.device_id, 1)
         elif base == "transcos":
-            counter = dcc_counter(self._transcos, target.device_id, 1)
+            party = self._cos_party(target.device_id)
+            if party is None:
+                raise CryptoError(f"no CoS Party is configured to sign the credential replacement for "
+                                  f"{target.device_id}", rule="R-COS-1")
+            transcos = party.party
+            countersign = countersign_with(party, request.request_id, target.device_id)
+            counter = dcc_counter(transcos, target.device_id, 1)
         ctx = TransformContext(keys=self._keyring(target.device_id), counter=counter,
-                               device_type=target.device_type, acb=self._acb, transcos=self._transcos,
-                               user_role=role, device_facts=target.device_facts, remote_party=target.remote_party)
+                               device_type=target.device_type, acb=self._acb, transcos=transcos,
+                               user_role=role, device_facts=target.device_facts, remote_party=target.remote_party,
+                               countersign=countersign)
         try:
             gbcs = build_command(native, ctx)
         except (ValueError, KeyError, IndexError) as exc:  # a body value the template cannot encode
@@ -108,9 +120,6 @@ class GbcsTransformer:
         if self._acb_ds is not None:  # DCC-signed use cases (e.g. CS03A2 non-critical join, GBCS 13.3)
             entries.append(KeyEntry(self._acb, KeyUsage.DIGITAL_SIGNATURE, self._acb_ds.public_key(),
                                     private_key=self._acb_ds))
-        if self._transcos_ds is not None:
-            entries.append(KeyEntry(self._transcos, KeyUsage.DIGITAL_SIGNATURE, self._transcos_ds.public_key(),
-                                    private_key=self._transcos_ds))
         return KeyRing(entries)
 
     # -- the critical flow -------------------------------------------------------------------------

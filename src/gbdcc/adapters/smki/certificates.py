@@ -176,3 +176,14 @@ def verify_issued_by(cert: x509.Certificate, ca_cert: x509.Certificate) -> None:
     except (ValueError, TypeError, InvalidSignature) as exc:
         raise CertificateInvalid(f"{who}: signature does not verify with the CA's key ({exc!r})") from None
 
+
+
+class CertificateReader:
+    """``service.cos.ports.CertificateFacts``: what a DER certificate says, as an SMKI record."""
+
+    def facts(self, der: bytes, *, prepayment: bool = False) -> CertificateRecord:
+        try:
+            cert = x509.load_der_x509_certificate(der)
+        except ValueError as exc:
+            raise CertificateMalformed(f"not a DER X.509 certificate ({exc})") from None
+        return record_from_certificate(cert, prepayment=prepayment)

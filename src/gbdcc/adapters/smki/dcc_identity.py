@@ -66,6 +66,7 @@ class DccIdentity:
     acb_ka_cert: x509.Certificate
     acb_ka_key: ec.EllipticCurvePrivateKey
     transcos_ds_key: ec.EllipticCurvePrivateKey | None = None
+    transcos_ds_cert: x509.Certificate | None = None
     #: Other DCC Organisation Certificates devices hold trust anchors for (TransCoS, Recovery, WAN provider).
     anchor_certs: tuple[x509.Certificate, ...] = ()
     #: Identities adopted from a test PKI (stems of ``_ADOPTED``; ``xml-sign``: the DCC Boxed DSP key).
@@ -157,6 +158,7 @@ class DccIdentity:
                 changes[f"{attr}_cert"], changes[f"{attr}_key"] = certs[part], keystore.get(part)
         if "transcos-ds" in certs and (folder / "transcos-ds.key").is_file():
             changes["transcos_ds_key"] = keystore.get("transcos-ds")
+            changes["transcos_ds_cert"] = certs["transcos-ds"]
         changes["anchor_certs"] = tuple(c for stem, c in certs.items() if stem not in ("xml-sign", "acb-ds", "acb-ka"))
         return replace(self, **changes)  # type: ignore[arg-type]
 

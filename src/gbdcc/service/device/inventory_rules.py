@@ -16,6 +16,7 @@ request or alert is about.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -33,19 +34,25 @@ _JOIN_TARGETS = frozenset({DeviceType.ESME, DeviceType.GSME, DeviceType.GPF})  #
 _CARRIED = frozenset({SmiStatus.INSTALLED_NOT_COMMISSIONED, SmiStatus.COMMISSIONED})
 
 
+#: What a successful response to an SRV does to the SMI; returns a note for the audit trail.
+Rule = Callable[[UnitOfWork, ServiceRequest, InboundRequest, datetime], str]
+
+
 class InventoryRules:
-    def __init__(self, codec: DuisCodec) -> None:
+    def __init__(self, codec: DuisCodec, more: Mapping[str, Rule] | None = None) -> None:
+        """``more``: rules of other functions by SRV (Change of Supplier's 6.23, ``service.cos``)."""
         self._codec = codec
+        self._rules: dict[str, Rule] = {**_RULES, **(more or {})}
 
     def after_response(self, uow: UnitOfWork, request: ServiceRequest, success: bool | None, at: datetime) -> str:
         """Apply what a device's (successful) response means for the SMI; returns a note for the audit."""
-        if success is False or request.srv not in _RULES:
+        if success is False or request.srv not in self._rules:
             return ""
         try:
             parsed = self._codec.parse(_request_body(uow, request))
         except GbdccError:
             return ""
-        return _RULES[request.srv](uow, request, parsed, at)
+        return self._rules[request.srv](uow, request, parsed, at)
 
     def after_alert(self, uow: UnitOfWork, source: Device, alert_code: int, subject: Eui64 | None,
                     at: datetime) -> str:
@@ -118,4 +125,4 @@ def _commission(uow: UnitOfWork, request: ServiceRequest, parsed: InboundRequest
     return f"{device.device_type} {device.device_id} Commissioned"
 
 
-_RULES = {"8.11": _device_log, "8.7.1": _join, "8.7.2": _join, "8.1.1": _commission}
+_RULES: dict[str, Rule] = {"8.11": _device_log, "8.7.1": _join, "8.7.2": _join, "8.1.1": _commission}

@@ -61,7 +61,7 @@ KNOWN: dict[tuple[str, str], tuple[int, str]] = {
     ("CCS01", "no-effect"): (3, OTHER),
     ("CCS02", "no-effect"): (1, OTHER),
     ("CCS03", "no-effect"): (1, OTHER),
-    ("CS02b", "no-effect"): (45, CREDENTIALS),
+    ("CS02b", "no-effect"): (30, CREDENTIALS),
     ("CS02c", "no-effect"): (1, CREDENTIALS),
     ("CS02e", "no-effect"): (1, CREDENTIALS),
     ("CS03C", "fan-out"): (1, CS03C_CERT),

@@ -122,6 +122,8 @@ def _create_service_requests() -> None:
     op.create_index("ix_service_requests_device_id_gbcs_originator_gbcs_counter", "service_requests",
                     ["device_id", "gbcs_originator", "gbcs_counter"])
     op.create_index("ix_service_requests_state_received_at", "service_requests", ["state", "received_at"])
+    op.create_index("ix_service_requests_user_id_srv_received_at", "service_requests",
+                    ["user_id", "srv", "received_at"])
 
 
 def _create_outbox() -> None:

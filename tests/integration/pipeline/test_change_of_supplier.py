@@ -1,0 +1,192 @@
+"""Transitional Change of Supplier through DUIS in virtual time (R-COS-1): registration decides who may ask,
+the segregated CoS Party signs the CS02b, the meter's Supplier cell takes the new supplier's certificates,
+the SMI and the DCC alerts follow; anomaly detection quarantines a User's excess 6.23s."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding
+from lxml import etree
+
+from gbdcc.adapters.provisioning.users import register_user
+from gbdcc.adapters.smki import storage
+from gbdcc.adapters.smki.issue import issue_organisation_certificate
+from gbdcc.domain.ids import Eui64, RequestId
+from gbdcc.domain.inventory import Device, DeviceType
+from gbdcc.domain.parties import UserRole
+from gbdcc.domain.registration import RegistrationPeriod
+from gbdcc.domain.requests import RequestState
+from gbdcc.domain.smki import KeyUsage, RemotePartyRole
+
+from .conftest import NS, Dcc, Party, code
+
+NEW_SUPPLIER = Eui64.parse("90-B3-D5-1F-30-DE-00-0B")
+NEW_URL = "http://new-supplier.test/duis"
+READ = "<sr:ReadInstantaneousImportRegisters/>"
+
+
+def b64(path: Path) -> str:
+    return base64.b64encode(x509.load_pem_x509_certificate(path.read_bytes()).public_bytes(Encoding.DER)).decode()
+
+
+def cos_body(dcc: Dcc, keys: Path, eui: Eui64, mpxn: str) -> str:
+    ca = base64.b64encode(dcc.instance.identity.pki.organisation_ca.cert.public_bytes(Encoding.DER)).decode()
+    return ("<sr:UpdateSecurityCredentialsCoS><sr:SupplierFloorSeqNumber>0</sr:SupplierFloorSeqNumber>"
+            "<sr:SupplierPrepaymentTopUpFloorSeqNumber>0</sr:SupplierPrepaymentTopUpFloorSeqNumber>"
+            "<sr:SupplierReplacementCertificates>"
+            f"<sr:DigitalSigningCertificate>{b64(keys / f'{eui.hex}-ds.pem')}</sr:DigitalSigningCertificate>"
+            f"<sr:KeyAgreementCertificate>{b64(keys / f'{eui.hex}-ka.pem')}</sr:KeyAgreementCertificate>"
+            f"<sr:KeyAgreementTopUpCertificate>{b64(keys / f'{eui.hex}-pp-ka.pem')}</sr:KeyAgreementTopUpCertificate>"
+            "</sr:SupplierReplacementCertificates>"
+            f"<sr:CertificationPathCertificates><sr:Certificate>{ca}</sr:Certificate></sr:CertificationPathCertificates>"
+            f"<sr:ApplyTimeBasedCPVChecks>true</sr:ApplyTimeBasedCPVChecks><sr:ImportMPxN>{mpxn}</sr:ImportMPxN>"
+            "</sr:UpdateSecurityCredentialsCoS>")
+
+
+@pytest.fixture
+def newcomer(dcc: Dcc, tmp_path: Path) -> Party:
+    keys = tmp_path / "new-supplier"
+    register_user(dcc.instance, eui=str(NEW_SUPPLIER), role="IS", name="Incoming Supplier", issue_keys_to=keys,
+                  response_url=NEW_URL)
+    return Party(NEW_SUPPLIER, keys, NEW_URL)
+
+
+def service_responses(dcc: Dcc, signed: bytes, url: str) -> list[etree._Element]:
+    """The Service Responses (not the DCC alerts that name the same RequestID)."""
+    return [r for r in dcc.responses_for(signed, url) if r.find(".//sr:ResponseMessage", namespaces=NS) is not None]
+
+
+def switch_at(dcc: Dcc, mpxn: str, to: Eui64, delay: timedelta) -> None:
+    """The RDP's change: the registered Import Supplier of ``mpxn`` is ``to`` from now + ``delay``."""
+    at = dcc.clock.now() + delay
+    with dcc.instance.uow_factory() as uow:
+        uow.registration.end(mpxn, UserRole.IMPORT_SUPPLIER, at)
+        uow.registration.put(RegistrationPeriod(mpxn, UserRole.IMPORT_SUPPLIER, to, at))
+        uow.commit()
+
+
+def supplier_cell(dcc: Dcc, esme: Device) -> Eui64 | None:
+    """Whose certificates the SIMULATED meter's Supplier trust-anchor cell holds."""
+    assert esme.chf_id is not None
+    hub = dcc.instance.pipeline.wan.hub(esme.chf_id)
+    assert hub is not None
+    cell = hub.hub.devices[esme.device_id].security.anchors.get(RemotePartyRole.SUPPLIER)
+    return None if cell is None else cell.eui
+
+
+def test_r_cos_1_a_registration_change_then_6_23_moves_the_meter_to_the_new_supplier(
+    dcc: Dcc, newcomer: Party
+) -> None:
+    esme = dcc.first(DeviceType.ESME)
+    mpan = esme.import_mpxn
+    assert mpan
+    switch_at(dcc, mpan, NEW_SUPPLIER, timedelta(hours=1))
+    dcc.run(horizon=timedelta(minutes=5))  # the meter is in use before the change
+    assert supplier_cell(dcc, esme) == dcc.supplier.eui
+
+    early = [dcc.submit(dcc.request(newcomer, esme.device_id, srv, body)).decision
+             for srv, body in (("4.1.1", READ), ("6.23", cos_body(dcc, newcomer.keys, NEW_SUPPLIER, mpan)))]
+    assert [(d.response_code, d.rule) for d in early] == [("E4", "R-SR-1"), ("E4", "R-SR-1")]
+
+    dcc.clock.advance(3600)
+    cos = dcc.request(newcomer, esme.device_id, "6.23", cos_body(dcc, newcomer.keys, NEW_SUPPLIER, mpan))
+    assert dcc.submit(cos).decision.response_code == "I99"
+    dcc.run()
+    [response] = service_responses(dcc, cos, NEW_URL)
+    assert code(response) == "I0"
+    assert supplier_cell(dcc, esme) == NEW_SUPPLIER  # the device holds the new supplier's certificates
+    assert dcc.device(esme.device_id).supplier_credentials == NEW_SUPPLIER  # and the SMI says so
+
+    alerts = {r.find(".//sr:DCCAlert", namespaces=NS)[0].tag.split("}")[1]: r
+              for r in dcc.received(NEW_URL) + dcc.received() if r.find(".//sr:DCCAlert", namespaces=NS) is not None}
+    assert {"SecurityCredentialsUpdated", "ChangeOfSupplier"} <= set(alerts)
+    assert len(alerts["SecurityCredentialsUpdated"].findall(".//sr:Certificates", namespaces=NS)) == 3
+    old_alerts = [r for r in dcc.received() if r.find(".//sr:DeviceChangeOfSupplier", namespaces=NS) is not None]
+    assert [r.findtext(".//sr:DeviceChangeOfSupplier/sr:DeviceID", namespaces=NS) for r in old_alerts] == [
+        str(esme.device_id)]
+
+    new_read = dcc.request(newcomer, esme.device_id, "4.1.1", READ)
+    assert dcc.submit(new_read).decision.response_code == "I99"
+    old_read = dcc.submit(dcc.request(dcc.supplier, esme.device_id, "4.1.1", READ))
+    assert (old_read.decision.response_code, old_read.decision.rule) == ("E4", "R-SR-1")
+    dcc.run()
+    assert [code(r) for r in service_responses(dcc, new_read, NEW_URL)] == ["I0"]
+
+    entries = (dcc.data_dir / "cos-party" / "TCoS" / "audit.jsonl").read_text().splitlines()
+    assert len(entries) == 1 and '"outcome": "signed"' in entries[0] and str(NEW_SUPPLIER) in entries[0]
+
+
+def test_r_cos_1_a_6_23_from_a_supplier_not_registered_is_e4_and_the_meter_is_untouched(
+    dcc: Dcc, newcomer: Party
+) -> None:
+    esme = dcc.first(DeviceType.ESME)
+    assert esme.import_mpxn
+    refused = dcc.submit(dcc.request(newcomer, esme.device_id, "6.23",
+                                     cos_body(dcc, newcomer.keys, NEW_SUPPLIER, esme.import_mpxn)))
+    assert refused.decision.response_code == "E4"
+    other_mpxn = dcc.submit(dcc.request(dcc.supplier, esme.device_id, "6.23",
+                                        cos_body(dcc, newcomer.keys, NEW_SUPPLIER, "1900000000008")))
+    assert (other_mpxn.decision.response_code, other_mpxn.decision.rule) == ("E4", "R-COS-1")
+    assert "not the device's" in other_mpxn.decision.reason
+    dcc.run()
+    assert dcc.device(esme.device_id).supplier_credentials == dcc.supplier.eui
+    assert supplier_cell(dcc, esme) == dcc.supplier.eui
+    assert not (dcc.data_dir / "cos-party" / "TCoS" / "audit.jsonl").exists()  # never reached the CoS Party
+
+
+def test_r_cos_1_the_cos_party_refuses_certificates_the_smki_repository_does_not_hold(
+    dcc: Dcc, newcomer: Party, tmp_path: Path
+) -> None:
+    esme = dcc.first(DeviceType.ESME)
+    assert esme.import_mpxn
+    switch_at(dcc, esme.import_mpxn, NEW_SUPPLIER, timedelta(0))
+    unlodged = tmp_path / "unlodged"  # certificates of the Organisation CA that never reached the SMKI repository
+    ca, start = dcc.instance.identity.pki.organisation_ca, dcc.clock.now() - timedelta(days=1)
+    for name, usage in (("ds", KeyUsage.DIGITAL_SIGNATURE), ("ka", KeyUsage.KEY_AGREEMENT),
+                        ("pp-ka", KeyUsage.KEY_AGREEMENT)):
+        cert = issue_organisation_certificate(ca, ec.generate_private_key(ec.SECP256R1()).public_key(),
+                                              eui=NEW_SUPPLIER, role=RemotePartyRole.SUPPLIER, usage=usage,
+                                              not_before=start)
+        storage.write_atomic(unlodged / f"{NEW_SUPPLIER.hex}-{name}.pem", storage.certificate_pem(cert))
+    cos = dcc.request(newcomer, esme.device_id, "6.23", cos_body(dcc, unlodged, NEW_SUPPLIER, esme.import_mpxn))
+    assert dcc.submit(cos).decision.response_code == "I99"
+    dcc.run()
+    [response] = service_responses(dcc, cos, NEW_URL)
+    assert code(response) == "E062301"
+    assert supplier_cell(dcc, esme) == dcc.supplier.eui
+    [entry] = (dcc.data_dir / "cos-party" / "TCoS" / "audit.jsonl").read_text().splitlines()
+    assert '"outcome": "refused"' in entry and "not in the SMKI repository" in entry
+
+
+def test_r_cos_1_anomaly_detection_quarantines_a_users_excess_6_23s(
+    dcc: Dcc, newcomer: Party, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GBDCC_COS_ANOMALY_USER_LIMITS", json.dumps({str(NEW_SUPPLIER): 1}))
+    dcc.reopen()  # the per-User threshold is configuration
+    esmes = [p.device(DeviceType.ESME) for p in dcc.premises if p.device(DeviceType.ESME) is not None][:2]
+    for esme in esmes:
+        assert esme is not None and esme.import_mpxn
+        switch_at(dcc, esme.import_mpxn, NEW_SUPPLIER, timedelta(0))
+    first, second = (dcc.request(newcomer, e.device_id, "6.23", cos_body(dcc, newcomer.keys, NEW_SUPPLIER,
+                                                                            e.import_mpxn or ""))
+                     for e in esmes if e is not None)
+    assert dcc.submit(first).decision.response_code == "I99"
+    quarantined = dcc.submit(second)
+    assert (quarantined.decision.response_code, quarantined.decision.rule) == ("I99", "R-COS-1")
+    assert "quarantined" in quarantined.decision.reason
+    assert quarantined.request_id is not None
+    with dcc.instance.uow_factory(read_only=True) as uow:
+        stored = uow.requests.get(RequestId.parse(quarantined.request_id))
+    assert stored is not None and stored.state is RequestState.QUARANTINED
+    dcc.run()
+    [alert] = [r for r in dcc.received(NEW_URL) if r.find(".//sr:ADUserThresholdBreach", namespaces=NS) is not None]
+    assert alert.findtext(".//sr:ADUserThresholdBreach/sr:RequestID", namespaces=NS) == str(quarantined.request_id)
+    assert service_responses(dcc, second, NEW_URL) == []  # the alert is all it gets: nothing was sent
+    assert len(dcc.responses_for(second, NEW_URL)) == 1
