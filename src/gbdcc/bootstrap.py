@@ -25,6 +25,8 @@ from gbdcc.adapters.db.migrate import migrate
 from gbdcc.adapters.db.uow import SqlUnitOfWorkFactory
 from gbdcc.adapters.delivery.http import HttpDelivery
 from gbdcc.adapters.duis.codec import XmlDuisCodec
+from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
+from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -48,6 +50,7 @@ from gbdcc.domain.events import (
     PreCommandExpired,
     RequestAdmitted,
     ResponseDeadlinePassed,
+    ScheduleRunDue,
     UplinkReceived,
 )
 from gbdcc.domain.ids import Eui64
@@ -65,7 +68,10 @@ from gbdcc.service.handlers import Handler, HandlerRegistry
 from gbdcc.service.messagebus import MessageBus, OutboxRelay
 from gbdcc.service.non_device import BODY_ELEMENTS, non_device_handlers
 from gbdcc.service.non_device.hub_alerts import with_hub_alerts
+from gbdcc.service.non_device.local_response import ReturnLocalCommandResponse
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
+from gbdcc.service.schedules import BODY_ELEMENTS as SCHEDULE_BODY_ELEMENTS
+from gbdcc.service.schedules import RunPlanner, ScheduleRunStage, schedule_handlers
 from gbdcc.service.smki.directory import SmkiDirectory
 
 log = get_logger("gbdcc.bootstrap")
@@ -156,10 +162,17 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
                          psettings, notifier)
     coverage = SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1))
     handlers: dict[str, Handler] = with_hub_alerts(non_device_handlers(coverage), Outbound(codec, identity.eui))
-    admission = DeviceAdmission(_transformer(identity, device_keys), psettings)
+    transformer = _transformer(identity, device_keys)
+    admission = DeviceAdmission(transformer, psettings)
     handlers.update({srv: admission for srv, entry in CATALOGUE.items() if not entry.non_device})
+    handlers.update(schedule_handlers(_planner(identity, codec, transformer)))
+    handlers["8.13"] = ReturnLocalCommandResponse(
+        transformer, GbcsResponseAuthenticator(identity.acb_ka_key, device_keys.ka_public_key,
+                                               device_signing_keys(uow_factory, device_keys.seed)),
+        InventoryRules(codec), Outbound(codec, identity.eui))
+    bodies = {**BODY_ELEMENTS, **SCHEDULE_BODY_ELEMENTS, "8.13": "ReturnLocalCommandResponse"}
     gateway = DuisGateway(uow_factory, codec, clock, GatewaySettings(test_pki=s.test_pki),
-                          HandlerRegistry(handlers, BODY_ELEMENTS), notify=notifier.notify)
+                          HandlerRegistry(handlers, bodies), notify=notifier.notify)
     smki = SmkiDirectory(uow_factory, clock, device_keys, test_pki=s.test_pki)
     return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys, smki)
 
@@ -177,6 +190,11 @@ def _pipeline_settings(s: Settings) -> PipelineSettings:
 def _transformer(identity: DccIdentity, device_keys: DeviceKeyDirectory) -> GbcsTransformer:
     return GbcsTransformer(identity.acb_ka_key, device_keys.ka_public_key, acb=identity.eui,
                            acb_ds_key=identity.acb_ds_key, transcos_ds_key=identity.transcos_ds_key)
+
+
+def _planner(identity: DccIdentity, codec: XmlDuisCodec, transformer: GbcsTransformer) -> RunPlanner:
+    """Builds and checks the requests DCC schedules make (signed with the DCC's XML-signing key)."""
+    return RunPlanner(XmlDccRequestWriter(identity.xml_signing_key, identity.xml_signing_cert), codec, transformer)
 
 
 def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, identity: DccIdentity,
@@ -204,6 +222,7 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
         PreCommandExpired.topic: dispatch.precommand_expired,
         UplinkReceived.topic: uplinks,
         MessageQueued.topic: deliver,
+        ScheduleRunDue.topic: ScheduleRunStage(uow_factory, _planner(identity, codec, transformer), outbound, clock),
     })
 
     def on_uplink(hub_id: Eui64, payload: bytes, at: object) -> None:
