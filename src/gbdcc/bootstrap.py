@@ -26,6 +26,8 @@ from gbdcc.adapters.db.migrate import migrate
 from gbdcc.adapters.db.uow import SqlUnitOfWorkFactory
 from gbdcc.adapters.delivery.http import HttpDelivery
 from gbdcc.adapters.duis.codec import XmlDuisCodec
+from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
+from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -51,6 +53,7 @@ from gbdcc.domain.events import (
     PreCommandExpired,
     RequestAdmitted,
     ResponseDeadlinePassed,
+    ScheduleRunDue,
     UplinkReceived,
 )
 from gbdcc.domain.ids import Eui64
@@ -70,7 +73,10 @@ from gbdcc.service.handlers import Handler, HandlerRegistry
 from gbdcc.service.messagebus import MessageBus, OutboxRelay
 from gbdcc.service.non_device import BODY_ELEMENTS, non_device_handlers
 from gbdcc.service.non_device.hub_alerts import with_hub_alerts
+from gbdcc.service.non_device.local_response import ReturnLocalCommandResponse
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
+from gbdcc.service.schedules import BODY_ELEMENTS as SCHEDULE_BODY_ELEMENTS
+from gbdcc.service.schedules import RunPlanner, ScheduleRunStage, schedule_handlers
 from gbdcc.service.smki.directory import SmkiDirectory
 
 log = get_logger("gbdcc.bootstrap")
@@ -168,8 +174,14 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     admission = DeviceAdmission(transformer, psettings)
     handlers.update({srv: admission for srv, entry in CATALOGUE.items() if not entry.non_device})
     handlers[COS_SRV] = CosAdmission(admission, outbound, *_cos_thresholds(s))
+    handlers.update(schedule_handlers(_planner(identity, codec, transformer)))
+    handlers["8.13"] = ReturnLocalCommandResponse(
+        transformer, GbcsResponseAuthenticator(identity.acb_ka_key, device_keys.ka_public_key,
+                                               device_signing_keys(uow_factory, device_keys.seed)),
+        _inventory_rules(codec, outbound), outbound)
+    bodies = {**BODY_ELEMENTS, **SCHEDULE_BODY_ELEMENTS, "8.13": "ReturnLocalCommandResponse"}
     gateway = DuisGateway(uow_factory, codec, clock, GatewaySettings(test_pki=s.test_pki),
-                          HandlerRegistry(handlers, BODY_ELEMENTS), notify=notifier.notify)
+                          HandlerRegistry(handlers, bodies), notify=notifier.notify)
     smki = SmkiDirectory(uow_factory, clock, device_keys, test_pki=s.test_pki)
     return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys, smki)
 
@@ -190,6 +202,16 @@ def _pipeline_settings(s: Settings) -> PipelineSettings:
     return replace(base, delivery=delivery, response_timeout=timeout)
 
 
+def _planner(identity: DccIdentity, codec: XmlDuisCodec, transformer: GbcsTransformer) -> RunPlanner:
+    """Builds and checks the requests DCC schedules make (signed with the DCC's XML-signing key)."""
+    return RunPlanner(XmlDccRequestWriter(identity.xml_signing_key, identity.xml_signing_cert), codec, transformer)
+
+
+def _inventory_rules(codec: XmlDuisCodec, outbound: Outbound) -> InventoryRules:
+    """The SMI rules of device responses, Change of Supplier's 6.23 among them (WAN and local delivery)."""
+    return InventoryRules(codec, more={COS_SRV: CosCompletion(outbound, CertificateReader())})
+
+
 def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, identity: DccIdentity,
               cos: CosParties, transformer: GbcsTransformer, device_keys: DeviceKeyDirectory, clock: Clock,
               scheduler: Scheduler | None, delivery: ResponseDelivery | None, wan_seed: int,
@@ -204,8 +226,7 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
     sm_wan = SmWan(scheduler, random.Random(wan_seed), CoverageMap.synthetic(seed=1))
     wan = SimulatedWan(sm_wan, estate, wan_thread.call if wan_thread is not None else inline)
     outbound = Outbound(codec, identity.eui)
-    rules = InventoryRules(codec, more={COS_SRV: CosCompletion(outbound, CertificateReader())})
-    uplinks = UplinkStage(uow_factory, transformer, outbound, rules, clock)
+    uplinks = UplinkStage(uow_factory, transformer, outbound, _inventory_rules(codec, outbound), clock)
     transform = TransformStage(uow_factory, codec, transformer, outbound, clock, psettings)
     dispatch = DispatchStage(uow_factory, wan, outbound, clock, psettings)
     deliver = DeliveryStage(uow_factory, delivery or HttpDelivery(), clock, psettings.delivery)
@@ -216,6 +237,7 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
         PreCommandExpired.topic: dispatch.precommand_expired,
         UplinkReceived.topic: uplinks,
         MessageQueued.topic: deliver,
+        ScheduleRunDue.topic: ScheduleRunStage(uow_factory, _planner(identity, codec, transformer), outbound, clock),
     })
 
     def on_uplink(hub_id: Eui64, payload: bytes, at: object) -> None:

@@ -9,7 +9,10 @@ and a human-readable reason. Errors carry no transport detail: the HTTP adapter 
 Response gets 400 / 413), and adapters translate their own failures into this tree at their edge.
 
 Codes whose DUIS response code is not stated in our sources (the signed Pre-Command refusals below use
-E1, the code of other authentication failures) are marked "(code unverified)".
+E1, the code of other authentication failures) are marked "(code unverified)". So are the DCC-schedule
+(5.1-5.3) and Return Local Command Response (8.13) refusals: the XSD has SRV-specific codes for them
+(E050101-E050112, E050201/E050202/W050201, E050301/E050302/W050301, E081301-E081303) whose meanings are
+not in our sources, so gbdcc answers E1 and names the refusal by its GBDCC code and reason.
 
 Stable codes
 ============
@@ -52,6 +55,13 @@ GBDCC-461  PreCommandMismatch          CV5: the signed Pre-Command differs from 
 GBDCC-462  NoOutstandingPreCommand     CV5 without an outstanding Pre-Command for its RequestID
 GBDCC-470  LocalDeliveryUnavailable    request or signed Pre-Command not available for local delivery (E17)
 GBDCC-471  CosCertificatesRefused      6.23: the CoS Party refuses the replacement certificates (E062301, unverified)
+GBDCC-480  ScheduleRefused             5.1: the schedule cannot be made (not DCC-schedulable, no run…) (code unverified)
+GBDCC-481  ScheduleUnknown             5.2 / 5.3: no active DCC schedule with that DSPScheduleID (code unverified)
+GBDCC-482  ScheduleNotOwned            5.2 / 5.3: the schedule is another User's (code unverified)
+GBDCC-483  LocalResponseUnmatched      8.13: no request returned for local delivery matches it (code unverified)
+GBDCC-484  LocalResponseWrongDevice    8.13: not from the request's device / for its command (code unverified)
+GBDCC-485  LocalResponseNotAuthentic   8.13: the response's signature or MAC does not verify (code unverified)
+GBDCC-486  LocalResponseAlreadyReturned 8.13: the response of that request was already returned (code unverified)
 GBDCC-500  NotImplementedService       SRV recognised but not yet implemented by gbdcc
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
@@ -302,6 +312,54 @@ class CosCertificatesRefused(AccessDenied):
     code = "GBDCC-471"
     response_code = "E062301"
     default_rule = "R-COS-1"
+
+
+class ScheduleRefused(GbdccError):
+    """5.1 Create Schedule: the SRV is not DCC-schedulable, the body does not fit it, or the schedule has no
+    run between its start and end dates (DUIS 3.8.5; response code unverified)."""
+
+    code = "GBDCC-480"
+    default_rule = "DUIS-5.1"
+
+
+class ScheduleUnknown(GbdccError):
+    """5.2 / 5.3: no active DCC schedule has that DSPScheduleID (response code unverified)."""
+
+    code = "GBDCC-481"
+    default_rule = "DUIS-5.2"
+
+
+class ScheduleNotOwned(GbdccError):
+    """5.2 / 5.3: only the User that created a schedule may read or delete it (response code unverified)."""
+
+    code = "GBDCC-482"
+    default_rule = "DUIS-5.2"
+
+
+class LocalResponseUnmatched(GbdccError):
+    """8.13 Return Local Command Response: no request of this User returned for local delivery (CV2 / CV6)
+    matches the device's response (DUIS 3.8.13; response code unverified). Base of the 8.13 refusals."""
+
+    code = "GBDCC-483"
+    default_rule = "DUIS-8.13"
+
+
+class LocalResponseWrongDevice(LocalResponseUnmatched):
+    """8.13: the response comes from another device than the request's, or answers another command."""
+
+    code = "GBDCC-484"
+
+
+class LocalResponseNotAuthentic(LocalResponseUnmatched):
+    """8.13: the response's device signature or MAC (where the DCC can check it) does not verify."""
+
+    code = "GBDCC-485"
+
+
+class LocalResponseAlreadyReturned(LocalResponseUnmatched):
+    """8.13: the request's response was already returned (or the request is no longer awaiting one)."""
+
+    code = "GBDCC-486"
 
 
 class NotImplementedService(GbdccError):

@@ -111,10 +111,24 @@ class MessageQueued(Event):
         return str(self.message_id)
 
 
+@dataclass(frozen=True, slots=True)
+class ScheduleRunDue(Event):
+    """A DCC schedule's next run is due at ``run_at`` (5.1; ``domain.schedules``): make its request. An
+    entry whose ``run_at`` is no longer the schedule's next run (run already, deleted) changes nothing."""
+
+    topic: ClassVar[str] = "schedule.run"
+    schedule_id: int
+    run_at: str  # ISO 8601, UTC
+
+    @property
+    def key(self) -> str:
+        return f"schedule:{self.schedule_id}"
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.topic: cls
     for cls in (RequestAdmitted, CommandTransformed, ResponseDeadlinePassed, PreCommandExpired,
-                UplinkReceived, MessageQueued)
+                UplinkReceived, MessageQueued, ScheduleRunDue)
 }
 
 

@@ -5,7 +5,9 @@ follow which (DESIGN.md "Flow of one Service Request", DUIS 3.5 / 3.6)::
 
     received ─┬─▶ rejected                         refused (E-code), synchronously
               ├─▶ completed                        Non-Device request answered (I0)
-              ├─▶ returned_for_local_delivery      CV2: the GBCS command is the synchronous reply
+              ├─▶ returned_for_local_delivery ─▶ responded   CV2 / CV6: the GBCS command is the
+              │        ▲                                      synchronous reply; 8.13 returns the
+              │        │ CV6                                  device's response obtained locally
               ├─▶ awaiting_signed_precommand ─┬─▶ admitted          CV4 → Pre-Command; CV5 correlated
               │                               └─▶ expired           never signed in time
               ├─▶ quarantined                      over an anomaly-detection threshold: not sent
@@ -37,13 +39,13 @@ class RequestState(StrEnum):
     RECEIVED = "received"
     REJECTED = "rejected"
     COMPLETED = "completed"  # Non-Device: answered synchronously with I0
-    RETURNED_FOR_LOCAL_DELIVERY = "returned_for_local_delivery"  # CV2 / CV6
+    RETURNED_FOR_LOCAL_DELIVERY = "returned_for_local_delivery"  # CV2 / CV6, until 8.13 returns the response
     AWAITING_SIGNED_PRECOMMAND = "awaiting_signed_precommand"  # CV4 answered with the Pre-Command
     ADMITTED = "admitted"  # I99: accepted, durable, awaiting transform
     HELD = "held"  # I99: accepted, held by the DCC until its ExecutionDateTime (DSP future-dated pattern)
     TRANSFORMED = "transformed"  # GBCS command built and protected, awaiting dispatch
     SENT = "sent"  # handed to the CSP for the Communications Hub
-    RESPONDED = "responded"  # the device's response came back (and is queued for delivery)
+    RESPONDED = "responded"  # the device's response came back (over the WAN, or by 8.13) and is queued
     FAILED = "failed"  # E20 / E21 / transform failure: a DUIS error response is queued
     EXPIRED = "expired"  # Pre-Command never signed in time, or a future-dated command timed out (E30)
     QUARANTINED = "quarantined"  # over the User's anomaly-detection threshold: not sent (R-COS-1)
@@ -59,9 +61,9 @@ TRANSITIONS: dict[RequestState, frozenset[RequestState]] = {
     R.ADMITTED: frozenset({R.TRANSFORMED, R.FAILED}),
     R.TRANSFORMED: frozenset({R.SENT, R.FAILED}),
     R.SENT: frozenset({R.RESPONDED, R.FAILED, R.EXPIRED}),
+    R.RETURNED_FOR_LOCAL_DELIVERY: frozenset({R.RESPONDED}),  # 8.13 Return Local Command Response
     R.REJECTED: frozenset(),
     R.COMPLETED: frozenset(),
-    R.RETURNED_FOR_LOCAL_DELIVERY: frozenset(),
     R.RESPONDED: frozenset(),
     R.FAILED: frozenset(),
     R.EXPIRED: frozenset(),

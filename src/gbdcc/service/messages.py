@@ -14,6 +14,7 @@ from typing import Union
 from gbdcc.domain.coverage import WanCoverage
 from gbdcc.domain.ids import RequestId
 from gbdcc.domain.inventory import Device
+from gbdcc.domain.schedules import Schedule
 
 #: A DUIS body as nested data: element local name → text, nested mapping, or a list when repeated.
 BodyValue = Union[str, "Body", list["BodyValue"]]
@@ -119,8 +120,31 @@ class DccAlertPayload:
     fields: Body
 
 
+@dataclass(frozen=True, slots=True)
+class ScheduleIdPayload:
+    """``sr:DSPScheduleID``: the schedule 5.1 Create Schedule made."""
+
+    schedule_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class SchedulesReadPayload:
+    """``sr:DSPSchedulesRead`` (5.2 Read Schedule): 1-99 schedules, each with its details as created."""
+
+    schedules: Sequence[Schedule]
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledMessagePayload:
+    """``sr:DSPScheduledMessage``: the device's GBCS response to a DCC-scheduled run, and its schedule."""
+
+    gbcs: bytes
+    schedule_id: int
+
+
 ResponsePayload = (InventoryPayload | WanMatrixPayload | PreCommandPayload | GbcsPayload | LocalCommandPayload
-                   | DeviceAlertPayload | DccAlertPayload)
+                   | DeviceAlertPayload | DccAlertPayload | ScheduleIdPayload | SchedulesReadPayload
+                   | ScheduledMessagePayload)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from gbdcc.domain.inventory import Device
 from gbdcc.domain.parties import User, UserRole
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
+from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 
@@ -202,6 +203,27 @@ class AuditRepository(Protocol):
     def recent(self, limit: int) -> Sequence[AuditRecord]: ...
 
 
+class ScheduleRepository(Protocol):
+    """DCC schedules (5.1-5.3, ``domain.schedules``) and the runs they made."""
+
+    def add(self, schedule: Schedule) -> Schedule:
+        """Insert; returns it with its new ``schedule_id`` (increasing, never reused, ≤ 10^12)."""
+        ...
+    def get(self, schedule_id: int) -> Schedule | None: ...
+    def update(self, schedule: Schedule) -> None:
+        """Store the schedule's state, next run and run count (``NotStored`` if it is not stored)."""
+        ...
+    def of_user(self, user_id: Eui64, device_id: Eui64 | None, limit: int) -> Sequence[Schedule]:
+        """The User's active schedules (of one device, or all), by ``schedule_id``, at most ``limit``."""
+        ...
+    def add_run(self, run: ScheduleRun) -> None:
+        """Record the Service Request a run made (its RequestID is unique)."""
+        ...
+    def run_of(self, request_id: RequestId) -> ScheduleRun | None:
+        """The run that made the request ``request_id``, or None for a User's own request."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all repositories. Nothing is durable until ``commit`` returns."""
 
@@ -215,6 +237,7 @@ class UnitOfWork(Protocol):
     outbox: OutboxRepository
     messages: OutboundMessageRepository
     dcc_counters: DccCounterRepository
+    schedules: ScheduleRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

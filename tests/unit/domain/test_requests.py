@@ -22,8 +22,7 @@ def request(state: RequestState = S.ADMITTED) -> ServiceRequest:
 
 def test_every_state_is_in_the_table_and_final_states_have_no_successor() -> None:
     assert set(TRANSITIONS) == set(RequestState)
-    assert {S.REJECTED, S.COMPLETED, S.RETURNED_FOR_LOCAL_DELIVERY, S.RESPONDED, S.FAILED,
-                            S.EXPIRED, S.QUARANTINED} == FINAL_STATES
+    assert {S.REJECTED, S.COMPLETED, S.RESPONDED, S.FAILED, S.EXPIRED, S.QUARANTINED} == FINAL_STATES
 
 
 @pytest.mark.parametrize("path", [
@@ -49,7 +48,16 @@ def test_critical_flow_awaits_its_signed_precommand_then_is_admitted_or_expires(
     assert cv4.transition(S.EXPIRED, T0).final
 
 
-@pytest.mark.parametrize(("old", "new"), [(S.RESPONDED, S.SENT), (S.ADMITTED, S.RESPONDED), (S.SENT, S.ADMITTED),
+def test_a_command_returned_for_local_delivery_is_responded_by_8_13_once() -> None:
+    local = request(S.RECEIVED).transition(S.RETURNED_FOR_LOCAL_DELIVERY, T0, command=b"\xdd")
+    done = local.transition(S.RESPONDED, T0 + timedelta(minutes=5), response_code="I0")
+    assert done.final and done.command == b"\xdd"
+    with pytest.raises(InvalidRequestTransition):
+        done.transition(S.RESPONDED, T0)  # a second 8.13 for it
+
+
+@pytest.mark.parametrize(("old", "new"), [(S.RETURNED_FOR_LOCAL_DELIVERY, S.SENT),
+                                          (S.RESPONDED, S.SENT), (S.ADMITTED, S.RESPONDED), (S.SENT, S.ADMITTED),
                                           (S.FAILED, S.RESPONDED), (S.AWAITING_SIGNED_PRECOMMAND, S.SENT)])
 def test_steps_outside_the_table_are_refused(old: RequestState, new: RequestState) -> None:
     with pytest.raises(InvalidRequestTransition) as err:

@@ -1,5 +1,5 @@
 """SQLAlchemy 2 Core tables: the system of record for Users, counters, certificates, the SMI, audit, and the
-device Service Request pipeline (Registration Data, requests, outbox, outbound messages).
+device Service Request pipeline (Registration Data, requests, outbox, outbound messages) and DCC schedules.
 
 Encoding choices (see :mod:`gbdcc.adapters.db.coltypes`): every EUI-64 and RequestID counter is an
 order-preserving signed BIGINT (``value - 2^63``); every instant is timezone-aware UTC; bodies and
@@ -281,7 +281,50 @@ outbound_messages = Table(
     sqlite_autoincrement=True,
 )
 
+# --- DCC schedules (5.1-5.3; domain.schedules) and the Service Requests their runs made --------------
+# ``schedule_id`` never goes back (AUTOINCREMENT on SQLite): a deleted schedule's ID is not reused. Times of
+# day are seconds from UTC midnight (may fall outside 0-86399 for an xs:time with a zone offset).
+
+dsp_schedules = Table(
+    "dsp_schedules",
+    metadata,
+    Column("schedule_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("user_id", Eui64Type, nullable=False),
+    Column("role", String(3), nullable=False),
+    Column("device_id", Eui64Type, nullable=False),
+    Column("srv", String(16), nullable=False),
+    Column("frequency", String(16), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date, nullable=True),
+    Column("execution_time", Integer, nullable=True),
+    Column("body", String(64), nullable=False),
+    Column("start_offset", SmallInteger, nullable=True),
+    Column("start_time", Integer, nullable=True),
+    Column("end_offset", SmallInteger, nullable=True),
+    Column("end_time", Integer, nullable=True),
+    Column("ka_credential", Text, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("next_run_at", UtcDateTime, nullable=True),
+    Column("runs", Integer, nullable=False),
+    Index(None, "user_id", "device_id", "schedule_id"),  # of_user (5.2 / 5.3 by DeviceID)
+    sqlite_autoincrement=True,
+)
+
+#: One row per run: the RequestID of the request the DCC made for the schedule (its response carries it).
+schedule_runs = Table(
+    "schedule_runs",
+    metadata,
+    Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("device_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("counter", Uint64, primary_key=True, autoincrement=False),
+    Column("schedule_id", BigInteger, ForeignKey("dsp_schedules.schedule_id"), nullable=False),
+    Column("run_at", UtcDateTime, nullable=False),
+    Index(None, "schedule_id", "run_at"),
+)
+
 #: Tables in dependency order (parents first); reverse it to delete.
 ALL_TABLES = (users, user_roles, request_counters, request_counter_floors, dcc_counters, certificates,
               devices, device_status_history, audit_records, registration_periods, service_requests, outbox,
-              outbound_messages)
+              outbound_messages, dsp_schedules, schedule_runs)

@@ -26,6 +26,7 @@ from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
 from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
 from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
+from gbdcc.adapters.db.sql_schedules import SqlScheduleRepository
 from gbdcc.service.ports import Clock, UnitOfWork
 
 
@@ -78,6 +79,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.outbox = SqlOutboxRepository(conn, self._clock)
         self.messages = SqlOutboundMessageRepository(conn)
         self.dcc_counters = SqlDccCounterRepository(conn)
+        self.schedules = SqlScheduleRepository(conn)
         return self
 
     def __exit__(

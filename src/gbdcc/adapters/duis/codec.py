@@ -32,6 +32,7 @@ from gbdcc.adapters.duis.response import (
 )
 from gbdcc.adapters.duis.response import GbcsPayload as GbcsPayloadMessage
 from gbdcc.adapters.duis.safe_xml import DEFAULT_MAX_BYTES, XmlLimits
+from gbdcc.adapters.duis.scheduled import schedule_payload
 from gbdcc.adapters.duis.signature import signature_key_info, verify_signature
 from gbdcc.adapters.smki.certificates import normalise_issuer
 from gbdcc.domain.errors import CertificateInvalid, GbdccError, MalformedRequest
@@ -179,6 +180,8 @@ def _message_payload(payload: object) -> Payload | None:
         return GbcsPayloadMessage(payload.gbcs)
     if isinstance(payload, LocalCommandPayload):
         return LocalCommand(payload.gbcs)
+    if (scheduled := schedule_payload(payload)) is not None:
+        return scheduled
     raise TypeError(f"no DUIS ResponseMessage payload for {type(payload).__name__}")
 
 

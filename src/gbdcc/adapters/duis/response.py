@@ -114,6 +114,38 @@ class DspScheduleId:
 
 
 @dataclass(frozen=True, slots=True)
+class ScheduleDetails:
+    """``sr:DSPSchedule`` as 5.2 reads it back (XSD element order). ``body_element`` is the ``DSP…`` choice,
+    ``body_fields`` its children as (name, text) — the ``ReadLogPeriodOffset`` values, or none."""
+
+    frequency: str
+    start_date: date
+    service_reference: str
+    service_reference_variant: str
+    device_id: str
+    body_element: str
+    body_fields: Sequence[tuple[str, str]] = ()
+    end_date: date | None = None
+    execution_start_time: str | None = None
+    ka_credential: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DspSchedulesRead:
+    """``sr:DSPSchedulesRead``: 1-99 ``DSPSchedules`` (DSPScheduleID and its details)."""
+
+    schedules: Sequence[tuple[int, ScheduleDetails]]
+
+
+@dataclass(frozen=True, slots=True)
+class DspScheduledMessage:
+    """``sr:DSPScheduledMessage``: a device's GBCS response to a DCC-scheduled request, and the schedule."""
+
+    gbcs_payload: bytes
+    schedule_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class WanMatrixEntry:
     """One ``sr:DSPWANMatrixResponse``: a CSP region's coverage answer (12.1 Request WAN Matrix)."""
 
@@ -136,7 +168,11 @@ class DspWanMatrix:
     partial_address: PropertyFilter | None = None
 
 
-Payload = GbcsPayload | PreCommand | LocalCommand | DspInventory | DspScheduleId | DspWanMatrix
+Payload = (GbcsPayload | PreCommand | LocalCommand | DspInventory | DspScheduleId | DspWanMatrix | DspSchedulesRead
+           | DspScheduledMessage)
+MAX_SCHEDULES_READ = 99
+"""``sr:DSPSchedulesRead`` holds at most 99 ``DSPSchedules`` (XSD ``maxOccurs``)."""
+FREQUENCIES = frozenset({"Daily", "Weekly", "Monthly", "Quarterly", "Half-Yearly", "Yearly"})
 
 
 def format_datetime(at: datetime) -> str:
@@ -250,6 +286,39 @@ def _wan_matrix(parent: etree._Element, payload: DspWanMatrix) -> None:
         _opt(item, "AdditionalInformation", entry.additional_information)
 
 
+def _schedule_id(value: int) -> str:
+    if not 0 <= value <= 10**12:
+        raise ValueError(f"DSPScheduleID out of range: {value}")
+    return str(value)
+
+
+def _schedule(parent: etree._Element, d: ScheduleDetails) -> None:
+    _check_enum(d.frequency, FREQUENCIES, "ScheduleFrequency")
+    if not EUI_PATTERN.match(d.device_id):
+        raise InvalidIdentifier(f"DeviceID is not a hyphenated EUI-64: {d.device_id!r}")
+    _el(parent, "ScheduleFrequency", d.frequency)
+    _el(parent, "ScheduleStartDate", d.start_date.isoformat())
+    _opt(parent, "ScheduleEndDate", d.end_date)
+    _opt(parent, "ScheduleExecutionStartTime", d.execution_start_time)
+    _opt(parent, "KAPublicSecurityCredential", d.ka_credential)
+    _el(parent, "DSPScheduledServiceReference", d.service_reference)
+    _el(parent, "DSPScheduledServiceReferenceVariant", d.service_reference_variant)
+    _el(parent, "DeviceID", d.device_id.upper())
+    body = _el(parent, d.body_element)
+    for name, text in d.body_fields:
+        _el(body, name, text)
+
+
+def _schedules_read(parent: etree._Element, payload: DspSchedulesRead) -> None:
+    if not 1 <= len(payload.schedules) <= MAX_SCHEDULES_READ:
+        raise ValueError(f"DSPSchedulesRead holds 1-{MAX_SCHEDULES_READ} schedules, got {len(payload.schedules)}")
+    read = _el(parent, "DSPSchedulesRead")
+    for schedule_id, details in payload.schedules:
+        entry = _el(read, "DSPSchedules")
+        _el(entry, "DSPScheduleID", _schedule_id(schedule_id))
+        _schedule(_el(entry, "DSPScheduleDetails"), details)
+
+
 def _payload(parent: etree._Element, payload: Payload) -> None:
     if isinstance(payload, GbcsPayload):
         _el(parent, "GBCSPayload", _b64(payload.payload))
@@ -268,9 +337,13 @@ def _payload(parent: etree._Element, payload: Payload) -> None:
     elif isinstance(payload, DspWanMatrix):
         _wan_matrix(parent, payload)
     elif isinstance(payload, DspScheduleId):
-        if not 0 <= payload.schedule_id <= 10**12:
-            raise ValueError(f"DSPScheduleID out of range: {payload.schedule_id}")
-        _el(parent, "DSPScheduleID", str(payload.schedule_id))
+        _el(parent, "DSPScheduleID", _schedule_id(payload.schedule_id))
+    elif isinstance(payload, DspSchedulesRead):
+        _schedules_read(parent, payload)
+    elif isinstance(payload, DspScheduledMessage):
+        message = _el(parent, "DSPScheduledMessage")
+        _el(message, "GBCSPayload", _b64(payload.gbcs_payload))
+        _el(message, "DSPScheduleID", _schedule_id(payload.schedule_id))
     else:  # pragma: no cover - type checkers catch this
         raise TypeError(f"unsupported payload {type(payload).__name__}")
 

@@ -14,6 +14,7 @@ from gbdcc.domain.inventory import Device
 from gbdcc.domain.parties import User
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, ServiceRequest
+from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord
 
 
@@ -45,9 +46,12 @@ class State:
     requests: dict[RequestId, ServiceRequest] = field(default_factory=dict)
     outbox: dict[int, OutboxRow] = field(default_factory=dict)
     messages: dict[int, OutboundMessage] = field(default_factory=dict)
+    schedules: dict[int, Schedule] = field(default_factory=dict)
+    schedule_runs: dict[RequestId, ScheduleRun] = field(default_factory=dict)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1
+    next_schedule_id: int = 1
 
     def copy(self) -> State:
         """A private copy. Values are immutable, so shallow copies of the maps isolate a unit."""

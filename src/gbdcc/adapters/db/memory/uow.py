@@ -19,6 +19,7 @@ from gbdcc.adapters.db.memory.records import (
     InMemoryInventoryRepository,
 )
 from gbdcc.adapters.db.memory.requests import InMemoryRegistrationRepository, InMemoryServiceRequestRepository
+from gbdcc.adapters.db.memory.schedules import InMemoryScheduleRepository
 from gbdcc.adapters.db.memory.state import InMemoryStore, State
 from gbdcc.service.ports import Clock, UnitOfWork
 
@@ -40,6 +41,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.outbox = InMemoryOutboxRepository(self._state, clock or SystemClock())
         self.messages = InMemoryOutboundMessageRepository(self._state)
         self.dcc_counters = InMemoryDccCounterRepository(self._state)
+        self.schedules = InMemoryScheduleRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
