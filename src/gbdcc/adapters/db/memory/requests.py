@@ -13,8 +13,10 @@ from gbdcc.adapters.db.values import stored_period, stored_request
 from gbdcc.domain.errors import DuplicateServiceRequest
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.parties import UserRole
+from gbdcc.domain.rdp.plan import PeriodKey
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import RequestState, ServiceRequest
+from gbdcc.service.ports import Progress
 
 
 class InMemoryRegistrationRepository(Repository):
@@ -40,6 +42,24 @@ class InMemoryRegistrationRepository(Repository):
                 periods[key] = replace(p, effective_to=at)
             changed += 1
         return changed
+
+    def periods_of(self, mpxns: Iterable[str], roles: Iterable[UserRole]) -> dict[str, list[RegistrationPeriod]]:
+        wanted, wanted_roles = set(mpxns), {r.value for r in roles}
+        out: dict[str, list[RegistrationPeriod]] = {}
+        for (mpxn, role, _), p in sorted(self._s().registration.items()):
+            if mpxn in wanted and role in wanted_roles:
+                out.setdefault(mpxn, []).append(p)
+        return out
+
+    def apply(self, delete: Sequence[PeriodKey], put: Sequence[RegistrationPeriod],
+              progress: Progress | None = None) -> None:
+        periods = self._s().registration
+        for mpxn, role, at in delete:
+            periods.pop((mpxn, role.value, utc(at, "effective_from")), None)
+        for p in put:
+            self.put(p)
+        if progress is not None:
+            progress(len(delete) + len(put))
 
 
 def _order(r: ServiceRequest) -> tuple[datetime, Eui64, Eui64, int]:
