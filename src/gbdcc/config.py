@@ -22,11 +22,21 @@
   entries the dead process held wait this long before a restarted one takes them again.
 
 Unset timings keep the pipeline's defaults; tests shorten them instead of sleeping through real DUIS times.
+
+Registration Data from RDPs (``docs/rdp-files.md``):
+
+- ``GBDCC_RDP_ADMIN_TOKEN``: the bearer token of ``POST /admin/v1/rdp/{rdp_id}/files``; unset, that API refuses
+  every call (403).
+- ``GBDCC_RDP_DAILY_FILES_FROM`` / ``GBDCC_RDP_DAILY_STATUS_FROM`` (ISO dates, default unset): when RDP→DCC files
+  and DCC→RDP status files go from monthly to daily for RDPs added without their own dates (R-REG-2).
+- ``GBDCC_RDP_MAX_FILE_BYTES`` (default 1 GiB): larger Registration Data files are refused unread.
+- ``GBDCC_RDP_DROP_FOLDER`` (default on): ``gbdcc up`` loads files dropped in ``<data dir>/rdp/in``.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from pathlib import Path
 
 from pydantic import PositiveFloat
@@ -65,3 +75,8 @@ class Settings(BaseSettings):
     delivery_first_backoff_s: PositiveFloat | None = None
     delivery_attempt_timeout_s: PositiveFloat | None = None
     outbox_lease_s: PositiveFloat = 60.0
+    rdp_admin_token: str | None = None
+    rdp_daily_files_from: date | None = None
+    rdp_daily_status_from: date | None = None
+    rdp_max_file_bytes: int = 1 << 30
+    rdp_drop_folder: bool = True

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from gbdcc.adapters.db.errors import utc
-from gbdcc.adapters.db.sql_registration import BulkRows, chunked
+from gbdcc.adapters.db.sql_registration import BulkRows, chunked, select_in
 from gbdcc.adapters.db.tables import devices, rdp_churn, rdp_files, rdp_metering_points, rdps
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType, SmiStatus
@@ -38,9 +38,7 @@ def _rdp(row: Any) -> Rdp:
     return Rdp(row.rdp_id, row.name, Fuel(row.fuel), cadences, row.next_sequence, row.added_on, row.last_status_on)
 
 
-def _point(row: Any) -> MeteringPoint:
-    return MeteringPoint(row.mpxn, row.rdp_id, bool(row.domestic),
-                         Energisation(row.energisation) if row.energisation else None)
+_ENERGISATION: dict[str | None, Energisation | None] = {None: None, **{e.value: e for e in Energisation}}
 
 
 def _file(row: Any) -> RdpFileRecord:
@@ -93,20 +91,18 @@ class SqlRdpRepository:
 
     # -- metering points --------------------------------------------------------------------------------
     def holders(self, mpxns: Iterable[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for batch in chunked(sorted(set(mpxns))):
-            for row in self._conn.execute(select(pts.c.mpxn, pts.c.rdp_id).where(pts.c.mpxn.in_(batch))):
-                out[row.mpxn] = row.rdp_id
-        return out
+        sql = "SELECT mpxn, rdp_id FROM rdp_metering_points WHERE mpxn {in}"
+        return {mpxn: rdp_id for mpxn, rdp_id in select_in(self._conn, sql, mpxns)}
 
     def points(self, rdp_id: str, mpxns: Iterable[str] | None = None) -> dict[str, MeteringPoint]:
-        query = select(pts).where(pts.c.rdp_id == rdp_id)
+        sql = "SELECT mpxn, rdp_id, domestic, energisation FROM rdp_metering_points WHERE rdp_id = {mark}"
         if mpxns is None:
-            return {r.mpxn: _point(r) for r in self._conn.execute(query)}
-        out: dict[str, MeteringPoint] = {}
-        for batch in chunked(sorted(set(mpxns))):
-            out.update((r.mpxn, _point(r)) for r in self._conn.execute(query.where(pts.c.mpxn.in_(batch))))
-        return out
+            mark = "%s" if self._conn.dialect.name == "postgresql" else "?"
+            rows: Iterable[Any] = self._conn.exec_driver_sql(sql.format(mark=mark), (rdp_id,))
+        else:
+            rows = select_in(self._conn, "SELECT mpxn, rdp_id, domestic, energisation FROM rdp_metering_points "
+                                         "WHERE mpxn {in} AND rdp_id = {mark}", mpxns, rdp_id)
+        return {m: MeteringPoint(m, r, bool(d), _ENERGISATION[e]) for m, r, d, e in rows}
 
     def add_points(self, points: Sequence[MeteringPoint], progress: Progress | None = None) -> None:
         rows = BulkRows(self._conn, pts, _POINT_COLUMNS, ("mpxn",))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, bindparam, delete, or_, select, update
@@ -42,6 +42,37 @@ def chunked(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
         yield batch
 
 
+def select_in(conn: Connection, sql: str, values: Iterable[Any], *params: Any) -> Iterator[Any]:
+    """Rows of ``sql`` for any number of ``values``, in chunks: driver SQL in which ``{in}`` stands after a
+    column to compare with the values (an array on PostgreSQL, an ``IN`` list on SQLite) and each
+    ``{mark}`` for one of ``params``, which follow."""
+    pg = conn.dialect.name == "postgresql"
+    mark = "%s" if pg else "?"
+    for batch in chunked(sorted(set(values))):
+        test = "= ANY(%s)" if pg else f"IN ({', '.join('?' * len(batch))})"
+        args = (batch, *params) if pg else (*batch, *params)
+        yield from conn.exec_driver_sql(sql.format(**{"in": test, "mark": mark}), args)
+
+
+def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """``process`` (a column type's bind or result processor) remembering its results: a file names few
+    parties and instants, so each is converted once."""
+    if process is None:
+        return None
+    seen: dict[Any, Any] = {}
+
+    def cached(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return seen[value]
+        except KeyError:
+            out = seen[value] = process(value)
+            return out
+
+    return cached
+
+
 class BulkRows:
     """Many rows of ``table``'s ``columns`` at once (module docstring); ``key`` names the columns an upsert
     conflicts on and a delete matches. Rows are tuples of domain values in ``columns`` order."""
@@ -52,15 +83,18 @@ class BulkRows:
         self._columns = list(columns)
         self._key = list(key)
         dialect = conn.dialect
-        self._procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in self._columns]
+        self._procs = [_memo(table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) for c in self._columns]
         self._quote = dialect.identifier_preparer.quote
         self._mark = "?" if dialect.paramstyle == "qmark" else "%s"
         self._pg = dialect.name == "postgresql"
 
     def _encode(self, rows: Iterable[Sequence[Any]], columns: int) -> Iterator[tuple[Any, ...]]:
-        procs = self._procs[:columns]
+        procs = [(i, p) for i, p in enumerate(self._procs[:columns]) if p is not None]
         for row in rows:
-            yield tuple(v if p is None or v is None else p(v) for p, v in zip(procs, row, strict=True))
+            out = list(row)
+            for i, p in procs:
+                out[i] = p(out[i])
+            yield tuple(out)
 
     def write(self, rows: Sequence[Sequence[Any]], *, upsert: bool = False, progress: Progress | None = None) -> int:
         """Insert the rows (``upsert``: a row whose key is stored replaces it). Returns the rows written."""
@@ -139,9 +173,6 @@ def _put(insert: Any) -> Any:
 _FOR_MPXNS = (select(reg).where(reg.c.mpxn.in_(bindparam("mpxns", expanding=True)))
               .order_by(reg.c.mpxn, reg.c.role, reg.c.effective_from))
 
-#: The periods of some MPxNs in some roles (the bulk read of a Registration Data file's metering points).
-_PERIODS_OF = (select(reg).where(reg.c.mpxn.in_(bindparam("mpxns", expanding=True)),
-                                 reg.c.role.in_(bindparam("roles", expanding=True))))
 _PERIOD_COLUMNS = ("mpxn", "role", "effective_from", "party", "effective_to")
 _PERIOD_KEY = ("mpxn", "role", "effective_from")
 
@@ -183,11 +214,20 @@ class SqlRegistrationRepository:
         return int(ended) + int(dropped)
 
     def periods_of(self, mpxns: Iterable[str], roles: Iterable[UserRole]) -> dict[str, list[RegistrationPeriod]]:
+        """Read with the driver's own cursor and the columns' result processors, each value converted once
+        (:func:`_memo`): a FULL refresh of a national RDP reads millions of periods."""
         wanted_roles = sorted({r.value for r in roles})
+        dialect = self._conn.dialect
+        party, start, end = (_memo(reg.c[c].type.dialect_impl(dialect).result_processor(dialect, None))
+                             for c in ("party", "effective_from", "effective_to"))
+        assert party is not None and start is not None and end is not None
+        role_of = {r.value: r for r in UserRole}
         out: dict[str, list[RegistrationPeriod]] = {}
-        for batch in chunked(sorted(set(mpxns))):
-            for row in self._conn.execute(_PERIODS_OF, {"mpxns": batch, "roles": wanted_roles}):
-                out.setdefault(row.mpxn, []).append(_period(row))
+        roles_in = ", ".join("{mark}" for _ in wanted_roles)
+        sql = ("SELECT mpxn, role, effective_from, party, effective_to FROM registration_periods "
+               f"WHERE mpxn {{in}} AND role IN ({roles_in})")
+        for mpxn, role, at, who, until in select_in(self._conn, sql, mpxns, *wanted_roles):
+            out.setdefault(mpxn, []).append(RegistrationPeriod(mpxn, role_of[role], party(who), start(at), end(until)))
         for periods in out.values():
             periods.sort(key=lambda p: (p.role.value, p.effective_from))
         return out
@@ -198,6 +238,10 @@ class SqlRegistrationRepository:
         rows = BulkRows(self._conn, reg, _PERIOD_COLUMNS, _PERIOD_KEY)
         report: Callable[[int], None] = progress or (lambda n: None)
         deleted = rows.delete([(m, r.value, utc(at, "effective_from")) for m, r, at in delete], report)
-        periods = [stored_period(p) for p in put]
+        periods = [p if _in_utc(p) else stored_period(p) for p in put]
         rows.write([(p.mpxn, p.role.value, p.effective_from, p.party, p.effective_to) for p in periods], upsert=True,
                    progress=lambda n: report(deleted + n))
+
+
+def _in_utc(p: RegistrationPeriod) -> bool:
+    return p.effective_from.tzinfo is UTC and (p.effective_to is None or p.effective_to.tzinfo is UTC)

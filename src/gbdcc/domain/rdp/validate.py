@@ -55,9 +55,7 @@ def parse_instant(text: str, what: str) -> datetime:
     if not value.isascii():
         raise InvalidIdentifier(f"{what} is not an ASCII ISO 8601 date or date-time: {text!r}", rule="RDP-FILE")
     try:
-        if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time(), UTC)
-        at = datetime.fromisoformat(value)
+        at = datetime.combine(date.fromisoformat(value), time()) if len(value) == 10 else datetime.fromisoformat(value)
     except ValueError:
         raise InvalidIdentifier(f"{what} is not an ISO 8601 date or date-time: {text!r}", rule="RDP-FILE") from None
     at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
