@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.integration.http_support import DccProcess, DemoSupplier, free_port, receiver_url
+from tests.support.rdp import SUPPLIER_2, file_text, mpan, reg
 
 from gbdcc.adapters.rdp.files import read_response
 from gbdcc.adapters.wan.estate import generate_estate
 from gbdcc.domain.inventory import DeviceType, SmiStatus
-from tests.integration.http_support import DccProcess, DemoSupplier, free_port, receiver_url
-from tests.support.rdp import SUPPLIER_2, file_text, mpan, reg
 
 pytestmark = pytest.mark.slow
 PREMISES = 5

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.support.rdp import SUPPLIER, SUPPLIER_2, file_text, mpan, reg
 from typer.testing import CliRunner
 
 from gbdcc.adapters.db.engine import create_engine_for
@@ -13,7 +14,6 @@ from gbdcc.adapters.db.uow import SqlUnitOfWorkFactory
 from gbdcc.adapters.rdp.files import read_response
 from gbdcc.cli.main import app
 from gbdcc.domain.registration import RegistrationPeriod
-from tests.support.rdp import SUPPLIER, SUPPLIER_2, file_text, mpan, reg
 
 runner = CliRunner()
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from tests.support.rdp import file_text, reg
+
 from gbdcc.adapters.provisioning.users import register_user
 from gbdcc.adapters.rdp.files import CsvRegistrationFiles, read_bytes, read_response
 from gbdcc.domain.ids import Eui64
@@ -14,7 +16,6 @@ from gbdcc.domain.inventory import DeviceType
 from gbdcc.domain.rdp.cadence import default_cadences
 from gbdcc.domain.rdp.model import Fuel
 from gbdcc.service.registration import RegistrationLoad, add_rdp
-from tests.support.rdp import file_text, reg
 
 from .conftest import T0, Dcc, Party, code
 

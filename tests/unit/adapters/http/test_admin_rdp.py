@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from tests.support.rdp import file_text, mpan, reg
 
 from gbdcc.adapters.clock import FixedClock
 from gbdcc.adapters.db.memory import InMemoryUnitOfWorkFactory
@@ -16,7 +17,6 @@ from gbdcc.adapters.rdp.files import read_response
 from gbdcc.domain.rdp.cadence import Cadence, RdpCadences
 from gbdcc.domain.rdp.model import Fuel
 from gbdcc.service.registration import add_rdp
-from tests.support.rdp import file_text, mpan, reg
 
 TOKEN = "s3cret-token-for-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

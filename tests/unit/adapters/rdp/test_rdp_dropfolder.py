@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from tests.support.rdp import file_text, mpan, reg
+
 from gbdcc.adapters.clock import FixedClock
 from gbdcc.adapters.db.memory import InMemoryUnitOfWorkFactory
 from gbdcc.adapters.rdp.dropfolder import DropFolder, drop_folder_task
@@ -14,7 +16,6 @@ from gbdcc.adapters.rdp.files import read_response
 from gbdcc.domain.rdp.cadence import Cadence, RdpCadences
 from gbdcc.domain.rdp.model import Fuel
 from gbdcc.service.registration import add_rdp
-from tests.support.rdp import file_text, mpan, reg
 
 NOW = datetime(2026, 6, 2, 9, tzinfo=UTC)
 
@@ -66,7 +67,7 @@ def test_files_claimed_by_a_dead_process_go_back_and_are_loaded(tmp_path: Path) 
 
 
 def test_r_reg_2_status_files_due_are_written_once_a_day(tmp_path: Path) -> None:
-    factory, folder = setup(tmp_path, status=Cadence(daily_from=date(2026, 6, 1)))
+    factory, _ = setup(tmp_path, status=Cadence(daily_from=date(2026, 6, 1)))
     task = drop_folder_task(tmp_path, factory, FixedClock(NOW))
     first, second = task(), task()
     assert [p.name for p in first.status_files] == ["ENWL-status-2026-06-02.csv"]

@@ -7,13 +7,14 @@ import hashlib
 import io
 from datetime import UTC, date, datetime
 
+from tests.support.rdp import file_text, mpan, reg
+
 from gbdcc.adapters.rdp.files import CsvRegistrationFiles, read_bytes, read_path, read_response, registration_file
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.rdp.model import Energisation, FileHeader, FileKind, Fuel, LineError, RegRecord
 from gbdcc.domain.rdp.outcome import FileOutcome
 from gbdcc.domain.rdp.status import MpxnStatus, StatusEntry, StatusFile
 from gbdcc.domain.rdp.validate import check_lines
-from tests.support.rdp import file_text, mpan, reg
 
 T = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
@@ -62,9 +63,8 @@ def test_the_test_support_checksum_is_the_documented_one() -> None:
 
 
 def test_the_response_file_quotes_reasons_and_reads_back() -> None:
-    outcome = FileOutcome("ENWL", 4, FileKind.UPDATE, False, T, 3,
-                          (LineError(2, "GBDCC-651", "RDP-FILE", 'bad "x", really'), LineError(0, "GBDCC-652", "R", "r")),
-                          error_count=7)
+    errors = (LineError(2, "GBDCC-651", "RDP-FILE", 'bad "x", really'), LineError(0, "GBDCC-652", "R", "r"))
+    outcome = FileOutcome("ENWL", 4, FileKind.UPDATE, False, T, 3, errors, error_count=7)
     data = CsvRegistrationFiles().response(outcome)
     rows = list(csv.reader(io.StringIO(data.decode())))
     assert rows[0] == ["RSP", "ENWL", "4", "UPDATE", "REJECTED", "2026-06-01T12:00:00Z"]
