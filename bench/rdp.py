@@ -8,7 +8,8 @@ For each backend, in a fresh database: the RDP and its Users are registered, the
 Each is timed end to end (file bytes → response file, committed) and per phase (check lines, read what is
 stored, plan, write); the write phase is the one writing unit, so its length is how long SQLite's write
 lock is held. The bare figures are the floor: PostgreSQL ``COPY`` of the file's REG lines into an unlogged
-table of text columns (no validation, no index), and SQLite ``executemany`` of the same rows into a plain table.
+table of text columns (no validation, no index) and SQLite ``executemany`` of the same rows into a plain table
+(``bare COPY`` / ``bare executemany``).
 Usage: ``.venv/bin/python -m bench.rdp [--mpxns N]``.
 """
 
@@ -180,14 +181,14 @@ def run(n: int, seed: int = 1) -> list[BackendFigures]:
     print(f"  generating two FULL refresh files of {n:,} MPANs", file=sys.stderr)
     first, suppliers = make_file(points, 1, rng)
     second, _ = make_file(points, 2, rng, moved=0.01, base=suppliers)
-    files = [("first FULL refresh (all new)", first), ("second FULL refresh (1% change supplier)", second)]
+    files = [("FULL, all new", first), ("FULL, 1% moved", second)]
     figures = []
     with tempfile.TemporaryDirectory(prefix="gbdcc-rdp-") as tmp:
         print("SQLite", file=sys.stderr)
         engine = create_engine_for(data_dir=Path(tmp))
         loads = _loads(engine, files, n)
         engine.dispose()
-        figures.append(BackendFigures("sqlite", loads, "bare executemany, plain table", bare_sqlite(first, Path(tmp)), n))
+        figures.append(BackendFigures("sqlite", loads, "bare executemany", bare_sqlite(first, Path(tmp)), n))
     pg = _postgres_database()
     if pg is not None:
         url, drop = pg
@@ -196,7 +197,7 @@ def run(n: int, seed: int = 1) -> list[BackendFigures]:
             engine = create_engine_for(url)
             loads = _loads(engine, files, n)
             engine.dispose()
-            figures.append(BackendFigures("postgresql", loads, "bare COPY, unlogged table", bare_copy(url, first), n))
+            figures.append(BackendFigures("postgresql", loads, "bare COPY", bare_copy(url, first), n))
         finally:
             drop()
     return figures
@@ -206,9 +207,9 @@ def print_figures(figures: list[BackendFigures], echo: Callable[[str], None] = p
     for b in figures:
         for f in b.loads:
             phases = ", ".join(f"{k} {v:.1f} s" for k, v in f.phases.items())
-            echo(f"{b.backend:<10} {f.label:<42} {f.records:>10,} records {f.seconds:7.1f} s {f.rate:>10,.0f} rows/s "
+            echo(f"{b.backend:<10} {f.label:<16} {f.records:>10,} records {f.seconds:7.1f} s {f.rate:>10,.0f} rows/s "
                  f"({f.rows_written:,} rows written; {phases})")
-        echo(f"{b.backend:<10} {b.bare_label:<42} {b.records:>10,} records {b.bare_seconds:7.1f} s "
+        echo(f"{b.backend:<10} {b.bare_label:<16} {b.records:>10,} records {b.bare_seconds:7.1f} s "
              f"{b.bare_rate:>10,.0f} rows/s (first load at {b.loads[0].rate / b.bare_rate:.1%} of it)")
 
 

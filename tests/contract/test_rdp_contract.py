@@ -17,7 +17,16 @@ from gbdcc.domain.inventory import DeviceType, SmiStatus
 from gbdcc.domain.parties import UserRole
 from gbdcc.domain.rdp.cadence import Cadence, RdpCadences
 from gbdcc.domain.rdp.churn import ChurnFlag, RecordedChurn
-from gbdcc.domain.rdp.model import Energisation, FileKind, Fuel, MeteringPoint, MpxnHeldByOtherRdp, Rdp, RdpConflict
+from gbdcc.domain.rdp.model import (
+    ConcurrentChange,
+    Energisation,
+    FileKind,
+    Fuel,
+    MeteringPoint,
+    MpxnHeldByOtherRdp,
+    Rdp,
+    RdpConflict,
+)
 from gbdcc.domain.rdp.outcome import RdpFileRecord
 from gbdcc.domain.rdp.plan import key_of
 from gbdcc.domain.registration import RegistrationPeriod
@@ -106,7 +115,7 @@ def test_metering_points_one_rdp_each(uow_factory: UnitOfWorkFactory) -> None:
         assert uow.rdps.holders([mpan(1), mpan(9), mpan(4)]) == {mpan(1): "ENWL", mpan(9): "WPD"}
 
 
-def test_adding_a_point_another_rdp_holds_is_refused(uow_factory: UnitOfWorkFactory) -> None:
+def test_adding_a_point_another_rdp_holds_is_refused(uow_factory: UnitOfWorkFactory, small_chunks: str) -> None:
     with uow_factory() as uow:
         uow.rdps.add(rdp())
         uow.rdps.add(rdp("WPD"))
@@ -192,11 +201,11 @@ def test_bulk_apply_and_read_agree_with_put_and_for_mpxns(
     reported: list[int] = []
     with uow_factory() as uow:
         uow.registration.put(RegistrationPeriod(mpan(100), IS, s.SUPPLIER, s.T0))  # untouched
-        uow.registration.apply([], first, reported.append)
+        uow.registration.apply([], first, [], reported.append)
         uow.commit()
     assert reported and reported[-1] == len(first)
     with uow_factory() as uow:
-        uow.registration.apply([key_of(p) for p in first[20:30]], [*moved, *later])
+        uow.registration.apply([key_of(p) for p in first[20:30]], later, moved)
         uow.commit()
     expected = {key_of(p): p for p in first}
     for p in first[20:30]:
@@ -237,6 +246,19 @@ def test_bulk_points_cross_chunks(uow_factory: UnitOfWorkFactory, small_chunks: 
 def test_bulk_apply_rolls_back_with_the_unit(uow_factory: UnitOfWorkFactory, s: SimpleNamespace,
                                              small_chunks: str) -> None:
     with uow_factory() as uow:
-        uow.registration.apply([], periods(20, s.T0, s.BIG))
+        uow.registration.apply([], periods(20, s.T0, s.BIG), [])
     with uow_factory() as uow:
         assert uow.registration.periods_of([mpan(i) for i in range(20)], [IS, ED]) == {}
+
+
+def test_inserting_a_stored_period_is_a_concurrent_change(uow_factory: UnitOfWorkFactory, s: SimpleNamespace,
+                                                          small_chunks: str) -> None:
+    """The plan inserts only keys it read as not stored; one stored meanwhile fails the whole unit."""
+    stored = periods(10, s.T0, s.BIG)
+    with uow_factory() as uow:
+        uow.registration.apply([], stored[:3], [])
+        uow.commit()
+    with uow_factory() as uow, pytest.raises(ConcurrentChange):
+        uow.registration.apply([], stored, [])
+    with uow_factory() as uow:
+        assert sum(len(ps) for ps in uow.registration.periods_of([mpan(i) for i in range(10)], [IS, ED]).values()) == 3

@@ -66,6 +66,7 @@ GBDCC-655  FileOutOfSequence           (domain.rdp) a repeated or out-of-sequenc
 GBDCC-656  WrongFuel                   (domain.rdp) a record of the other fuel than the RDP's
 GBDCC-657  MpxnHeldByOtherRdp          (domain.rdp) the metering point is another RDP's
 GBDCC-658  FileRejected                (domain.rdp) the file was refused whole; its response names each bad line
+GBDCC-659  ConcurrentChange            (domain.rdp) Registration Data the file's plan read changed before it applied
 GBDCC-660  RdpFileUnreadable           (adapters.rdp) a Registration Data file that is not UTF-8 text or too large
 GBDCC-700  GbcsError                   GBCS message cannot be built or parsed
 GBDCC-710  PayloadError                (adapters.gbcs.payload) payload cannot be encoded / decoded

@@ -90,12 +90,13 @@ class RegistrationRepository(Protocol):
         """The periods in ``roles`` of any number of MPxNs (read in chunks), per MPxN, each list ordered by
         role and effective_from; MPxNs without any are absent."""
         ...
-    def apply(self, delete: Sequence[PeriodKey], put: Sequence[RegistrationPeriod],
-              progress: Progress | None = None) -> None:
-        """Remove the periods keyed (MPxN, role, effective_from) by ``delete``, then store ``put`` (a period
-        with the key of a stored one replaces it), in bulk within the unit's transaction: executemany in
-        chunks on SQLite, COPY into a staging table and one set-based statement on PostgreSQL.
-        ``progress`` is called with the rows done so far."""
+    def apply(self, delete: Sequence[PeriodKey], insert: Sequence[RegistrationPeriod],
+              replace: Sequence[RegistrationPeriod], progress: Progress | None = None) -> None:
+        """In bulk, within the unit's transaction: remove the periods keyed (MPxN, role, effective_from) by
+        ``delete``, insert ``insert`` (keys not stored: ``ConcurrentChange`` if one is, and the caller's
+        transaction must roll back) and store ``replace`` over the periods with their keys. Executemany in
+        chunks on SQLite; on PostgreSQL COPY — straight into the table for inserts, through a staging table
+        and one set-based statement for deletes and replacements. ``progress`` gets the rows done so far."""
         ...
 
 

@@ -18,12 +18,14 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Table, bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from gbdcc.adapters.db.dialect import per_dialect
 from gbdcc.adapters.db.errors import utc
 from gbdcc.adapters.db.tables import registration_periods as reg
 from gbdcc.adapters.db.values import stored_period
 from gbdcc.domain.parties import UserRole
+from gbdcc.domain.rdp.model import ConcurrentChange
 from gbdcc.domain.rdp.plan import PeriodKey
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.service.ports import Progress
@@ -51,7 +53,7 @@ def select_in(conn: Connection, sql: str, values: Iterable[Any], *params: Any) -
     for batch in chunked(sorted(set(values))):
         test = "= ANY(%s)" if pg else f"IN ({', '.join('?' * len(batch))})"
         args = (batch, *params) if pg else (*batch, *params)
-        yield from conn.exec_driver_sql(sql.format(**{"in": test, "mark": mark}), args)
+        yield from conn.exec_driver_sql(sql.format(**{"in": test, "mark": mark}), args).fetchall()
 
 
 def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
@@ -107,6 +109,9 @@ class BulkRows:
             sets = ", ".join(f"{q(c)} = excluded.{q(c)}" for c in self._columns if c not in self._key)
             conflict = f" ON CONFLICT ({', '.join(q(c) for c in self._key)}) DO UPDATE SET {sets}"
         if self._pg and len(rows) >= COPY_FROM:
+            if not upsert:  # straight into the table: a conflict fails the COPY (IntegrityError)
+                self._copy(q(self._table.name), self._columns, rows, progress)
+                return len(rows)
             stage = self._stage(self._columns, rows, progress)
             self._conn.exec_driver_sql(f"INSERT INTO {q(self._table.name)} ({cols}) SELECT {cols} FROM {stage}"
                                        f"{conflict}")
@@ -147,17 +152,29 @@ class BulkRows:
         cols = ", ".join(q(c) for c in columns)
         self._conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS SELECT {cols} FROM "
                                    f"{q(self._table.name)} WITH NO DATA")
+        self._copy(stage, columns, rows, progress)
+        return stage
+
+    def _copy(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], progress: Progress | None
+              ) -> None:
+        """``COPY table (columns) FROM STDIN`` of the rows, encoded, in the unit's transaction (psycopg 3)."""
+        import psycopg
+
         raw: Any = self._conn.connection.driver_connection
+        cols = ", ".join(self._quote(c) for c in columns)
+        statement = f"COPY {table} ({cols}) FROM STDIN"
         done = 0
-        with raw.cursor() as cur, cur.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
-            for row in self._encode(rows, len(columns)):
-                copy.write_row(row)
-                done += 1
-                if progress is not None and done % CHUNK == 0:
-                    progress(done)
+        try:
+            with raw.cursor() as cur, cur.copy(statement) as copy:
+                for row in self._encode(rows, len(columns)):
+                    copy.write_row(row)
+                    done += 1
+                    if progress is not None and done % CHUNK == 0:
+                        progress(done)
+        except psycopg.errors.IntegrityError as err:  # the driver's own: raise it as SQLAlchemy would
+            raise IntegrityError(statement, None, err) from err
         if progress is not None:
             progress(done)
-        return stage
 
 
 @per_dialect
@@ -232,16 +249,24 @@ class SqlRegistrationRepository:
             periods.sort(key=lambda p: (p.role.value, p.effective_from))
         return out
 
-    def apply(self, delete: Sequence[PeriodKey], put: Sequence[RegistrationPeriod],
-              progress: Progress | None = None) -> None:
-        """Delete, then upsert, in bulk (:class:`BulkRows`); ``progress`` counts both."""
+    def apply(self, delete: Sequence[PeriodKey], insert: Sequence[RegistrationPeriod],
+              replace: Sequence[RegistrationPeriod], progress: Progress | None = None) -> None:
+        """Delete, insert, then upsert, in bulk (:class:`BulkRows`); ``progress`` counts all three."""
         rows = BulkRows(self._conn, reg, _PERIOD_COLUMNS, _PERIOD_KEY)
         report: Callable[[int], None] = progress or (lambda n: None)
-        deleted = rows.delete([(m, r.value, utc(at, "effective_from")) for m, r, at in delete], report)
-        periods = [p if _in_utc(p) else stored_period(p) for p in put]
-        rows.write([(p.mpxn, p.role.value, p.effective_from, p.party, p.effective_to) for p in periods], upsert=True,
-                   progress=lambda n: report(deleted + n))
+        done = rows.delete([(m, r.value, utc(at, "effective_from")) for m, r, at in delete], report)
+        try:
+            done += rows.write(_period_rows(insert), progress=lambda n: report(done + n))
+        except IntegrityError:
+            raise ConcurrentChange("a period the file inserts was stored while it loaded: nothing applied; send "
+                                   "the file again") from None
+        rows.write(_period_rows(replace), upsert=True, progress=lambda n: report(done + n))
 
 
 def _in_utc(p: RegistrationPeriod) -> bool:
     return p.effective_from.tzinfo is UTC and (p.effective_to is None or p.effective_to.tzinfo is UTC)
+
+
+def _period_rows(periods: Sequence[RegistrationPeriod]) -> list[tuple[Any, ...]]:
+    return [(p.mpxn, p.role.value, p.effective_from, p.party, p.effective_to)
+            for p in (p if _in_utc(p) else stored_period(p) for p in periods)]

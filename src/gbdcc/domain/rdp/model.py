@@ -129,6 +129,13 @@ class MpxnHeldByOtherRdp(RegistrationDataError):
     default_rule = "RDP-MPXN"
 
 
+class ConcurrentChange(RegistrationDataError):
+    """What the plan of a file was worked out on changed before it applied (a period it inserts was stored
+    meanwhile): nothing applied; the file can be sent again."""
+
+    code = "GBDCC-659"
+
+
 class FileRejected(RegistrationDataError):
     """The file was refused and changed nothing; its response file names every bad line."""
 

@@ -1,9 +1,9 @@
 """What a Registration Data file does to Registration Data, computed as a plan (SEC H3; R-SR-1).
 
-A plan is the exact set of period rows to delete and to write, and of metering points to write and to
-drop, worked out from the file and the current periods before anything is written: storage applies it
-in one transaction, so a file applies whole or not at all. The semantics, per metering point and per
-role of the RDP's fuel (supplier: IS or GS; network operator: ED or GT):
+A plan is the exact set of period rows to delete, to insert (new keys) and to replace, and of metering
+points to add, update and drop, worked out from the file and the current periods before anything is
+written: storage applies it in one transaction, so a file applies whole or not at all. The semantics,
+per metering point and per role of the RDP's fuel (supplier: IS or GS; network operator: ED or GT):
 
 * **refresh** (FULL or PARTIAL): the file's records of a metering point are its registration from the
   first record's effective date on — periods from then on are replaced (earlier history is kept); a
@@ -97,12 +97,12 @@ def _periods(records: Sequence[RegRecord], role: UserRole, party_of: PartyOf, re
     return out
 
 
-def target_periods(current: Sequence[RegistrationPeriod], records: Sequence[RegRecord], role: UserRole,
+def target_periods(current: list[RegistrationPeriod], records: Sequence[RegRecord], role: UserRole,
                    party_of: PartyOf, kind: FileKind) -> list[RegistrationPeriod]:
     """The periods of one (metering point, role) after the file (module docstring); ``records`` sorted
     by effective date, ``party_of`` reads the party a record names for the role."""
     new = _periods(records, role, party_of, kind.is_refresh)
-    if not current and len(new) == 1:
+    if (not current and len(new) == 1) or (kind.is_refresh and current == new):  # nothing to cut or merge
         return new
     if kind.is_refresh:
         return coalesce([*cut_from(current, records[0].effective_from), *new])
@@ -119,7 +119,8 @@ class RegistrationPlan:
     rdp_id: str
     kind: FileKind
     delete: tuple[PeriodKey, ...]
-    put: tuple[RegistrationPeriod, ...]
+    insert: tuple[RegistrationPeriod, ...]
+    replace: tuple[RegistrationPeriod, ...]
     add_points: tuple[MeteringPoint, ...]
     update_points: tuple[MeteringPoint, ...]
     delete_points: tuple[str, ...]
@@ -138,26 +139,32 @@ class RegistrationPlan:
 
     @property
     def rows(self) -> int:
-        return (len(self.delete) + len(self.put) + len(self.add_points) + len(self.update_points)
+        return (len(self.delete) + len(self.insert) + len(self.replace) + len(self.add_points) + len(self.update_points)
                 + len(self.delete_points))
 
 
 class _Diff:
     def __init__(self) -> None:
         self.delete: list[PeriodKey] = []
-        self.put: list[RegistrationPeriod] = []
+        self.insert: list[RegistrationPeriod] = []  # keys not stored
+        self.replace: list[RegistrationPeriod] = []  # keys stored, with other values
         self.changed = 0
 
     def add(self, before: list[RegistrationPeriod], after: list[RegistrationPeriod]) -> bool:
         if not before:
-            self.put.extend(after)
+            self.insert.extend(after)
             return bool(after)
         if before == after:
             return False
         old = {key_of(p): p for p in before}
         new = {key_of(p): p for p in after}
         self.delete.extend(k for k in old if k not in new)
-        self.put.extend(p for k, p in new.items() if old.get(k) != p)
+        for k, p in new.items():
+            stored = old.get(k)
+            if stored is None:
+                self.insert.append(p)
+            elif stored != p:
+                self.replace.append(p)
         return True
 
 
@@ -201,9 +208,9 @@ def plan_file(file: RegistrationFile, fuel: Fuel, current: Mapping[str, Sequence
         elif point != old:
             update_points.append(point)
         if not stored and len(records) == 1:  # the common case, as target_periods would give it
-            diff.put.append(RegistrationPeriod(mpxn, supplier_role, last.supplier, last.effective_from,
+            diff.insert.append(RegistrationPeriod(mpxn, supplier_role, last.supplier, last.effective_from,
                                                last.effective_to))
-            diff.put.append(RegistrationPeriod(mpxn, operator_role, last.network_operator, last.effective_from,
+            diff.insert.append(RegistrationPeriod(mpxn, operator_role, last.network_operator, last.effective_from,
                                                last.effective_to))
             diff.changed += 1
             continue
@@ -224,8 +231,8 @@ def plan_file(file: RegistrationFile, fuel: Fuel, current: Mapping[str, Sequence
                 before = _of_role(stored, role)
                 changed |= diff.add(before, cut_from(before, header.created))
             diff.changed += changed
-    return RegistrationPlan(header.rdp_id, header.kind, tuple(diff.delete), tuple(diff.put), tuple(add_points),
-                            tuple(update_points), tuple(sorted(dropped)), len(grouped), diff.changed)
+    return RegistrationPlan(header.rdp_id, header.kind, tuple(diff.delete), tuple(diff.insert), tuple(diff.replace),
+                            tuple(add_points), tuple(update_points), tuple(sorted(dropped)), len(grouped), diff.changed)
 
 
 def apply_plan(periods: Mapping[PeriodKey, RegistrationPeriod], plan: RegistrationPlan
@@ -234,6 +241,6 @@ def apply_plan(periods: Mapping[PeriodKey, RegistrationPeriod], plan: Registrati
     out = dict(periods)
     for k in plan.delete:
         out.pop(k, None)
-    for p in plan.put:
+    for p in (*plan.insert, *plan.replace):
         out[key_of(p)] = p
     return out

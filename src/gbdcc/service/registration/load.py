@@ -158,7 +158,7 @@ class RegistrationLoad:
                 raise FileOutOfSequence(f"file {header.sequence} of RDP {rdp.rdp_id} was accepted by another load "
                                         "meanwhile: this one is a repeat")
             report("write", 0, rows)
-            uow.registration.apply(plan.delete, plan.put, lambda n: report("write", n, rows))
+            uow.registration.apply(plan.delete, plan.insert, plan.replace, lambda n: report("write", n, rows))
             uow.rdps.delete_points(rdp.rdp_id, plan.delete_points)
             uow.rdps.update_points(plan.update_points)
             done = rows - len(plan.add_points)

@@ -104,7 +104,8 @@ def test_re_sending_what_is_stored_plans_nothing() -> None:
     points = {M: MeteringPoint(M, "ENWL", True)}
     for kind in FileKind:
         plan = plan_file(a_file(kind, record(A, 0)), Fuel.ELECTRICITY, {M: stored}, points)
-        assert (plan.delete, plan.put, plan.add_points, plan.update_points, plan.changed) == ((), (), (), (), 0)
+        assert (plan.delete, plan.insert, plan.replace, plan.add_points, plan.update_points, plan.changed) == (
+            (), (), (), (), (), 0)
 
 
 def test_metering_point_attributes_come_from_the_latest_record() -> None:

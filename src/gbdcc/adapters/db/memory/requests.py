@@ -13,6 +13,7 @@ from gbdcc.adapters.db.values import stored_period, stored_request
 from gbdcc.domain.errors import DuplicateServiceRequest
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.parties import UserRole
+from gbdcc.domain.rdp.model import ConcurrentChange
 from gbdcc.domain.rdp.plan import PeriodKey
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import RequestState, ServiceRequest
@@ -51,15 +52,20 @@ class InMemoryRegistrationRepository(Repository):
                 out.setdefault(mpxn, []).append(p)
         return out
 
-    def apply(self, delete: Sequence[PeriodKey], put: Sequence[RegistrationPeriod],
-              progress: Progress | None = None) -> None:
+    def apply(self, delete: Sequence[PeriodKey], insert: Sequence[RegistrationPeriod],
+              replace: Sequence[RegistrationPeriod], progress: Progress | None = None) -> None:
         periods = self._s().registration
         for mpxn, role, at in delete:
             periods.pop((mpxn, role.value, utc(at, "effective_from")), None)
-        for p in put:
+        for p in insert:
+            if (p.mpxn, p.role.value, utc(p.effective_from, "effective_from")) in periods:
+                raise ConcurrentChange(f"a period of {p.mpxn} from {p.effective_from.isoformat()} was stored "
+                                       "while the file loaded")
+            self.put(p)
+        for p in replace:
             self.put(p)
         if progress is not None:
-            progress(len(delete) + len(put))
+            progress(len(delete) + len(insert) + len(replace))
 
 
 def _order(r: ServiceRequest) -> tuple[datetime, Eui64, Eui64, int]:
