@@ -5,11 +5,11 @@ For each backend, in a fresh database: the RDP and its Users are registered, the
 1. the first FULL refresh (every metering point new: 2 period rows and 1 metering point row each);
 2. a second FULL refresh, sequence 2, moving 1% of the metering points to another supplier (the steady state:
    the plan writes only what changed).
-Each is timed end to end (file bytes → response file, committed) and per phase (check lines, read what is
-stored, plan, write); the write phase is the one writing unit, so its length is how long SQLite's write
-lock is held. The bare figures are the floor: PostgreSQL ``COPY`` of the file's REG lines into an unlogged
-table of text columns (no validation, no index) and SQLite ``executemany`` of the same rows into a plain table
-(``bare COPY`` / ``bare executemany``).
+Each is timed end to end (file bytes → response file, committed), with this process's CPU time beside it
+(the machine may be shared), and per phase (check lines, read what is stored, plan, write); the write phase
+is the one writing unit, so its length is how long SQLite's write lock is held. The bare figures are the
+floor: PostgreSQL ``COPY`` of the file's REG lines into an unlogged table of text columns (no validation, no
+index) and SQLite ``executemany`` of the same rows into a plain table (``bare COPY`` / ``bare executemany``).
 Usage: ``.venv/bin/python -m bench.rdp [--mpxns N]``.
 """
 
@@ -73,6 +73,7 @@ class LoadFigures:
     records: int
     rows_written: int
     seconds: float
+    cpu_seconds: float
     phases: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -129,11 +130,11 @@ def _setup(factory: SqlUnitOfWorkFactory) -> None:
 def _load(load: RegistrationLoad, data: bytes, label: str, records: int) -> LoadFigures:
     print(f"  {label}", file=sys.stderr)
     phases = _Phases()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     loaded = load(read_bytes(data, source="bench"), progress=phases)
     end = time.perf_counter()
     assert loaded.outcome.accepted, loaded.response.decode()[:2000]
-    return LoadFigures(label, records, phases.rows, end - start, phases.durations(end))
+    return LoadFigures(label, records, phases.rows, end - start, time.process_time() - cpu, phases.durations(end))
 
 
 def _loads(engine: Engine, files: list[tuple[str, bytes]], records: int) -> list[LoadFigures]:
@@ -208,7 +209,7 @@ def print_figures(figures: list[BackendFigures], echo: Callable[[str], None] = p
         for f in b.loads:
             phases = ", ".join(f"{k} {v:.1f} s" for k, v in f.phases.items())
             echo(f"{b.backend:<10} {f.label:<16} {f.records:>10,} records {f.seconds:7.1f} s {f.rate:>10,.0f} rows/s "
-                 f"({f.rows_written:,} rows written; {phases})")
+                 f"({f.rows_written:,} rows written; {phases}; this process's CPU {f.cpu_seconds:.1f} s)")
         echo(f"{b.backend:<10} {b.bare_label:<16} {b.records:>10,} records {b.bare_seconds:7.1f} s "
              f"{b.bare_rate:>10,.0f} rows/s (first load at {b.loads[0].rate / b.bare_rate:.1%} of it)")
 

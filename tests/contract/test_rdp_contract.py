@@ -262,3 +262,14 @@ def test_inserting_a_stored_period_is_a_concurrent_change(uow_factory: UnitOfWor
         uow.registration.apply([], stored, [])
     with uow_factory() as uow:
         assert sum(len(ps) for ps in uow.registration.periods_of([mpan(i) for i in range(10)], [IS, ED]).values()) == 3
+
+
+def test_meters_at_any_number_of_mpxns(uow_factory: UnitOfWorkFactory, s: SimpleNamespace, small_chunks: str) -> None:
+    with uow_factory() as uow:
+        for i in range(20):
+            uow.inventory.add(s.device(i, import_mpxn=mpan(i % 10), status=SmiStatus.COMMISSIONED,
+                                       device_type=DeviceType.GSME if i % 3 else DeviceType.ESME))
+        uow.inventory.add(s.device(50, import_mpxn=mpan(1), device_type=DeviceType.PPMID))
+        got = uow.rdps.meters_at([mpan(i) for i in range(0, 10, 2)] + ["nothing"])
+    assert sorted(got) == sorted((mpan(i % 10), s.device(i).device_id, SmiStatus.COMMISSIONED)
+                                 for i in range(20) if (i % 10) % 2 == 0)

@@ -134,6 +134,10 @@ class RdpRepository(Protocol):
     def meters(self, rdp_id: str) -> Sequence[tuple[str, SmiStatus]]:
         """(MPxN, SMI status) of every meter (by its ImportMPxN) at the RDP's metering points."""
         ...
+    def meters_at(self, mpxns: Iterable[str]) -> Sequence[tuple[str, Eui64, SmiStatus]]:
+        """(MPxN, device ID, SMI status) of every meter (ESME, GSME) whose ImportMPxN is one of ``mpxns`` (any
+        number; read in chunks)."""
+        ...
     def add_file(self, record: RdpFileRecord) -> int:
         """Log a file received; returns its ``file_id`` (increasing)."""
         ...

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from gbdcc.adapters.db.coltypes import from_stored_uint64
 from gbdcc.adapters.db.errors import utc
 from gbdcc.adapters.db.sql_registration import BulkRows, chunked, select_in
 from gbdcc.adapters.db.tables import devices, rdp_churn, rdp_files, rdp_metering_points, rdps
@@ -129,6 +130,14 @@ class SqlRdpRepository:
 
     def meters(self, rdp_id: str) -> Sequence[tuple[str, SmiStatus]]:
         return [(r.mpxn, SmiStatus(r.status)) for r in self._conn.execute(_METERS, {"rdp_id": rdp_id})]
+
+    def meters_at(self, mpxns: Iterable[str]) -> Sequence[tuple[str, Eui64, SmiStatus]]:
+        def device_id(stored: int) -> Eui64:
+            return Eui64(from_stored_uint64(stored))
+
+        sql = ("SELECT import_mpxn, device_id, status FROM devices WHERE import_mpxn {in} AND device_type IN "
+               f"({', '.join('{mark}' for _ in _METER_TYPES)})")
+        return [(m, device_id(d), SmiStatus(s)) for m, d, s in select_in(self._conn, sql, mpxns, *_METER_TYPES)]
 
     # -- the file log and churn -------------------------------------------------------------------------
     def add_file(self, record: RdpFileRecord) -> int:

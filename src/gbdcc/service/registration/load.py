@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.ids import Eui64
-from gbdcc.domain.inventory import DeviceType
 from gbdcc.domain.rdp.cadence import is_unsolicited
 from gbdcc.domain.rdp.churn import ChurnFlag, RecordedChurn, churn_flags, non_user_records
 from gbdcc.domain.rdp.model import FileKind, FileOutOfSequence, LineError, RawLine, Rdp, RegistrationFile
@@ -34,7 +33,6 @@ from gbdcc.service.ports import Clock, RegistrationFileWriter, UnitOfWork, UnitO
 #: ``progress(phase, done, total)``: phases "check" (lines), "read" and "plan" (metering points), "write"
 #: (rows); ``total`` None when not known in advance.
 LoadProgress = Callable[[str, int, int | None], None]
-_METERS = frozenset({DeviceType.ESME, DeviceType.GSME})
 _EVERY = 10_000
 
 
@@ -135,11 +133,10 @@ class RegistrationLoad:
         users = {u.user_id: u for u in uow.users.list()}
         candidates = non_user_records(file.records, rdp.fuel, users)
         enrolled: dict[str, list[Eui64]] = {}
-        for mpxn in {r.mpxn for r in candidates}:
-            meters = [d.device_id for d in uow.inventory.by_mpxn(mpxn, 50)
-                      if d.device_type in _METERS and (flag := STATUS_OF.get(d.status)) is not None and flag.enrolled]
-            if meters:
-                enrolled[mpxn] = meters
+        for mpxn, device_id, status in uow.rdps.meters_at(r.mpxn for r in candidates):
+            flag = STATUS_OF.get(status)
+            if flag is not None and flag.enrolled:
+                enrolled.setdefault(mpxn, []).append(device_id)
         return churn_flags(candidates, rdp.fuel, current, enrolled, users)
 
     # -- applying (one writing unit) ------------------------------------------------------------------

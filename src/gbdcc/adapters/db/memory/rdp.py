@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from gbdcc.adapters.db.errors import utc
 from gbdcc.adapters.db.memory.state import Repository
+from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType, SmiStatus
 from gbdcc.domain.rdp.churn import RecordedChurn
 from gbdcc.domain.rdp.model import FileKind, MeteringPoint, MpxnHeldByOtherRdp, Rdp, RdpConflict
@@ -81,6 +82,11 @@ class InMemoryRdpRepository(Repository):
         mine = {m for m, p in state.rdp_points.items() if p.rdp_id == rdp_id}
         return sorted((d.import_mpxn, d.status) for d in state.devices.values()
                       if d.device_type in _METERS and d.import_mpxn in mine and d.import_mpxn is not None)
+
+    def meters_at(self, mpxns: Iterable[str]) -> Sequence[tuple[str, Eui64, SmiStatus]]:
+        wanted = set(mpxns)
+        return sorted((d.import_mpxn, d.device_id, d.status) for d in self._s().devices.values()
+                      if d.device_type in _METERS and d.import_mpxn in wanted and d.import_mpxn is not None)
 
     def add_file(self, record: RdpFileRecord) -> int:
         state = self._s()
