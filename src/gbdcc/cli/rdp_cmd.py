@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,7 +22,10 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.service.ports import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from gbdcc.config import Settings
+    from gbdcc.service.ports import UnitOfWorkFactory
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -32,8 +35,8 @@ PROGRESS_FROM_LINES = 20_000
 _PHASES = {"check": "checking lines", "read": "reading stored data", "plan": "planning", "write": "writing rows"}
 
 
-def _store(data_dir: Path | None) -> tuple[UnitOfWorkFactory, bool, Path]:
-    """The data dir's database, migrated (units of work), whether test-PKI mode is on, and the data dir."""
+def _store(data_dir: Path | None) -> tuple[UnitOfWorkFactory, Settings]:
+    """The data dir's database, migrated (units of work), and the settings (test-PKI mode, limits)."""
     from gbdcc import bootstrap
     from gbdcc.adapters.clock import SystemClock
     from gbdcc.adapters.db.engine import create_engine_for
@@ -43,7 +46,7 @@ def _store(data_dir: Path | None) -> tuple[UnitOfWorkFactory, bool, Path]:
     s = bootstrap.settings(data_dir)
     engine = create_engine_for(s.database_url, data_dir=s.data_dir)
     migrate(engine)
-    return SqlUnitOfWorkFactory(engine, clock=SystemClock()), s.test_pki, s.data_dir
+    return SqlUnitOfWorkFactory(engine, clock=SystemClock()), s
 
 
 def _date(text: str | None, what: str) -> date | None:
@@ -72,15 +75,13 @@ def add(
     data_dir: DataDir = None,
 ) -> None:
     """Register a Registration Data Provider (R-USER-2: one RDP ID per RDP, one fuel per RDP)."""
-    from gbdcc import bootstrap
     from gbdcc.domain.rdp.cadence import Cadence, RdpCadences
     from gbdcc.domain.rdp.model import Fuel
     from gbdcc.service.registration import add_rdp
 
     if fuel not in ("E", "G"):
         raise typer.BadParameter(f"--fuel is E or G, not {fuel!r}")
-    settings = bootstrap.settings(data_dir)
-    factory, _, _ = _store(data_dir)
+    factory, settings = _store(data_dir)
     today = datetime.now(UTC).date()
     cadences = RdpCadences(
         Cadence(_date(files_monthly_from, "--files-monthly-from") or today,
@@ -118,9 +119,9 @@ def load(
     from gbdcc.domain.rdp.model import FileRejected
     from gbdcc.service.registration import RegistrationLoad
 
-    factory, lenient, _ = _store(data_dir)
-    incoming = read_path(file, source="cli")
-    use_case = RegistrationLoad(factory, SystemClock(), CsvRegistrationFiles(), lenient=lenient)
+    factory, settings = _store(data_dir)
+    incoming = read_path(file, source="cli", max_bytes=settings.rdp_max_file_bytes)
+    use_case = RegistrationLoad(factory, SystemClock(), CsvRegistrationFiles(), lenient=settings.test_pki)
     large = (incoming.line_count or 0) > PROGRESS_FROM_LINES and not quiet
     with Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True, disable=not large) as bar:
@@ -141,7 +142,7 @@ def list_rdps(data_dir: DataDir = None) -> None:
     """The registered RDPs with their next sequence numbers and cadences."""
     from gbdcc.service.registration import list_rdps as rdps
 
-    factory, _, _ = _store(data_dir)
+    factory, _ = _store(data_dir)
     table = Table("RDP ID", "name", "fuel", "next file", "files (R-REG-2)", "status files", "last status")
     for r in rdps(factory):
         table.add_row(r.rdp_id, r.name, r.fuel.value, str(r.next_sequence), r.cadences.files.describe(),
@@ -156,7 +157,7 @@ def files(
     data_dir: DataDir = None,
 ) -> None:
     """The file log: every file received, accepted or not, unsolicited refreshes marked (R-REG-1)."""
-    factory, _, _ = _store(data_dir)
+    factory, _ = _store(data_dir)
     table = Table("file", "received", "RDP", "seq", "type", "outcome", "records", "errors", "unsolicited", "source",
                   "name")
     with factory(read_only=True) as uow:
@@ -174,7 +175,7 @@ def response(file_id: Annotated[int, typer.Argument(help="The file id (gbdcc rdp
     """Print the response file that answered a file again."""
     from gbdcc.domain.rdp.model import RegistrationDataError
 
-    factory, _, _ = _store(data_dir)
+    factory, _ = _store(data_dir)
     with factory(read_only=True) as uow:
         record = uow.rdps.file(file_id)
     if record is None:
@@ -194,7 +195,7 @@ def status(
     from gbdcc.adapters.rdp.files import CsvRegistrationFiles
     from gbdcc.service.registration import status_file
 
-    factory, _, _ = _store(data_dir)
+    factory, _ = _store(data_dir)
     made = status_file(factory, SystemClock(), CsvRegistrationFiles(), rdp_id,
                        _date(day, "--date") or datetime.now(UTC).date())
     if out is None:
@@ -213,7 +214,7 @@ def churn(
     """R-CHURN-1: enrolled meters moved to suppliers that were not DCC Users, and the customers to tell."""
     from gbdcc.service.registration import churn_report
 
-    factory, _, _ = _store(data_dir)
+    factory, _ = _store(data_dir)
     start = _date(since, "--since")
     report = churn_report(factory, datetime.combine(start, datetime.min.time(), UTC) if start else None, limit)
     table = Table("MPxN", "effective from", "to supplier", "from supplier", "User from", "premises",
@@ -238,7 +239,7 @@ def show(
     from gbdcc.domain.rdp.validate import parse_instant
     from gbdcc.service.registration import registered_parties
 
-    factory, _, _ = _store(data_dir)
+    factory, _ = _store(data_dir)
     when = parse_instant(at, "--at") if at else datetime.now(UTC)
     with factory(read_only=True) as uow:
         now = registered_parties(uow, mpxn, when)
@@ -260,8 +261,10 @@ def drop_folder(data_dir: DataDir = None) -> None:
     from gbdcc.adapters.clock import SystemClock
     from gbdcc.adapters.rdp.dropfolder import DropFolder
 
-    factory, lenient, root = _store(data_dir)
-    run = DropFolder(root / "rdp", factory, SystemClock(), lenient=lenient).run_once()
+    factory, settings = _store(data_dir)
+    root = settings.data_dir
+    run = DropFolder(root / "rdp", factory, SystemClock(), lenient=settings.test_pki,
+                     max_bytes=settings.rdp_max_file_bytes).run_once()
     for d in run.files:
         console.print(f"{d.name}: {'accepted' if d.accepted else 'refused'} → {d.moved_to}; response {d.response}")
     for path in run.status_files:

@@ -4,8 +4,9 @@ when to when (SEC H3, R-SR-1; ``domain.registration``). Access control reads it 
 It also holds the bulk path Registration Data files need (a FULL refresh of a national RDP is millions
 of rows): :class:`BulkRows` writes or deletes many rows of one table within the unit's transaction —
 values encoded once by the columns' own bind processors, then ``executemany`` in chunks on SQLite, and
-on PostgreSQL (above a few thousand rows) ``COPY`` into a temporary staging table followed by one
-set-based ``INSERT … SELECT`` (``ON CONFLICT DO UPDATE`` for an upsert) or ``DELETE … USING``.
+on PostgreSQL (above a few thousand rows) ``COPY``: straight into the table for new rows (a conflict
+fails the unit), into a temporary staging table followed by one set-based ``INSERT … SELECT … ON
+CONFLICT DO UPDATE`` for an upsert or ``DELETE … USING`` for a delete.
 ``bench/rdp.py`` measures both beside a bare ``COPY`` of the same file.
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import psycopg
 from sqlalchemy import Table, bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -158,8 +160,6 @@ class BulkRows:
     def _copy(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], progress: Progress | None
               ) -> None:
         """``COPY table (columns) FROM STDIN`` of the rows, encoded, in the unit's transaction (psycopg 3)."""
-        import psycopg
-
         raw: Any = self._conn.connection.driver_connection
         cols = ", ".join(self._quote(c) for c in columns)
         statement = f"COPY {table} ({cols}) FROM STDIN"

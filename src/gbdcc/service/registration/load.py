@@ -108,7 +108,7 @@ class RegistrationLoad:
             rdp = uow.rdps.get(header.rdp_id)
             own = {} if rdp is None else (uow.rdps.points(rdp.rdp_id) if header.kind is FileKind.FULL
                                           else uow.rdps.points(rdp.rdp_id, mpxns))
-            holders = uow.rdps.holders(m for m in mpxns if m not in own)
+            holders = {} if rdp is None else uow.rdps.holders(m for m in mpxns if m not in own)
             errors, count = check_for_rdp(check, rdp, expected_rdp=expected_rdp, holders=holders,
                                           max_errors=self._max_errors)
             if count or rdp is None:
