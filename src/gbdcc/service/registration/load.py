@@ -90,14 +90,14 @@ class RegistrationLoad:
                                 max_errors=self._max_errors)
         file = check.file
         if file is None:
-            return self._refuse(incoming, check, None, check.errors, check.error_count, received)
+            return self._refuse(incoming, check, check.errors, check.error_count, received)
         facts = self._facts(check, file, expected_rdp, received, report)
         if facts.plan is None or facts.rdp is None:
-            return self._refuse(incoming, check, facts.rdp, facts.errors, facts.error_count, received)
+            return self._refuse(incoming, check, facts.errors, facts.error_count, received)
         try:
             return self._apply(incoming, file, facts.rdp, facts, received, report)
         except GbdccError as err:  # lost the sequence race, or a metering point taken meanwhile
-            return self._refuse(incoming, check, facts.rdp, (LineError.of(check.header_line, err),), 1, received)
+            return self._refuse(incoming, check, (LineError.of(check.header_line, err),), 1, received)
 
     # -- reading and planning (a read-only unit) ------------------------------------------------------
     def _facts(self, check: FileCheck, file: RegistrationFile, expected_rdp: str | None, received: datetime,
@@ -166,8 +166,8 @@ class RegistrationLoad:
         report("write", rows, rows)
         return LoadedFile(replace(outcome, file_id=file_id), response, facts.churn)
 
-    def _refuse(self, incoming: IncomingFile, check: FileCheck, rdp: Rdp | None, errors: tuple[LineError, ...],
-                count: int, received: datetime) -> LoadedFile:
+    def _refuse(self, incoming: IncomingFile, check: FileCheck, errors: tuple[LineError, ...], count: int,
+                received: datetime) -> LoadedFile:
         header = check.header
         outcome = FileOutcome(header.rdp_id if header else None, header.sequence if header else None,
                               header.kind if header else None, False, self._clock.now(), check.reg_lines,
