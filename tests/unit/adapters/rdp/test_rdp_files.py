@@ -33,7 +33,8 @@ def test_a_file_that_is_not_utf8_is_refused_naming_its_line() -> None:
     incoming = read_bytes(b"HDR,ENWL,FULL,1,2026-06-01\nREG,\xff\n", source="cli")
     assert incoming.unreadable is not None and "line 2 is not UTF-8" in incoming.unreadable.reason
     assert incoming.unreadable.code == "GBDCC-660"
-    assert "over the 10-byte limit" in (read_bytes(b"x" * 11, source="cli", max_bytes=10).unreadable or "").__str__()
+    too_large = read_bytes(b"x" * 11, source="cli", max_bytes=10).unreadable
+    assert too_large is not None and "over the 10-byte limit" in too_large.reason
 
 
 def test_read_path(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -48,7 +48,7 @@ def test_the_minimal_form_of_the_issue_is_accepted() -> None:
 def test_the_richer_form_effective_to_energisation_and_checksum() -> None:
     text = file_text([reg(mpan(1), end="2026-09-01T00:00:00+01:00", energisation="D"),
                       reg("1234567", fuel="G", operator="90-B3-D5-1F-30-02-00-01")], checksum=True)
-    result = check(text.replace(",G,", ",G,"), lenient=True)
+    result = check(text, lenient=True)
     assert result.error_count == 0, result.errors
     electricity, gas = result.records
     assert electricity.effective_to == datetime(2026, 8, 31, 23, tzinfo=UTC)  # offsets are converted to UTC
