@@ -17,9 +17,13 @@ def main() -> None:
     parser.add_argument("--device-requests", type=int, default=300, help="4.1.1 requests end to end over HTTP")
     parser.add_argument("--device-senders", type=int, default=8, help="concurrent senders of the 4.1.1 benchmark")
     parser.add_argument("--wan-time-scale", type=float, default=0.01, help="simulated SM WAN time scale")
-    parser.add_argument("--only", choices=("device",), help="run only this benchmark")
+    parser.add_argument("--rdp-mpxns", type=int, default=1_000_000, help="MPANs of the Registration Data refresh")
+    parser.add_argument("--only", choices=("device", "rdp"), help="run only this benchmark")
     args = parser.parse_args()
     console = Console()
+    if args.only == "rdp":
+        print_rdp(console, args.rdp_mpxns)
+        return
 
     console.rule(f"Device request 4.1.1 end to end over HTTP: gbdcc up (SQLite) → simulated SM WAN at "
                  f"{args.wan_time_scale}× time → receiver")
@@ -36,6 +40,7 @@ def main() -> None:
         table.add_row(f.backend, str(f.requests), f"{f.rate:,.1f}", f"{f.p50_ms:.2f}", f"{f.p99_ms:.2f}",
                       f"{f.rate / base:.2f}x")
     console.print(table)
+    console.print("write s: the one writing unit (on SQLite, how long the write lock is held)")
     if len(figures) == 1:
         console.print("[yellow]PostgreSQL not reachable on 127.0.0.1:5432: only SQLite measured[/yellow]")
 
@@ -50,6 +55,25 @@ def main() -> None:
     if len(rates) == 2:
         console.print(f"bulk path vs unit-of-work path: {rates['bulk'] / rates['uow']:.1f}x premises/s; "
                       f"1,000,000 premises at the bulk rate ≈ {1_000_000 / rates['bulk'] / 60:.0f} min")
+    print_rdp(console, args.rdp_mpxns)
+
+
+def print_rdp(console: Console, mpxns: int) -> None:
+    from bench import rdp
+
+    console.rule(f"Registration Data: FULL refresh of {mpxns:,} MPANs (gbdcc rdp load's use case) beside a bare COPY")
+    figures = rdp.run(mpxns)
+    table = Table("backend", "load", "records", "s", "records/s", "rows written", "write s", "vs bare")
+    for b in figures:
+        for f in b.loads:
+            table.add_row(b.backend, f.label, f"{f.records:,}", f"{f.seconds:.1f}", f"{f.rate:,.0f}",
+                          f"{f.rows_written:,}", f"{f.phases.get('write', 0.0):.1f}", f"{f.rate / b.bare_rate:.1%}")
+        table.add_row(b.backend, b.bare_label, f"{b.records:,}", f"{b.bare_seconds:.1f}", f"{b.bare_rate:,.0f}", "", "",
+                      "1")
+    console.print(table)
+    console.print("write s: the one writing unit (on SQLite, how long the write lock is held)")
+    if len(figures) == 1:
+        console.print("[yellow]PostgreSQL not reachable on 127.0.0.1:5432: only SQLite measured[/yellow]")
 
 
 def print_device(console: Console, f: device.DeviceFigures) -> None:

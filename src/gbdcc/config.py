@@ -30,11 +30,21 @@
   entries the dead process held wait this long before a restarted one takes them again.
 
 Unset timings keep the pipeline's defaults; tests shorten them instead of sleeping through real DUIS times.
+
+Registration Data from RDPs (``docs/rdp-files.md``):
+
+- ``GBDCC_RDP_ADMIN_TOKEN``: the bearer token of ``POST /admin/v1/rdp/{rdp_id}/files``; unset, that API refuses
+  every call (403).
+- ``GBDCC_RDP_DAILY_FILES_FROM`` / ``GBDCC_RDP_DAILY_STATUS_FROM`` (ISO dates, default unset): when RDP→DCC files
+  and DCC→RDP status files go from monthly to daily for RDPs added without their own dates (R-REG-2).
+- ``GBDCC_RDP_MAX_FILE_BYTES`` (default 1 GiB): larger Registration Data files are refused unread.
+- ``GBDCC_RDP_DROP_FOLDER`` (default on): ``gbdcc up`` loads files dropped in ``<data dir>/rdp/in``.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from pathlib import Path
 
 from pydantic import PositiveFloat
@@ -85,3 +95,8 @@ class Settings(BaseSettings):
     cos_anomaly_limit: int = 1000
     cos_anomaly_window_h: PositiveFloat = 24.0
     cos_anomaly_user_limits: dict[str, int] = {}
+    rdp_admin_token: str | None = None
+    rdp_daily_files_from: date | None = None
+    rdp_daily_status_from: date | None = None
+    rdp_max_file_bytes: int = 1 << 30
+    rdp_drop_folder: bool = True

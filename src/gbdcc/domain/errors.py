@@ -69,6 +69,17 @@ GBDCC-611  KeyStoreError               (adapters.smki) private key missing, unde
 GBDCC-612  IssuanceRefused             (adapters.smki) certificate request breaking the SMKI profile
 GBDCC-630  InvalidMac                  (adapters.gbcs) GBCS MAC does not verify
 GBDCC-631  InvalidGbcsSignature        (adapters.gbcs) GBCS ECDSA signature does not verify
+GBDCC-650  RegistrationDataError       (domain.rdp) Registration Data from an RDP refused (base)
+GBDCC-651  RdpLineInvalid              (domain.rdp) a line of a Registration Data file breaks the format
+GBDCC-652  RdpFileInvalid              (domain.rdp) header / trailer missing or misplaced, count or checksum off
+GBDCC-653  UnknownRdp                  (domain.rdp) the file names an RDP ID the DCC does not know (R-USER-2)
+GBDCC-654  RdpConflict                 (domain.rdp) RDP ID taken, or the RDP already has another RDP ID (R-USER-2)
+GBDCC-655  FileOutOfSequence           (domain.rdp) a repeated or out-of-sequence Registration Data file
+GBDCC-656  WrongFuel                   (domain.rdp) a record of the other fuel than the RDP's
+GBDCC-657  MpxnHeldByOtherRdp          (domain.rdp) the metering point is another RDP's
+GBDCC-658  FileRejected                (domain.rdp) the file was refused whole; its response names each bad line
+GBDCC-659  ConcurrentChange            (domain.rdp) Registration Data the file's plan read changed before it applied
+GBDCC-660  RdpFileUnreadable           (adapters.rdp) a Registration Data file that is not UTF-8 text or too large
 GBDCC-700  GbcsError                   GBCS message cannot be built or parsed
 GBDCC-710  PayloadError                (adapters.gbcs.payload) payload cannot be encoded / decoded
 GBDCC-720  UnsupportedUseCase          (adapters.gbcs.transform) no GBCS use case for this request

@@ -9,9 +9,9 @@ stage commits its state change and the outbox event for the next stage together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
@@ -19,13 +19,21 @@ from gbdcc.domain.coverage import WanCoverage
 from gbdcc.domain.delivery import DeliveryState, OutboundMessage
 from gbdcc.domain.events import Event
 from gbdcc.domain.ids import Eui64, RequestId
-from gbdcc.domain.inventory import Device
+from gbdcc.domain.inventory import Device, SmiStatus
 from gbdcc.domain.parties import User, UserRole
+from gbdcc.domain.rdp.churn import RecordedChurn
+from gbdcc.domain.rdp.model import MeteringPoint, Rdp
+from gbdcc.domain.rdp.outcome import FileOutcome, RdpFileRecord
+from gbdcc.domain.rdp.plan import PeriodKey
+from gbdcc.domain.rdp.status import StatusFile
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
 from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
 from gbdcc.service.messages import InboundRequest, OutboundResponse
+
+#: Called with the rows done so far by a bulk operation (progress bars of large Registration Data files).
+Progress = Callable[[int], None]
 
 
 class Clock(Protocol):
@@ -77,6 +85,84 @@ class RegistrationRepository(Protocol):
     def end(self, mpxn: str, role: UserRole, at: datetime) -> int:
         """Close the period of ``role`` effective at ``at`` (its effective_to becomes ``at``); returns the
         number of periods changed (0 or 1)."""
+        ...
+    # -- the bulk path of Registration Data files (``service/registration``) --------------------------
+    def periods_of(self, mpxns: Iterable[str], roles: Iterable[UserRole]) -> dict[str, list[RegistrationPeriod]]:
+        """The periods in ``roles`` of any number of MPxNs (read in chunks), per MPxN, each list ordered by
+        role and effective_from; MPxNs without any are absent."""
+        ...
+    def apply(self, delete: Sequence[PeriodKey], insert: Sequence[RegistrationPeriod],
+              replace: Sequence[RegistrationPeriod], progress: Progress | None = None) -> None:
+        """In bulk, within the unit's transaction: remove the periods keyed (MPxN, role, effective_from) by
+        ``delete``, insert ``insert`` (keys not stored: ``ConcurrentChange`` if one is, and the caller's
+        transaction must roll back) and store ``replace`` over the periods with their keys. Executemany in
+        chunks on SQLite; on PostgreSQL COPY — straight into the table for inserts, through a staging table
+        and one set-based statement for deletes and replacements. ``progress`` gets the rows done so far."""
+        ...
+
+
+class RdpRepository(Protocol):
+    """Registration Data Providers (R-USER-2), the metering points each is responsible for, the log of
+    the files they sent (R-REG-1) and the churn those files caused (R-CHURN-1)."""
+
+    def get(self, rdp_id: str) -> Rdp | None: ...
+    def by_name(self, name: str) -> Rdp | None: ...
+    def add(self, rdp: Rdp) -> None:
+        """Insert; raises ``RdpConflict`` if the RDP ID is taken."""
+        ...
+    def list(self) -> Sequence[Rdp]: ...
+    def advance_sequence(self, rdp_id: str, sequence: int) -> bool:
+        """File ``sequence`` is accepted: ``next_sequence`` becomes ``sequence + 1`` if it is ``sequence``
+        now (compare-and-set: of two loads of one file, one wins). False, nothing changed, otherwise."""
+        ...
+    def status_sent(self, rdp_id: str, day: date) -> None:
+        """Record that the status file for ``day`` was made (R-REG-2)."""
+        ...
+    def holders(self, mpxns: Iterable[str]) -> dict[str, str]:
+        """MPxN → RDP ID of those of ``mpxns`` an RDP is responsible for (any number; read in chunks)."""
+        ...
+    def points(self, rdp_id: str, mpxns: Iterable[str] | None = None) -> dict[str, MeteringPoint]:
+        """The RDP's metering points: all of them, or those among ``mpxns``."""
+        ...
+    def add_points(self, points: Sequence[MeteringPoint], progress: Progress | None = None) -> None:
+        """Insert metering points new to their RDP; raises ``MpxnHeldByOtherRdp`` if one is held already (a
+        concurrent load took it): the caller's transaction must then roll back."""
+        ...
+    def update_points(self, points: Sequence[MeteringPoint]) -> None:
+        """Replace the attributes of the RDP's own stored points."""
+        ...
+    def delete_points(self, rdp_id: str, mpxns: Sequence[str]) -> None: ...
+    def meters(self, rdp_id: str) -> Sequence[tuple[str, SmiStatus]]:
+        """(MPxN, SMI status) of every meter (by its ImportMPxN) at the RDP's metering points."""
+        ...
+    def meters_at(self, mpxns: Iterable[str]) -> Sequence[tuple[str, Eui64, SmiStatus]]:
+        """(MPxN, device ID, SMI status) of every meter (ESME, GSME) whose ImportMPxN is one of ``mpxns`` (any
+        number; read in chunks)."""
+        ...
+    def add_file(self, record: RdpFileRecord) -> int:
+        """Log a file received; returns its ``file_id`` (increasing)."""
+        ...
+    def file(self, file_id: int) -> RdpFileRecord | None: ...
+    def files(self, rdp_id: str | None, limit: int) -> Sequence[RdpFileRecord]:
+        """The latest files (of one RDP or of all), newest first."""
+        ...
+    def refreshes_accepted(self, rdp_id: str, since: datetime, until: datetime) -> int:
+        """How many refresh files of the RDP were accepted with ``received_at`` in ``[since, until)``."""
+        ...
+    def add_churn(self, churn: Sequence[RecordedChurn]) -> None: ...
+    def churn(self, since: datetime | None, limit: int) -> Sequence[RecordedChurn]:
+        """Recorded R-CHURN-1 flags with ``effective_from`` at or after ``since``, oldest first."""
+        ...
+
+
+class RegistrationFileWriter(Protocol):
+    """The bytes of the files the DCC sends an RDP (``adapters/rdp/files.py``; ``docs/rdp-files.md``)."""
+
+    def response(self, outcome: FileOutcome) -> bytes:
+        """The response file answering one Registration Data file."""
+        ...
+    def status(self, status: StatusFile) -> bytes:
+        """A status file (every metering point Enrolled, Suspended or Withdrawn)."""
         ...
 
 
@@ -233,6 +319,7 @@ class UnitOfWork(Protocol):
     inventory: InventoryRepository
     audit: AuditRepository
     registration: RegistrationRepository
+    rdps: RdpRepository
     requests: ServiceRequestRepository
     outbox: OutboxRepository
     messages: OutboundMessageRepository

@@ -1,5 +1,6 @@
-"""SQLAlchemy 2 Core tables: the system of record for Users, counters, certificates, the SMI, audit, and the
-device Service Request pipeline (Registration Data, requests, outbox, outbound messages) and DCC schedules.
+"""SQLAlchemy 2 Core tables: the system of record for Users, counters, certificates, the SMI, audit, the
+device Service Request pipeline (Registration Data, requests, outbox, outbound messages), DCC schedules and
+the RDPs whose files feed Registration Data.
 
 Encoding choices (see :mod:`gbdcc.adapters.db.coltypes`): every EUI-64 and RequestID counter is an
 order-preserving signed BIGINT (``value - 2^63``); every instant is timezone-aware UTC; bodies and
@@ -324,7 +325,80 @@ schedule_runs = Table(
     Index(None, "schedule_id", "run_at"),
 )
 
+# --- Registration Data Providers and their files (SEC H3, X2.4; R-USER-2, R-REG-1, R-REG-2, R-CHURN-1) --
+# An RDP is keyed by its RDP ID; one RDP ID per RDP, so its name is unique too. Its cadences are the
+# dates monthly / daily files start, RDP→DCC and DCC→RDP set independently (R-REG-2).
+
+rdps = Table(
+    "rdps",
+    metadata,
+    Column("rdp_id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("fuel", String(1), nullable=False),  # E | G
+    Column("next_sequence", BigInteger, nullable=False),
+    Column("added_on", Date, nullable=True),
+    Column("last_status_on", Date, nullable=True),
+    Column("files_monthly_from", Date, nullable=True),
+    Column("files_daily_from", Date, nullable=True),
+    Column("status_monthly_from", Date, nullable=True),
+    Column("status_daily_from", Date, nullable=True),
+    Index(None, "name", unique=True),
+)
+
+#: The metering points each RDP is responsible for (their periods are in ``registration_periods``);
+#: (rdp_id, mpxn) serves a FULL refresh's read of all of an RDP's points and the status file's join.
+rdp_metering_points = Table(
+    "rdp_metering_points",
+    metadata,
+    Column("mpxn", String(64), primary_key=True),
+    Column("rdp_id", String(32), ForeignKey("rdps.rdp_id"), nullable=False),
+    Column("domestic", Boolean(create_constraint=False), nullable=False),
+    Column("energisation", String(1), nullable=True),  # E | D
+    Index(None, "rdp_id", "mpxn"),
+)
+
+#: Every file received, accepted or not, with the response file that answered it. ``rdp_id`` is as the
+#: header named it (the RDP may be unknown); no foreign key for that reason.
+rdp_files = Table(
+    "rdp_files",
+    metadata,
+    Column("file_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("rdp_id", String(32), nullable=True),
+    Column("sequence", BigInteger, nullable=True),
+    Column("kind", String(8), nullable=True),  # FULL | PARTIAL | UPDATE
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("accepted", Boolean(create_constraint=False), nullable=False),
+    Column("unsolicited", Boolean(create_constraint=False), nullable=False),  # R-REG-1
+    Column("records", BigInteger, nullable=False),
+    Column("errors", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("name", Text, nullable=True),
+    Column("response", LargeBinary, nullable=False),
+    Index(None, "rdp_id", "received_at"),
+    sqlite_autoincrement=True,
+)
+
+#: R-CHURN-1: records that moved an enrolled meter to a supplier that was not a User on the effective date.
+rdp_churn = Table(
+    "rdp_churn",
+    metadata,
+    Column("churn_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("file_id", BigInteger, ForeignKey("rdp_files.file_id"), nullable=False),
+    Column("rdp_id", String(32), nullable=False),
+    Column("mpxn", String(64), nullable=False),
+    Column("line", BigInteger, nullable=False),
+    Column("new_supplier", Eui64Type, nullable=False),
+    Column("previous_supplier", Eui64Type, nullable=True),
+    Column("effective_from", UtcDateTime, nullable=False),
+    Column("domestic", Boolean(create_constraint=False), nullable=False),
+    Column("devices", Text, nullable=False),  # the enrolled meters' EUI-64s, space-separated
+    Column("user_from", Date, nullable=True),
+    Index(None, "effective_from"),
+    sqlite_autoincrement=True,
+)
+
 #: Tables in dependency order (parents first); reverse it to delete.
 ALL_TABLES = (users, user_roles, request_counters, request_counter_floors, dcc_counters, certificates,
               devices, device_status_history, audit_records, registration_periods, service_requests, outbox,
-              outbound_messages, dsp_schedules, schedule_runs)
+              outbound_messages, dsp_schedules, schedule_runs, rdps, rdp_metering_points, rdp_files, rdp_churn)

@@ -24,6 +24,7 @@ from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
+from gbdcc.adapters.db.sql_rdp import SqlRdpRepository
 from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
 from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
 from gbdcc.adapters.db.sql_schedules import SqlScheduleRepository
@@ -75,6 +76,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.inventory = SqlInventoryRepository(conn)
         self.audit = SqlAuditRepository(conn)
         self.registration = SqlRegistrationRepository(conn)
+        self.rdps = SqlRdpRepository(conn)
         self.requests = SqlServiceRequestRepository(conn)
         self.outbox = SqlOutboxRepository(conn, self._clock)
         self.messages = SqlOutboundMessageRepository(conn)

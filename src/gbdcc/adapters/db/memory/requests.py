@@ -13,8 +13,11 @@ from gbdcc.adapters.db.values import stored_period, stored_request
 from gbdcc.domain.errors import DuplicateServiceRequest
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.parties import UserRole
+from gbdcc.domain.rdp.model import ConcurrentChange
+from gbdcc.domain.rdp.plan import PeriodKey
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import RequestState, ServiceRequest
+from gbdcc.service.ports import Progress
 
 
 class InMemoryRegistrationRepository(Repository):
@@ -40,6 +43,29 @@ class InMemoryRegistrationRepository(Repository):
                 periods[key] = replace(p, effective_to=at)
             changed += 1
         return changed
+
+    def periods_of(self, mpxns: Iterable[str], roles: Iterable[UserRole]) -> dict[str, list[RegistrationPeriod]]:
+        wanted, wanted_roles = set(mpxns), {r.value for r in roles}
+        out: dict[str, list[RegistrationPeriod]] = {}
+        for (mpxn, role, _), p in sorted(self._s().registration.items()):
+            if mpxn in wanted and role in wanted_roles:
+                out.setdefault(mpxn, []).append(p)
+        return out
+
+    def apply(self, delete: Sequence[PeriodKey], insert: Sequence[RegistrationPeriod],
+              replace: Sequence[RegistrationPeriod], progress: Progress | None = None) -> None:
+        periods = self._s().registration
+        for mpxn, role, at in delete:
+            periods.pop((mpxn, role.value, utc(at, "effective_from")), None)
+        for p in insert:
+            if (p.mpxn, p.role.value, utc(p.effective_from, "effective_from")) in periods:
+                raise ConcurrentChange(f"a period of {p.mpxn} from {p.effective_from.isoformat()} was stored "
+                                       "while the file loaded")
+            self.put(p)
+        for p in replace:
+            self.put(p)
+        if progress is not None:
+            progress(len(delete) + len(insert) + len(replace))
 
 
 def _order(r: ServiceRequest) -> tuple[datetime, Eui64, Eui64, int]:

@@ -12,6 +12,9 @@ from gbdcc.domain.delivery import OutboundMessage
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device
 from gbdcc.domain.parties import User
+from gbdcc.domain.rdp.churn import RecordedChurn
+from gbdcc.domain.rdp.model import MeteringPoint, Rdp
+from gbdcc.domain.rdp.outcome import RdpFileRecord
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, ServiceRequest
 from gbdcc.domain.schedules import Schedule, ScheduleRun
@@ -48,10 +51,16 @@ class State:
     messages: dict[int, OutboundMessage] = field(default_factory=dict)
     schedules: dict[int, Schedule] = field(default_factory=dict)
     schedule_runs: dict[RequestId, ScheduleRun] = field(default_factory=dict)
+    rdps: dict[str, Rdp] = field(default_factory=dict)
+    rdp_points: dict[str, MeteringPoint] = field(default_factory=dict)
+    rdp_files: dict[int, RdpFileRecord] = field(default_factory=dict)
+    rdp_churn: dict[int, RecordedChurn] = field(default_factory=dict)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1
     next_schedule_id: int = 1
+    next_rdp_file_id: int = 1
+    next_churn_id: int = 1
 
     def copy(self) -> State:
         """A private copy. Values are immutable, so shallow copies of the maps isolate a unit."""

@@ -13,6 +13,7 @@ from gbdcc.adapters.db.memory.parties import (
     InMemoryDccCounterRepository,
     InMemoryUserRepository,
 )
+from gbdcc.adapters.db.memory.rdp import InMemoryRdpRepository
 from gbdcc.adapters.db.memory.records import (
     InMemoryAuditRepository,
     InMemoryCertificateRepository,
@@ -37,6 +38,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.inventory = InMemoryInventoryRepository(self._state)
         self.audit = InMemoryAuditRepository(self._state)
         self.registration = InMemoryRegistrationRepository(self._state)
+        self.rdps = InMemoryRdpRepository(self._state)
         self.requests = InMemoryServiceRequestRepository(self._state)
         self.outbox = InMemoryOutboxRepository(self._state, clock or SystemClock())
         self.messages = InMemoryOutboundMessageRepository(self._state)

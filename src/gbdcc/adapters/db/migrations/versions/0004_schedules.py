@@ -1,7 +1,7 @@
 """DCC schedules (5.1-5.3) and the Service Requests their runs made.
 
-Revision ID: 0003_schedules
-Revises: 0002_device_pipeline
+Revision ID: 0004_schedules
+Revises: 0003_rdp
 Create Date: 2026-12-12
 
 Frozen copy of the ``tables.py`` additions at this revision (``dsp_schedules``, ``schedule_runs``), in plain
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_schedules"
-down_revision: str | None = "0002_device_pipeline"
+revision: str = "0004_schedules"
+down_revision: str | None = "0003_rdp"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
