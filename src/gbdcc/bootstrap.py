@@ -26,6 +26,7 @@ from gbdcc.adapters.db.uow import SqlUnitOfWorkFactory
 from gbdcc.adapters.delivery.http import HttpDelivery
 from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
+from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
 from gbdcc.adapters.messaging.embedded import EmbeddedRunner, Notifier
@@ -231,7 +232,9 @@ def start_pipeline(instance: Instance) -> EmbeddedRunner:
 
 
 def build_app(instance: Instance) -> FastAPI:
-    return create_app(instance.gateway, max_request_bytes=instance.settings.max_request_bytes)
+    app = create_app(instance.gateway, max_request_bytes=instance.settings.max_request_bytes)
+    app.include_router(scenario_admin(instance))
+    return app
 
 
 def build_smki_app(instance: Instance) -> FastAPI:

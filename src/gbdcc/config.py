@@ -23,6 +23,8 @@
 - ``GBDCC_RESPONSE_TIMEOUT_S``: how long a device has to answer before E21 (default 60 s, ``PipelineSettings``).
 - ``GBDCC_DELIVERY_RETRY_WINDOW_S`` / ``GBDCC_DELIVERY_FIRST_BACKOFF_S`` / ``GBDCC_DELIVERY_ATTEMPT_TIMEOUT_S``:
   delivery retries (defaults DUIS's 300 s window, 2 s first back-off, 10 s per POST; ``DeliveryPolicy``).
+- ``GBDCC_ADMIN_TOKEN``: the bearer token the admin endpoints (``/admin/v1/…``: scenarios) require; unset,
+  they serve loopback callers only.
 - ``GBDCC_OUTBOX_LEASE_S`` (default 60): how long a relay holds an outbox entry it took; after a crash the
   entries the dead process held wait this long before a restarted one takes them again.
 
@@ -55,6 +57,7 @@ class Settings(BaseSettings):
     boxed: bool = False
     smki_port: int = 8083
     smki_api_key: str | None = None
+    admin_token: str | None = None
     key_passphrase: str | None = None
     max_request_bytes: int = DEFAULT_LIMITS.max_bytes
     dcc_eui: str = "90-B3-D5-1F-30-00-00-02"

@@ -267,7 +267,8 @@ def _tamper(raw: Mapping[str, object], common: dict[str, Any], fail: Fail) -> Ta
         raise fail(f"meter must be ESME (electricity) or GSME (gas) (got {meter_raw!r})")
     if meter not in TAMPER_METERS[kind]:
         able = " or ".join(sorted(TAMPER_METERS[kind]))
-        raise fail(f"a {meter} does not raise {kind} alerts (the {able} does)")
+        article = "an" if meter is DeviceType.ESME else "a"
+        raise fail(f"{article} {meter} does not raise {kind} alerts (the {able} does)")
     return Tamper(**common, kind=kind, meter=meter)
 
 

@@ -123,6 +123,16 @@ class StaticSites:
         return [self._of(self._devices[i]) for i in ids if i in self._devices]
 
 
+class NoSites:
+    """:class:`Sites` of an instance whose SMI is in memory (handler tests): every selection is refused."""
+
+    def find(self, kind: DeviceType, region: CspRegion | None, postcode: str | None) -> list[Located]:
+        raise ScenarioInvalid("this instance keeps its SMI in memory: scenarios select premises from the SQL SMI")
+
+    def get(self, ids: Sequence[Eui64]) -> list[Located]:
+        return self.find(DeviceType.CHF, None, None)
+
+
 def select_targets(event: Event, kind: DeviceType, sites: Sites, seed: int | str) -> list[Located]:
     """The devices of ``kind`` (a CHF: the premises' hubs; a meter type) the event touches, in device ID
     order. Explicit devices of another type stand for their hub when ``kind`` is CHF."""
