@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from gbdcc.cli import audit_cmd, deliveries_cmd, duis_cmd, estate_cmd, gbcs_cmd, smki_cmd, users_cmd
+from gbdcc.cli import audit_cmd, deliveries_cmd, duis_cmd, estate_cmd, gbcs_cmd, scenario_cmd, smki_cmd, users_cmd
 from gbdcc.cli.errors import Typer
 
 app = Typer(
@@ -27,6 +27,7 @@ app.add_typer(gbcs_cmd.app, name="gbcs", help="GBCS messages: transform DUIS req
 app.add_typer(estate_cmd.app, name="estate", help="The simulated estate of premises and devices.")
 app.add_typer(audit_cmd.app, name="audit", help="The audit trail: decisions, rules and reasons.")
 app.add_typer(deliveries_cmd.app, name="deliveries", help="Delivery of responses and alerts: the failed queue.")
+app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]
 

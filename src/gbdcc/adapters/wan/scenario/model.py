@@ -92,13 +92,13 @@ class Selection:
     def sampled(self) -> bool:
         return self.count is not None or self.fraction is not None
 
-    def describe(self) -> str:
+    def describe(self, unit: str = "premises") -> str:
         parts = ([f"region {self.region}"] if self.region else []) + (
             [f"postcode {self.postcode}"] if self.postcode else []) + (
             [f"{len(self.devices)} device(s)"] if self.devices else [])
         where = ", ".join(parts) or "the whole estate"
         if self.count is not None:
-            return f"{self.count} premises of {where}"
+            return f"{self.count} {unit} of {where}"
         if self.fraction is not None:
             return f"{self.fraction:.0%} of {where}"
         return where
@@ -109,6 +109,7 @@ class Event:
     """One event: when (``offset`` from the start, or ``at``), for how long, where."""
 
     type: ClassVar[EventType]
+    unit: ClassVar[str] = "premises"  # what count / fraction draw
     index: int  # 1-based position in the file (error messages, progress)
     offset: timedelta | None = None
     at: datetime | None = None
@@ -141,6 +142,7 @@ class CspRegionOutage(Event):
 @dataclass(frozen=True, kw_only=True)
 class Tamper(Event):
     type = EventType.TAMPER
+    unit = "meters"
     kind: TamperKind
     meter: DeviceType = DeviceType.ESME
 

@@ -164,7 +164,7 @@ class ScenarioPlayer:
 
     # -- preparing (caller's thread) -----------------------------------------------------------------
     def _prepare(self, event: Event, scenario: Scenario, play_id: str) -> Effect:
-        progress = EventProgress(event.index, event.type.value, event.select.describe(),
+        progress = EventProgress(event.index, event.type.value, event.select.describe(event.unit),
                                  0.0,
                                  event.duration.total_seconds() if event.duration else None)
         cause = f"scenario {play_id} event {event.index}"
