@@ -155,7 +155,8 @@ def test_a_cold_snap_moves_the_meters_of_the_premises_it_selects(dcc: Dcc) -> No
     assert isinstance(meter, Esme)
     base = meter.model.base  # type: ignore[attr-defined]
     end = start + timedelta(hours=6)
-    assert meter.import_register(end) - meter.import_register(start) == 2 * (base.import_wh(end) - base.import_wh(start))
+    doubled = 2 * (base.import_wh(end) - base.import_wh(start))
+    assert meter.import_register(end) - meter.import_register(start) == doubled
     after = end + timedelta(hours=1)
     assert meter.import_register(after) - meter.import_register(end) == base.import_wh(after) - base.import_wh(end)
     assert player.progress(played.id)["meters"] == 1

@@ -70,6 +70,11 @@ TAMPER_METERS: Mapping[TamperKind, frozenset[DeviceType]] = {
 }
 
 
+def with_article(kind: DeviceType) -> str:
+    """``an ESME``, ``a GSME`` (error messages)."""
+    return f"{'an' if kind.value[0] in 'AEIOU' else 'a'} {kind}"
+
+
 class DemandFuel(StrEnum):
     ELECTRICITY = "electricity"
     GAS = "gas"

@@ -28,6 +28,7 @@ from gbdcc.adapters.wan.scenario.model import (
     Selection,
     Tamper,
     TamperKind,
+    with_article,
 )
 from gbdcc.domain.errors import InvalidIdentifier
 from gbdcc.domain.ids import Eui64
@@ -267,8 +268,7 @@ def _tamper(raw: Mapping[str, object], common: dict[str, Any], fail: Fail) -> Ta
         raise fail(f"meter must be ESME (electricity) or GSME (gas) (got {meter_raw!r})")
     if meter not in TAMPER_METERS[kind]:
         able = " or ".join(sorted(TAMPER_METERS[kind]))
-        article = "an" if meter is DeviceType.ESME else "a"
-        raise fail(f"{article} {meter} does not raise {kind} alerts (the {able} does)")
+        raise fail(f"{with_article(meter)} does not raise {kind} alerts (the {able} does)")
     return Tamper(**common, kind=kind, meter=meter)
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, or_, select
 from gbdcc.adapters.db.tables import devices as table
 from gbdcc.adapters.wan.coverage import CspRegion, postcode_prefixes, region_for_postcode
 from gbdcc.adapters.wan.scenario.errors import ScenarioInvalid
-from gbdcc.adapters.wan.scenario.model import Event, Selection
+from gbdcc.adapters.wan.scenario.model import Event, Selection, with_article
 from gbdcc.domain.errors import InvalidIdentifier
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device, DeviceType, SmiStatus
@@ -167,7 +167,8 @@ def _explicit(event: Event, kind: DeviceType, sites: Sites) -> list[Located]:
                 raise ScenarioInvalid(f"{event.label}: {d.device_type} {d.device_id} is on no Communications Hub")
             d = Located(d.hub_id, DeviceType.CHF, d.hub_id, d.postcode)
         elif d.device_type is not kind:
-            raise ScenarioInvalid(f"{event.label}: {d.device_id} is a {d.device_type}, not a {kind}")
+            raise ScenarioInvalid(f"{event.label}: {d.device_id} is {with_article(d.device_type)}, "
+                                  f"not {with_article(kind)}")
         if d.within(s.region, s.postcode):
             out.append(d)
     return out
