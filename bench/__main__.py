@@ -17,9 +17,11 @@ def main() -> None:
     parser.add_argument("--device-requests", type=int, default=300, help="4.1.1 requests end to end over HTTP")
     parser.add_argument("--device-senders", type=int, default=8, help="concurrent senders of the 4.1.1 benchmark")
     parser.add_argument("--wan-time-scale", type=float, default=0.01, help="simulated SM WAN time scale")
-    parser.add_argument("--only", choices=("device",), help="run only this benchmark")
+    parser.add_argument("--only", choices=("device", "scenario"), help="run only this benchmark")
     args = parser.parse_args()
     console = Console()
+    if args.only == "scenario":
+        return storm(console, args.premises)
 
     console.rule(f"Device request 4.1.1 end to end over HTTP: gbdcc up (SQLite) → simulated SM WAN at "
                  f"{args.wan_time_scale}× time → receiver")
@@ -50,6 +52,15 @@ def main() -> None:
     if len(rates) == 2:
         console.print(f"bulk path vs unit-of-work path: {rates['bulk'] / rates['uow']:.1f}x premises/s; "
                       f"1,000,000 premises at the bulk rate ≈ {1_000_000 / rates['bulk'] / 60:.0f} min")
+    storm(console, args.premises)
+
+
+def storm(console: Console, premises: int) -> None:
+    from bench import scenario
+
+    console.rule(f"Alert storm (simulated): a 1-hour power outage of one CSP region on {premises:,} premises, "
+                 "virtual time, SQLite")
+    scenario.print_storm(scenario.run(premises))
 
 
 def print_device(console: Console, f: device.DeviceFigures) -> None:

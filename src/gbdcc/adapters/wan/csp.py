@@ -5,7 +5,9 @@ Communications Hub over the SM WAN (DOMAIN.md §1, DESIGN.md step 6). This modul
 
 * latency — lognormal, configured by its median and 99th percentile (one sample per direction);
 * loss — an independent drop probability per message and direction;
-* scheduled outages — for a whole region or a postcode prefix, between two instants;
+* scheduled outages — for a whole region or a postcode prefix, between two instants (ended early by
+  :meth:`SmWan.remove_outage`), and single hubs made unreachable by named causes
+  (:meth:`SmWan.set_unreachable`: a scenario's power cut or failed hub);
 * coverage — the :class:`~gbdcc.adapters.wan.coverage.CoverageMap` for the hub's postcode.
 
 Randomness comes from an injected ``random.Random`` and time from an injected scheduler
