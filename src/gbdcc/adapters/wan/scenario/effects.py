@@ -109,10 +109,12 @@ class PowerCut(_OnHubs):
             self.count(sim.hub.power_restored(at), reachable)
 
 
-class HubsFail(_OnHubs):
+class HubsFail:
     def __init__(self, sm_wan: SmWan, hubs: Sequence[Eui64], progress: EventProgress, cause: str) -> None:
-        super().__init__(sm_wan, [], progress, cause)
+        self.sm_wan = sm_wan
         self.hub_ids = list(hubs)
+        self.progress = progress
+        self.cause = cause
         progress.premises = len(self.hub_ids)
 
     def begin(self, at: datetime) -> None:
