@@ -93,6 +93,13 @@ def test_a_device_not_in_the_smi_is_refused_before_anything_is_scheduled(instanc
     assert r.status_code == 400 and "not in the SMI: 00-00-00-00-00-00-00-01" in r.json()["detail"]["reason"]
 
 
+def test_an_instant_in_the_past_is_refused(instance: bootstrap.Instance) -> None:
+    r = client(instance).post(PREFIX, content=SCENARIO + "at = 2026-06-01T08:00:00Z\n")
+    assert r.status_code == 400
+    assert r.json()["detail"]["reason"] == ("event 1 (power_outage): at 2026-06-01T08:00:00+00:00 is in the past "
+                                            "(now 2026-06-01T09:00:00+00:00)")
+
+
 def test_unknown_ids_and_oversized_bodies(instance: bootstrap.Instance) -> None:
     c = client(instance)
     r = c.get(f"{PREFIX}/42")

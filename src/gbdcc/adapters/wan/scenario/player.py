@@ -103,16 +103,17 @@ class ScenarioPlayer:
     # -- the admin API -----------------------------------------------------------------------------
     def play(self, scenario: Scenario) -> Play:
         """Prepare every event (``ScenarioInvalid`` before anything is scheduled) and schedule them."""
+        now = self._sm.scheduler.now()
+        for event in scenario.events:
+            if event.at is not None and event.at < now - PAST_TOLERANCE:
+                raise ScenarioInvalid(f"{event.label}: at {event.at.isoformat()} is in the past "
+                                      f"(now {now.isoformat()})")
         with self._lock:
             play_id = str(next(self._ids))
         prepared = [self._prepare(event, scenario, play_id) for event in scenario.events]
 
         def schedule() -> Play:
             now = self._sm.scheduler.now()
-            for event in scenario.events:
-                if event.at is not None and event.at < now - PAST_TOLERANCE:
-                    raise ScenarioInvalid(f"{event.label}: at {event.at.isoformat()} is in the past "
-                                          f"(now {now.isoformat()})")
             play = Play(play_id, scenario, now, float(getattr(self._sm.scheduler, "time_scale", 1.0)),
                         [effect.progress for effect in prepared], effects=prepared)
             for event, effect in zip(scenario.events, prepared, strict=True):
