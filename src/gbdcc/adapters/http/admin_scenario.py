@@ -63,7 +63,9 @@ def check_caller(request: Request, token: str | None) -> None:
 
 
 def scenario_router(player: ScenarioPlayer, *, token: str | None) -> APIRouter:
-    """The scenario admin endpoints over ``player`` (``token``: ``GBDCC_ADMIN_TOKEN``, None: loopback only)."""
+    """The scenario admin endpoints over ``player`` (``token``: ``GBDCC_ADMIN_TOKEN``; None or empty: loopback
+    callers only)."""
+    token = token or None
     router = APIRouter(prefix=PREFIX, tags=["admin"])
 
     async def body(request: Request) -> bytes:

@@ -56,11 +56,13 @@ def test_a_loopback_caller_plays_a_scenario_and_follows_its_progress(instance: b
     assert [p["id"] for p in c.get(PREFIX).json()] == [body["id"]]
 
 
-def test_without_a_token_only_loopback_callers_are_served(instance: bootstrap.Instance) -> None:
-    r = client(instance, caller=REMOTE).post(PREFIX, content=SCENARIO)
+@pytest.mark.parametrize("token", [None, ""])
+def test_without_a_token_only_loopback_callers_are_served(instance: bootstrap.Instance, token: str | None) -> None:
+    c = client(instance, token=token, caller=REMOTE)
+    r = c.post(PREFIX, content=SCENARIO, headers={"authorization": "Bearer "})
     assert r.status_code == 403
     assert r.json()["detail"]["code"] == "GBDCC-823" and "GBDCC_ADMIN_TOKEN" in r.json()["detail"]["reason"]
-    assert client(instance, caller=("::1", 1)).get(PREFIX).status_code == 200
+    assert client(instance, token=token, caller=("::1", 1)).get(PREFIX).status_code == 200
 
 
 @pytest.mark.parametrize("header", [None, "Bearer wrong", "Basic s3cret", "s3cret"])
