@@ -18,12 +18,14 @@ def main() -> None:
     parser.add_argument("--device-senders", type=int, default=8, help="concurrent senders of the 4.1.1 benchmark")
     parser.add_argument("--wan-time-scale", type=float, default=0.01, help="simulated SM WAN time scale")
     parser.add_argument("--rdp-mpxns", type=int, default=1_000_000, help="MPANs of the Registration Data refresh")
-    parser.add_argument("--only", choices=("device", "rdp"), help="run only this benchmark")
+    parser.add_argument("--only", choices=("device", "rdp", "scenario"), help="run only this benchmark")
     args = parser.parse_args()
     console = Console()
     if args.only == "rdp":
         print_rdp(console, args.rdp_mpxns)
         return
+    if args.only == "scenario":
+        return storm(console, args.premises)
 
     console.rule(f"Device request 4.1.1 end to end over HTTP: gbdcc up (SQLite) → simulated SM WAN at "
                  f"{args.wan_time_scale}× time → receiver")
@@ -56,6 +58,7 @@ def main() -> None:
         console.print(f"bulk path vs unit-of-work path: {rates['bulk'] / rates['uow']:.1f}x premises/s; "
                       f"1,000,000 premises at the bulk rate ≈ {1_000_000 / rates['bulk'] / 60:.0f} min")
     print_rdp(console, args.rdp_mpxns)
+    storm(console, args.premises)
 
 
 def print_rdp(console: Console, mpxns: int) -> None:
@@ -74,6 +77,14 @@ def print_rdp(console: Console, mpxns: int) -> None:
     console.print("write s: the one writing unit (on SQLite, how long the write lock is held)")
     if len(figures) == 1:
         console.print("[yellow]PostgreSQL not reachable on 127.0.0.1:5432: only SQLite measured[/yellow]")
+
+
+def storm(console: Console, premises: int) -> None:
+    from bench import scenario
+
+    console.rule(f"Alert storm (simulated): a 1-hour power outage of one CSP region on {premises:,} premises, "
+                 "virtual time, SQLite")
+    scenario.print_storm(scenario.run(premises))
 
 
 def print_device(console: Console, f: device.DeviceFigures) -> None:

@@ -11,6 +11,7 @@ front. The stages are joined only by the outbox; ``start_pipeline`` runs their r
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
@@ -29,10 +30,13 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
 from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
+from gbdcc.adapters.http import admin_rdp
+from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
 from gbdcc.adapters.messaging.embedded import EmbeddedRunner, Notifier
 from gbdcc.adapters.observability.logging import configure_logging, get_logger
+from gbdcc.adapters.rdp.dropfolder import drop_folder_task
 from gbdcc.adapters.smki.certificates import CertificateReader, record_from_certificate
 from gbdcc.adapters.smki.dcc_identity import DccIdentity
 from gbdcc.adapters.smki.device_keys import DeviceKeyDirectory, load_or_create_estate_seed
@@ -259,13 +263,22 @@ def start_pipeline(instance: Instance) -> EmbeddedRunner:
     """Run the pipeline's relays as threads until ``stop`` (``gbdcc up``); unfinished work in the outbox
     resumes at once (nothing acknowledged is lost across a restart)."""
     pipeline = instance.pipeline
-    runner = EmbeddedRunner(pipeline.relays, pipeline.notifier,
-                            housekeeping=[pipeline.delivery.discard_expired])
+    s = instance.settings
+    chores: list[Callable[[], object]] = [pipeline.delivery.discard_expired]
+    if s.rdp_drop_folder:  # Registration Data files dropped in <data-dir>/rdp/in
+        chores.append(drop_folder_task(s.data_dir, instance.uow_factory, instance.clock, lenient=s.test_pki,
+                                       max_bytes=s.rdp_max_file_bytes))
+    runner = EmbeddedRunner(pipeline.relays, pipeline.notifier, housekeeping=chores)
     return runner.start()
 
 
 def build_app(instance: Instance) -> FastAPI:
-    return create_app(instance.gateway, max_request_bytes=instance.settings.max_request_bytes)
+    s = instance.settings
+    app = create_app(instance.gateway, max_request_bytes=s.max_request_bytes)
+    app.include_router(scenario_admin(instance))
+    app.include_router(admin_rdp.router(instance.uow_factory, instance.clock, token=s.rdp_admin_token,
+                                        lenient=s.test_pki, max_bytes=s.rdp_max_file_bytes))
+    return app
 
 
 def build_smki_app(instance: Instance) -> FastAPI:

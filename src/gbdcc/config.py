@@ -26,6 +26,8 @@
 - ``GBDCC_COS_ANOMALY_LIMIT`` (1000) / ``GBDCC_COS_ANOMALY_WINDOW_H`` (24) / ``GBDCC_COS_ANOMALY_USER_LIMITS``
   (JSON ``{"<User EUI-64>": limit}``): 6.23s a User may send per window before the excess is quarantined
   (R-COS-1 anomaly detection).
+- ``GBDCC_ADMIN_TOKEN``: the bearer token the admin endpoints (``/admin/v1/…``: scenarios) require; unset,
+  they serve loopback callers only.
 - ``GBDCC_OUTBOX_LEASE_S`` (default 60): how long a relay holds an outbox entry it took; after a crash the
   entries the dead process held wait this long before a restarted one takes them again.
 
@@ -68,6 +70,7 @@ class Settings(BaseSettings):
     boxed: bool = False
     smki_port: int = 8083
     smki_api_key: str | None = None
+    admin_token: str | None = None
     key_passphrase: str | None = None
     max_request_bytes: int = DEFAULT_LIMITS.max_bytes
     dcc_eui: str = "90-B3-D5-1F-30-00-00-02"

@@ -89,6 +89,10 @@ GBDCC-802  CspOutage                   (adapters.wan) CSP region outage (E20)
 GBDCC-803  HubNotConnected             (adapters.wan) Communications Hub not connected (E20)
 GBDCC-804  NoResponse                  (adapters.wan) no response from the device: a DeviceNoResponse (E21)
 GBDCC-810  DeviceRefusal               (adapters.wan) simulated device refused a GBCS command
+GBDCC-820  ScenarioError               (adapters.wan.scenario) base of scenario failures
+GBDCC-821  ScenarioInvalid             (adapters.wan.scenario) scenario file invalid: the event and field named
+GBDCC-822  ScenarioUnknown             (adapters.wan.scenario) no scenario with that id on this instance
+GBDCC-823  AdminRefused                (adapters.wan.scenario) admin endpoint: no or wrong bearer token, not loopback
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
 GBDCC-902  NotStored                   (adapters.db) a record to update (outbound message, outbox entry) is not stored

@@ -2,7 +2,8 @@
 
 A relay thread drains its topics, then sleeps until the next entry is due or it is woken (the gateway
 and the SM WAN wake it after each commit, so an admitted request is transformed at once rather than
-at the next poll). Periodic housekeeping (the failed-delivery queue's retention) runs on one more thread.
+at the next poll). Periodic housekeeping (the failed-delivery queue's retention, the RDP drop folder) runs
+on one more thread, at start and every few seconds.
 On start the relays find whatever a previous run left in the outbox, including entries it had leased
 when it was killed: work resumes from the database at once.
 """
@@ -19,7 +20,7 @@ from gbdcc.service.messagebus import OutboxRelay
 log = logging.getLogger("gbdcc.runner")
 
 MAX_SLEEP_S = 0.5
-HOUSEKEEPING_S = 60.0
+HOUSEKEEPING_S = 5.0
 
 
 class Notifier:
@@ -83,12 +84,14 @@ class EmbeddedRunner:
             wake.clear()
 
     def _chores(self) -> None:
-        while not self._stop.wait(HOUSEKEEPING_S):
+        while True:  # at start (a file dropped while gbdcc was down is taken at once), then every few seconds
             for chore in self._housekeeping:
                 try:
                     chore()
                 except Exception:
                     log.exception("housekeeping failed")
+            if self._stop.wait(HOUSEKEEPING_S):
+                return
 
     def stop(self) -> None:
         self._stop.set()

@@ -5,7 +5,9 @@ Communications Hub over the SM WAN (DOMAIN.md §1, DESIGN.md step 6). This modul
 
 * latency — lognormal, configured by its median and 99th percentile (one sample per direction);
 * loss — an independent drop probability per message and direction;
-* scheduled outages — for a whole region or a postcode prefix, between two instants;
+* scheduled outages — for a whole region or a postcode prefix, between two instants (ended early by
+  :meth:`SmWan.remove_outage`), and single hubs made unreachable by named causes
+  (:meth:`SmWan.set_unreachable`: a scenario's power cut or failed hub);
 * coverage — the :class:`~gbdcc.adapters.wan.coverage.CoverageMap` for the hub's postcode.
 
 Randomness comes from an injected ``random.Random`` and time from an injected scheduler
@@ -201,6 +203,8 @@ class SmWan:
         self._hubs: dict[Eui64, _Attachment] = {}
         self._subscribers: list[Callable[[Uplink], None]] = []
         self._ids = itertools.count(1)
+        # hubs made unreachable by name (scenarios: a power cut at the premises, a failed hub)
+        self._unreachable: dict[Eui64, dict[str, tuple[FailureReason, str]]] = {}
 
     # --- topology
     def attach(self, hub_id: Eui64, postcode: str, endpoint: HubEndpoint) -> CspRegion:
@@ -217,6 +221,23 @@ class SmWan:
 
     def add_outage(self, outage: Outage) -> None:
         self.outages.append(outage)
+
+    def remove_outage(self, outage: Outage) -> None:
+        """End an outage early (a scenario's CSP outage is added when it begins, removed when it ends)."""
+        if outage in self.outages:
+            self.outages.remove(outage)
+
+    def set_unreachable(self, hub_id: Eui64, key: str, reason: FailureReason, detail: str) -> None:
+        """Make the hub unreachable for the cause ``key`` (e.g. a scenario's power cut) until
+        :meth:`clear_unreachable` of that key; :meth:`check` then answers ``reason`` (E20)."""
+        self._unreachable.setdefault(hub_id, {})[key] = (reason, detail)
+
+    def clear_unreachable(self, hub_id: Eui64, key: str) -> None:
+        causes = self._unreachable.get(hub_id)
+        if causes is not None:
+            causes.pop(key, None)
+            if not causes:
+                del self._unreachable[hub_id]
 
     def subscribe(self, handler: Callable[[Uplink], None]) -> None:
         """Receive every uplink that is not a reply awaited by a sender (alerts, late responses)."""
@@ -235,6 +256,10 @@ class SmWan:
         for o in self.outages:
             if o.affects(a.region, a.postcode, at):
                 return Undeliverable(hub_id, FailureReason.OUTAGE, at, f"{a.region} CSP: {o.description}")
+        causes = self._unreachable.get(hub_id)
+        if causes:
+            reason, detail = next(iter(causes.values()))
+            return Undeliverable(hub_id, reason, at, detail)
         return None
 
     # --- downlink

@@ -49,6 +49,16 @@ class SimulatedWan:
         """The hubs built so far (simulation inspection: tests, scenarios)."""
         return self._hubs
 
+    @property
+    def sm_wan(self) -> SmWan:
+        """The simulated SM WAN underneath (scenarios add outages and unreachable hubs to it)."""
+        return self._wan
+
+    def on_wan_thread(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` where the simulated devices live (the WAN thread in ``gbdcc up``, inline in virtual
+        time) and return its result — what touches a device or the scheduler must go through here."""
+        return self._call(fn)  # type: ignore[return-value]
+
     def send(self, hub_id: Eui64, command: bytes) -> WanAccepted:
         hub = self._hub(hub_id)
 

@@ -32,7 +32,7 @@ from gbdcc.adapters.gbcs.payload.dlms_apdu import AccessResponse, Spec, decode_r
 from gbdcc.adapters.gbcs.payload.dlms_data import DlmsValue, octets
 from gbdcc.adapters.wan.csp import HanResult
 from gbdcc.adapters.wan.devices.credentials import DeviceCredentials, register_credentials
-from gbdcc.adapters.wan.devices.security import ALERT_INTEGRITY_FAILED, DeviceSecurity
+from gbdcc.adapters.wan.devices.security import ALERT_INTEGRITY_FAILED, DeviceSecurity, SecurityEvent
 from gbdcc.adapters.wan.errors import DeviceRefusal
 from gbdcc.adapters.wan.scheduler import Scheduler
 from gbdcc.domain.ids import Eui64
@@ -186,6 +186,14 @@ class SimDevice:
         raw = self.alert_message(code, at)
         self.emit(raw)
         return raw
+
+    def physical_tamper(self, code: int, at: datetime, detail: str = "") -> bytes:
+        """Unauthorised physical access detected, or its end (GBCS alerts 0x8F3F, 0x8F73-0x8F77 and the
+        closed / removed / ended alerts 0x81A1, 0x81B9, 0x81BC, 0x81C1-0x81C3): recorded in the security
+        log (ECS35b / CS11 reads) and raised unasked, stamped with the device's clock."""
+        when = self.clock(at)
+        self.security.log.append(SecurityEvent(when, code, detail or f"physical tamper 0x{code:04X}"))
+        return self.raise_alert(code, when)
 
     def alert_message(self, code: int, at: datetime) -> bytes:
         """An alert in this device's format (default: the DLMS data-notification of ``security``;
