@@ -29,6 +29,7 @@ from gbdcc.adapters.wan.devices.gas_state import (
     CAUSE_GENERAL,
     PROFILE_CAPACITY,
     GasState,
+    Prepayment,
 )
 from gbdcc.adapters.wan.devices.prepayment import (
     VALUE_CLASS_PENCE,
@@ -149,6 +150,7 @@ def charge(state: GasState, amount: int, at: datetime, alerts: Alerts) -> None:
     """Take ``amount`` from the meter balance (then from activated emergency credit)."""
     p = state.prepay
     before = p.meter_balance
+    combined_before = _combined(p)
     p.meter_balance -= amount
     if not p.prepayment_mode:
         return
@@ -159,11 +161,17 @@ def charge(state: GasState, amount: int, at: datetime, alerts: Alerts) -> None:
         if p.emergency_credit_remaining == 0:
             p.emergency_credit_active = False
             alerts.append((ALERT_EMERGENCY_CREDIT_EXHAUSTED, at))
-    if before >= p.low_credit_threshold > p.meter_balance:
+    # combined credit (meter balance + emergency credit in use) crossing the threshold, once: the emergency
+    # credit topping the meter balance back up is not a new crossing
+    if combined_before >= p.low_credit_threshold > _combined(p):
         alerts.append((ALERT_LOW_CREDIT, at))
     if before >= p.emergency_credit_threshold > p.meter_balance and not p.emergency_credit_active:
         alerts.append((ALERT_EMERGENCY_CREDIT_AVAILABLE, at))
     check_disablement(state, at, alerts)
+
+
+def _combined(p: Prepayment) -> int:
+    return p.meter_balance + (p.emergency_credit_remaining if p.emergency_credit_active else 0)
 
 
 def check_disablement(state: GasState, at: datetime, alerts: Alerts) -> None:
