@@ -26,7 +26,6 @@ from gbdcc.service.device.alerts import (
     NETWORK_OPERATORS,
     POWER_OUTAGE_DCC_ALERT,
     alert_recipients,
-    recipients,
 )
 from gbdcc.service.device.inventory_rules import InventoryRules
 from gbdcc.service.device.outbound import Outbound, audit_step
@@ -126,11 +125,12 @@ class UplinkStage:
         if not users:
             self._drop(uow, str(device.device_id), raw, at, f"alert 0x{code:04X}: no registered User to send it to")
         if code == ALERT_SUPPLY_INTERRUPTED and device.device_type is DeviceType.ESME:
-            self._power_outage(uow, device, at)
+            # the alert's recipients include the network operators already (a supply event): no second lookup
+            self._power_outage(uow, device, at, sorted(u for u, role in users.items() if role in NETWORK_OPERATORS))
 
-    def _power_outage(self, uow: UnitOfWork, esme: Device, at: datetime) -> None:
+    def _power_outage(self, uow: UnitOfWork, esme: Device, at: datetime, operators: list[Eui64]) -> None:
         """AD1 to the network operator: the premises lost power (the CSP's view of the hub's last gasp)."""
-        for user in recipients(uow, esme, at, NETWORK_OPERATORS):
+        for user in operators:
             self._outbound.dcc_alert(
                 uow, user, POWER_OUTAGE_DCC_ALERT, "PowerOutageEvent",
                 {"CommsHubDeviceID": str(esme.chf_id or esme.device_id), "StartDateTime": _xsd_datetime(at),
