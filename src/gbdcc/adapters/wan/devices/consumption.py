@@ -75,10 +75,8 @@ def _shape(customer: CustomerClass, weekend: bool, winter: bool) -> tuple[float,
     return tuple(out)
 
 
-@lru_cache(maxsize=16)
-def _solar_shape(width: float) -> tuple[float, ...]:
-    weights = [_bump((i + 0.5) / 2, 12.5, width / 2.5) if abs((i + 0.5) / 2 - 12.5) < width else 0.0
-               for i in range(HALF_HOURS)]
+def cumulative(weights: list[float]) -> tuple[float, ...]:
+    """The cumulative share of a day's weights at each half-hour boundary: 0.0 … exactly 1.0."""
     total = sum(weights) or 1.0
     out, acc = [0.0], 0.0
     for w in weights:
@@ -86,6 +84,13 @@ def _solar_shape(width: float) -> tuple[float, ...]:
         out.append(acc)
     out[-1] = 1.0
     return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _solar_shape(width: float) -> tuple[float, ...]:
+    weights = [_bump((i + 0.5) / 2, 12.5, width / 2.5) if abs((i + 0.5) / 2 - 12.5) < width else 0.0
+               for i in range(HALF_HOURS)]
+    return cumulative(weights)
 
 
 class ConsumptionModel:
@@ -160,15 +165,9 @@ class ConsumptionModel:
             base = _shape(self.customer, day.weekday() >= 5, day.month in (11, 12, 1, 2))
         weights = [(base[i + 1] - base[i]) * (0.7 + 0.6 * hash_unit(self.seed, day.toordinal(), kind, i))
                    for i in range(HALF_HOURS)]
-        total = sum(weights) or 1.0
-        cum, acc = [0.0], 0.0
-        for w in weights:
-            acc += w / total
-            cum.append(acc)
-        cum[-1] = 1.0
         if len(self._shapes) > 256:
             self._shapes.clear()
-        got = self._shapes[(kind, day)] = tuple(cum)
+        got = self._shapes[(kind, day)] = cumulative(weights)
         return got
 
     def _within(self, kind: str, day: date, t: datetime) -> int:
