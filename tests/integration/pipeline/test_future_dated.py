@@ -9,8 +9,10 @@ from lxml import etree
 
 from gbdcc.adapters.messaging.virtual import VirtualPipeline
 from gbdcc.adapters.wan.csp import CspProfile, LatencyModel
-from gbdcc.domain.ids import RequestId
+from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import DeviceType
+from gbdcc.domain.parties import UserRole
+from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import RequestState
 
 from .conftest import NS, Dcc, code
@@ -93,3 +95,23 @@ def test_a_past_execution_date_time_runs_at_once_and_device_pattern_srvs_are_not
     assert cancel.decision.response_code != "I99" and cancel.decision.rule == "DUIS-3.2.5"
     dcc.run()
     assert [code(r) for r in dcc.responses_for(past)] == ["I0"]
+
+
+def test_a_held_request_is_authorised_again_at_its_time_a_supplier_that_lost_the_meter_gets_e4(dcc: Dcc) -> None:
+    """Issue 10 (time-sliced E4): for a future-dated request, the supplier registered when it is executed."""
+    esme = dcc.first(DeviceType.ESME)
+    assert esme.import_mpxn
+    at = dcc.clock.now() + timedelta(hours=2)
+    signed = dcc.request(dcc.supplier, esme.device_id, "4.1.1", read_at(at))
+    assert dcc.submit(signed).decision.response_code == "I99"
+    with dcc.instance.uow_factory() as uow:  # the RDP moves the meter to another supplier in an hour
+        uow.registration.end(esme.import_mpxn, UserRole.IMPORT_SUPPLIER, at - timedelta(hours=1))
+        uow.registration.put(RegistrationPeriod(esme.import_mpxn, UserRole.IMPORT_SUPPLIER,
+                                                Eui64.parse("90-B3-D5-1F-30-DE-00-0C"), at - timedelta(hours=1)))
+        uow.commit()
+    dcc.run(horizon=timedelta(hours=3))
+    [response] = dcc.responses_for(signed)
+    assert code(response) == "E4"
+    last = [r for r in dcc.audit(signed) if r.kind == "transition"][-1]
+    assert last.decision is not None and "refused at its ExecutionDateTime" in last.decision.reason
+    assert not [r for r in dcc.audit(signed) if r.kind == "wan"]  # nothing was sent

@@ -4,22 +4,27 @@ A CV1 request is re-read from the stored DUIS request and transformed (non-criti
 by the ACB; DCC-originated use cases with the DCC's own originator counter). A correlated CV5 carries the
 User's signed Pre-Command, which is MAC'd by the ACB as it is. A request that cannot be transformed fails
 with its error code, which the User receives as the asynchronous response. A request the DCC held (DSP
-future-dated pattern) is transformed at its ExecutionDateTime — or, when that passed more than
-``held_release_window`` ago (gbdcc was not running), expires with E30 unsent.
+future-dated pattern) is authorised again and transformed at its ExecutionDateTime (a supplier no longer
+registered then gets E4) — or, when that passed more than ``held_release_window`` ago (gbdcc was not
+running), expires with E30 unsent.
 """
 
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 
+from gbdcc.domain.access import authorise
+from gbdcc.domain.catalogue import lookup
 from gbdcc.domain.errors import FutureDatedTimeout, GbdccError, SignedPreCommandInvalid
 from gbdcc.domain.events import CommandTransformed, RequestAdmitted
 from gbdcc.domain.ids import RequestId
 from gbdcc.domain.requests import Decision, RequestState, ServiceRequest
-from gbdcc.service.device.facts import model_facts
+from gbdcc.service.device.facts import gather_facts, model_facts
 from gbdcc.service.device.outbound import Outbound, audit_step
 from gbdcc.service.device.ports import CommandTransformer, TransformTarget
 from gbdcc.service.device.settings import PipelineSettings
+from gbdcc.service.messages import InboundRequest
 from gbdcc.service.ports import Clock, DuisCodec, OutboxEntry, UnitOfWork, UnitOfWorkFactory
 
 
@@ -42,6 +47,14 @@ class TransformStage:
                 self._transform(uow, request)  # else: seen before
             uow.outbox.done(entry.seq)
             uow.commit()
+
+    @staticmethod
+    def _reauthorise(uow: UnitOfWork, request: ServiceRequest, parsed: InboundRequest, now: datetime) -> None:
+        """A request the DCC held is authorised again when it is executed: the registration (E4) and the
+        device (E5, E19…) as they are then (R-SR-1; a supplier that lost the meter meanwhile is refused)."""
+        user = request.user_id
+        access = authorise(uow.users.get(user), user, lookup(request.srv), now, gather_facts(uow, parsed, now))
+        access.raise_if_refused()
 
     def _too_late(self, request: ServiceRequest) -> bool:
         assert request.execute_at is not None
@@ -67,17 +80,21 @@ class TransformStage:
                 command = self._transformer.protect_signed_precommand(self._signed(request), request.device_id)
                 originator, counter, use_case = request.gbcs_originator, request.gbcs_counter, "signed Pre-Command"
             else:
+                parsed = self._codec.parse(request.raw)
+                if request.state is RequestState.HELD:
+                    self._reauthorise(uow, request, parsed, now)
                 device = uow.inventory.get(request.device_id)
                 device_type = device.device_type.value if device is not None else (request.device_type or "")
                 built = self._transformer.transform(
-                    self._codec.parse(request.raw),
+                    parsed,
                     TransformTarget(request.device_id, device_type, request.role, model_facts(device)),
                     uow.dcc_counters.next)
                 command, originator, counter, use_case = built.gbcs, built.originator, built.counter, built.use_case
         except GbdccError as err:
             failed = request.transition(RequestState.FAILED, now, response_code=err.response_code, rule=err.rule,
                                         reason=err.reason)
-            decision = Decision(err.response_code, err.rule, f"transform failed: {err.reason}")
+            what = "refused at its ExecutionDateTime" if request.state is RequestState.HELD else "transform failed"
+            decision = Decision(err.response_code, err.rule, f"{what}: {err.reason}")
             if uow.requests.update(failed, request.state):
                 audit_step(uow, failed, "transition", decision, now)
                 self._outbound.error_response(uow, failed, decision, now)
