@@ -238,15 +238,16 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
     transform = TransformStage(uow_factory, codec, transformer, outbound, clock, psettings)
     dispatch = DispatchStage(uow_factory, wan, outbound, clock, psettings)
     deliver = DeliveryStage(uow_factory, delivery or HttpDelivery(), clock, psettings.delivery)
-    campaign = CosMigrationStage(uow_factory, cos.migration_commands(  # the ECoS migration campaign (R-COS-2)
+    campaign_gbcs = cos.migration_commands(  # the ECoS migration campaign (R-COS-2)
         identity.acb_ka_key, device_keys.ka_public_key, device_signing_keys(uow_factory, device_keys.seed),
-        identity.pki.organisation_ca.cert), wan, clock)
+        identity.pki.organisation_ca.cert)
+    campaign = CosMigrationStage(uow_factory, campaign_gbcs, wan, clock)
     bus = MessageBus({
         RequestAdmitted.topic: transform,
         CommandTransformed.topic: dispatch,
         ResponseDeadlinePassed.topic: dispatch.response_deadline,
         PreCommandExpired.topic: dispatch.precommand_expired,
-        UplinkReceived.topic: CosMigrationUplinks(uplinks, transformer, campaign, uow_factory, cos.tcos.party),
+        UplinkReceived.topic: CosMigrationUplinks(uplinks, campaign, campaign_gbcs, uow_factory),
         CosMigrationDue.topic: campaign,
         CosMigrationDeadline.topic: campaign.deadline,
         MessageQueued.topic: deliver,

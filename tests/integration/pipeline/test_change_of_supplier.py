@@ -81,13 +81,17 @@ def switch_at(dcc: Dcc, mpxn: str, to: Eui64, delay: timedelta) -> None:
         uow.commit()
 
 
-def supplier_cell(dcc: Dcc, esme: Device) -> Eui64 | None:
-    """Whose certificates the SIMULATED meter's Supplier trust-anchor cell holds."""
-    assert esme.chf_id is not None
-    hub = dcc.instance.pipeline.wan.hub(esme.chf_id)
+def anchor_cell(dcc: Dcc, device: Device, role: RemotePartyRole) -> Eui64 | None:
+    """Whose certificates the SIMULATED device's trust-anchor cell of ``role`` holds."""
+    assert device.chf_id is not None
+    hub = dcc.instance.pipeline.wan.hub(device.chf_id)
     assert hub is not None
-    cell = hub.hub.devices[esme.device_id].security.anchors.get(RemotePartyRole.SUPPLIER)
+    cell = hub.hub.devices[device.device_id].security.anchors.get(role)
     return None if cell is None else cell.eui
+
+
+def supplier_cell(dcc: Dcc, esme: Device) -> Eui64 | None:
+    return anchor_cell(dcc, esme, RemotePartyRole.SUPPLIER)
 
 
 def test_r_cos_1_a_registration_change_then_6_23_moves_the_meter_to_the_new_supplier(
@@ -205,12 +209,7 @@ def test_r_cos_1_anomaly_detection_quarantines_a_users_excess_6_23s(
 
 
 def transcos_cell(dcc: Dcc, device: Device) -> Eui64 | None:
-    """Whose certificate the SIMULATED device's Transitional CoS trust-anchor cell holds."""
-    assert device.chf_id is not None
-    hub = dcc.instance.pipeline.wan.hub(device.chf_id)
-    assert hub is not None
-    cell = hub.hub.devices[device.device_id].security.anchors.get(RemotePartyRole.TRANSITIONAL_COS)
-    return None if cell is None else cell.eui
+    return anchor_cell(dcc, device, RemotePartyRole.TRANSITIONAL_COS)
 
 
 def party_log(dcc: Dcc, name: str) -> list[dict[str, object]]:

@@ -80,6 +80,16 @@ class MigrationCommands:
             recipient=device_id, counter=counter, to_sign=unsigned[1:], replacement_certificate=cert))
         return frame.encode_mac_command(header, payload, (self._acb_ka, device_ka), signature=signature)
 
+    def response_to(self, raw: bytes) -> tuple[Eui64, int] | None:
+        try:
+            h = frame.decode_message(raw).header
+        except GbdccError:
+            return None
+        if (h.cra_flag != CraFlag.RESPONSE or h.other_information.message_code != CS02B_TRANSCOS_BY_TRANSCOS
+                or h.recipient != self.originator):
+            return None
+        return h.originator, h.originator_counter
+
     def outcome(self, raw: bytes, device_id: Eui64) -> str | None:
         try:
             msg = frame.decode_message(raw)

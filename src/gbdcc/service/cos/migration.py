@@ -17,10 +17,8 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
 
 from gbdcc.domain.cos import (
-    CS02B_TRANSCOS_BY_TRANSCOS,
     CosCell,
     CosMigration,
     MigrationPolicy,
@@ -32,7 +30,7 @@ from gbdcc.domain.events import CosMigrationDeadline, CosMigrationDue, UplinkRec
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.requests import AuditRecord, Decision, RequestState
 from gbdcc.service.cos.ports import MigrationGbcs
-from gbdcc.service.device.ports import UplinkHeader, UplinkKind, Wan
+from gbdcc.service.device.ports import Wan
 from gbdcc.service.ports import Clock, OutboxEntry, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger("gbdcc.cos.migration")
@@ -158,12 +156,17 @@ class CosMigrationStage:
             uow.outbox.done(entry.seq)
             uow.commit()
 
-    def confirm(self, uow: UnitOfWork, header: UplinkHeader, raw: bytes, at: datetime) -> bool:
-        """Match a device response to its campaign entry and apply it; False when it matches none."""
-        migration = uow.cos_migrations.get(header.originator)
-        if migration is None or not migration.confirms(header.counter):
+    def confirm(self, uow: UnitOfWork, raw: bytes, at: datetime) -> bool:
+        """Match a device response to its campaign entry (device, TCoS originator, counter) and apply it;
+        False when it is not a campaign response or matches no entry."""
+        found = self._gbcs.response_to(raw)
+        if found is None:
             return False
-        problem = self._gbcs.outcome(raw, header.originator)
+        device_id, counter = found
+        migration = uow.cos_migrations.get(device_id)
+        if migration is None or not migration.confirms(counter):
+            return False
+        problem = self._gbcs.outcome(raw, device_id)
         if problem is not None:
             self._fail(uow, migration, migration.state, f"the device did not confirm: {problem}", at, final=True,
                        body=raw)
@@ -204,32 +207,23 @@ def _audit(uow: UnitOfWork, migration: CosMigration, direction: str, state: Requ
                                  command_variant=None, state=state, decision=decision, body=body, kind="wan"))
 
 
-class UplinkInspector(Protocol):
-    def inspect_uplink(self, raw: bytes) -> UplinkHeader: ...
-
-
 class CosMigrationUplinks:
     """The respond stage with the campaign in front: a response to a CS02b transCoSByTransCoS from the TCoS
-    Party goes to the campaign entry it confirms; everything else to the device pipeline's ``UplinkStage``."""
+    Party goes to the campaign entry it confirms; everything else (and a campaign response matching no
+    entry, which it then records as unmatched) to the device pipeline's ``UplinkStage``."""
 
-    def __init__(self, uplinks: Callable[[OutboxEntry, UplinkReceived], None], inspector: UplinkInspector,
-                 stage: CosMigrationStage, uow_factory: UnitOfWorkFactory, originator: Eui64) -> None:
+    def __init__(self, uplinks: Callable[[OutboxEntry, UplinkReceived], None], stage: CosMigrationStage,
+                 gbcs: MigrationGbcs, uow_factory: UnitOfWorkFactory) -> None:
         self._uplinks = uplinks
-        self._inspector = inspector
         self._stage = stage
+        self._gbcs = gbcs
         self._uow_factory = uow_factory
-        self._originator = originator
 
     def __call__(self, entry: OutboxEntry, event: UplinkReceived) -> None:
         raw = bytes.fromhex(event.payload_hex)
-        try:
-            header = self._inspector.inspect_uplink(raw)
-        except GbdccError:
-            header = None
-        if (header is not None and header.kind is UplinkKind.RESPONSE
-                and header.message_code == CS02B_TRANSCOS_BY_TRANSCOS and header.recipient == self._originator):
+        if self._gbcs.response_to(raw) is not None:
             with self._uow_factory() as uow:
-                if self._stage.confirm(uow, header, raw, datetime.fromisoformat(event.received_at)):
+                if self._stage.confirm(uow, raw, datetime.fromisoformat(event.received_at)):
                     uow.outbox.done(entry.seq)
                     uow.commit()
                     return

@@ -79,13 +79,17 @@ class CosParty:
                      f"Transitional CoS cell to the {command.target} certificate")
         return signature
 
+    def _check_header(self, header: tuple[int, Eui64, Eui64], device: Eui64, code: int, what: str,
+                      rule: str) -> None:
+        """The command is a CS02b of message code ``code`` from this party to ``device``."""
+        if header != (code, self.party, device):
+            raise CosCertificatesRefused(f"{self.name} signs only CS02b {what} (0x{code:04X}) from {self.party} to "
+                                         f"the device, not 0x{header[0]:04X} from {header[1]} to {header[2]}",
+                                         rule=rule)
+
     def _check_migration(self, command: MigrationCommand, at: datetime) -> None:
-        if (command.message_code, command.originator, command.recipient) != (
-                CS02B_TRANSCOS_BY_TRANSCOS, self.party, command.device_id):
-            raise CosCertificatesRefused(
-                f"{self.name} signs campaign commands only as CS02b transCoSByTransCoS "
-                f"(0x{CS02B_TRANSCOS_BY_TRANSCOS:04X}) from {self.party} to the device, not "
-                f"0x{command.message_code:04X} from {command.originator} to {command.recipient}", rule="R-COS-2")
+        self._check_header((command.message_code, command.originator, command.recipient), command.device_id,
+                           CS02B_TRANSCOS_BY_TRANSCOS, "transCoSByTransCoS", "R-COS-2")
         try:
             record = self._certificates.facts(command.replacement_certificate)
         except GbdccError as err:
@@ -108,12 +112,8 @@ class CosParty:
                                          rule="R-COS-2")
 
     def _check(self, command: CosCommand, at: datetime) -> Eui64:
-        if (command.message_code, command.originator, command.recipient) != (
-                CS02B_SUPPLIER_BY_TRANSCOS, self.party, command.device_id):
-            raise CosCertificatesRefused(
-                f"{self.name} signs only CS02b supplier-by-TransCoS (0x{CS02B_SUPPLIER_BY_TRANSCOS:04X}) from "
-                f"{self.party} to the request's device, not 0x{command.message_code:04X} from {command.originator} "
-                f"to {command.recipient}")
+        self._check_header((command.message_code, command.originator, command.recipient), command.device_id,
+                           CS02B_SUPPLIER_BY_TRANSCOS, "supplier-by-TransCoS", "R-COS-1")
         try:
             records = [self._certificates.facts(der, prepayment=pp) for der, pp in command.replacement_certificates]
         except GbdccError as err:

@@ -95,6 +95,11 @@ class MigrationGbcs(Protocol):
         """The protected command (a ``GbdccError`` when it cannot be built or the TCoS Party refuses)."""
         ...
 
+    def response_to(self, raw: bytes) -> tuple[Eui64, int] | None:
+        """(device, originator counter) when ``raw`` is a response to a campaign command — a CS02b
+        transCoSByTransCoS response addressed to the TCoS Party —, else None. Reads the header only."""
+        ...
+
     def outcome(self, raw: bytes, device_id: Eui64) -> str | None:
         """None when the response is the device's (its signature verifies) and every replacement succeeded;
         otherwise why it does not confirm the change."""

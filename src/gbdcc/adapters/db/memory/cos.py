@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from gbdcc.adapters.db.errors import utc, utc_or_none
 from gbdcc.adapters.db.keys import check_counter
-from gbdcc.adapters.db.memory.state import Repository
+from gbdcc.adapters.db.memory.state import Repository, compare_and_set
 from gbdcc.domain.cos import COS_DEVICE_TYPES, CosCell, CosMigration, MigrationState
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import SmiStatus
@@ -39,12 +39,7 @@ class InMemoryCosMigrationRepository(Repository):
 
     def update(self, migration: CosMigration, expected: MigrationState) -> bool:
         stored = stored_migration(migration)
-        entries = self._s().cos_migrations
-        current = entries.get(stored.device_id)
-        if current is None or current.state is not expected:
-            return False
-        entries[stored.device_id] = stored
-        return True
+        return compare_and_set(self._s().cos_migrations, stored.device_id, stored, expected)
 
     def candidates(self, limit: int) -> Sequence[Eui64]:
         state = self._s()

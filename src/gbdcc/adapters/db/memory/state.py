@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from gbdcc.domain.cos import CosMigration
 from gbdcc.domain.delivery import OutboundMessage
@@ -83,6 +83,25 @@ class InMemoryStore:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.state = State()
+
+
+class _Stateful(Protocol):
+    @property
+    def state(self) -> Any: ...
+
+
+K = TypeVar("K")
+V = TypeVar("V", bound=_Stateful)
+
+
+def compare_and_set(values: dict[K, V], key: K, value: V, expected: object) -> bool:
+    """Store ``value`` under ``key`` if the stored one is still in state ``expected`` (the SQL repositories'
+    ``UPDATE … WHERE state = :expected``); False, nothing changed, otherwise."""
+    current = values.get(key)
+    if current is None or current.state is not expected:
+        return False
+    values[key] = value
+    return True
 
 
 class Repository:
