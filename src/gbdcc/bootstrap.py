@@ -53,6 +53,8 @@ from gbdcc.domain.catalogue import CATALOGUE
 from gbdcc.domain.cos import COS_SRV, AnomalyThreshold
 from gbdcc.domain.events import (
     CommandTransformed,
+    CosMigrationDeadline,
+    CosMigrationDue,
     MessageQueued,
     PreCommandExpired,
     RequestAdmitted,
@@ -63,6 +65,7 @@ from gbdcc.domain.events import (
 from gbdcc.domain.ids import Eui64
 from gbdcc.service.cos.admission import CosAdmission
 from gbdcc.service.cos.completion import CosCompletion
+from gbdcc.service.cos.migration import CosMigrationStage, CosMigrationUplinks
 from gbdcc.service.device.admit import DeviceAdmission
 from gbdcc.service.device.delivery import DeliveryStage
 from gbdcc.service.device.dispatch import DispatchStage
@@ -225,8 +228,9 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
         wan_thread = WanThread()
         scheduler = AsyncioScheduler(time_scale=s.wan_time_scale)
     anchors = identity.gbcs_certificates()
-    anchors += [c for c in cos.certificates() if c not in anchors]  # the devices' Transitional CoS cell
-    estate = SimulatedEstate(uow_factory, derived_keys(device_keys.seed), anchors, now=clock.now)
+    anchors += [c for c in [cos.tcos_identity.certificate] if c not in anchors]  # the Transitional CoS cell
+    estate = SimulatedEstate(uow_factory, derived_keys(device_keys.seed), anchors, now=clock.now,
+                             cos_certificates=cos.cell_certificates())  # R-COS-2: the cell the SMI records
     sm_wan = SmWan(scheduler, random.Random(wan_seed), CoverageMap.synthetic(seed=1))
     wan = SimulatedWan(sm_wan, estate, wan_thread.call if wan_thread is not None else inline)
     outbound = Outbound(codec, identity.eui)
@@ -234,12 +238,18 @@ def _pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, 
     transform = TransformStage(uow_factory, codec, transformer, outbound, clock, psettings)
     dispatch = DispatchStage(uow_factory, wan, outbound, clock, psettings)
     deliver = DeliveryStage(uow_factory, delivery or HttpDelivery(), clock, psettings.delivery)
+    campaign_gbcs = cos.migration_commands(  # the ECoS migration campaign (R-COS-2)
+        identity.acb_ka_key, device_keys.ka_public_key, device_signing_keys(uow_factory, device_keys.seed),
+        identity.pki.organisation_ca.cert)
+    campaign = CosMigrationStage(uow_factory, campaign_gbcs, wan, clock)
     bus = MessageBus({
         RequestAdmitted.topic: transform,
         CommandTransformed.topic: dispatch,
         ResponseDeadlinePassed.topic: dispatch.response_deadline,
         PreCommandExpired.topic: dispatch.precommand_expired,
-        UplinkReceived.topic: uplinks,
+        UplinkReceived.topic: CosMigrationUplinks(uplinks, campaign, campaign_gbcs, uow_factory),
+        CosMigrationDue.topic: campaign,
+        CosMigrationDeadline.topic: campaign.deadline,
         MessageQueued.topic: deliver,
         ScheduleRunDue.topic: ScheduleRunStage(uow_factory, _planner(identity, codec, transformer), outbound, clock),
     })

@@ -13,6 +13,7 @@ import typer
 
 from gbdcc.cli import (
     audit_cmd,
+    cos_cmd,
     deliveries_cmd,
     duis_cmd,
     estate_cmd,
@@ -38,6 +39,7 @@ app.add_typer(estate_cmd.app, name="estate", help="The simulated estate of premi
 app.add_typer(audit_cmd.app, name="audit", help="The audit trail: decisions, rules and reasons.")
 app.add_typer(deliveries_cmd.app, name="deliveries", help="Delivery of responses and alerts: the failed queue.")
 app.add_typer(rdp_cmd.app, name="rdp", help="Registration Data Providers: RDPs, their files, status files, churn.")
+app.add_typer(cos_cmd.app, name="cos", help="Change of Supplier: the ECoS migration campaign (TCoS → ECoS / null).")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]

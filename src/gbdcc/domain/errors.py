@@ -55,6 +55,9 @@ GBDCC-461  PreCommandMismatch          CV5: the signed Pre-Command differs from 
 GBDCC-462  NoOutstandingPreCommand     CV5 without an outstanding Pre-Command for its RequestID
 GBDCC-470  LocalDeliveryUnavailable    request or signed Pre-Command not available for local delivery (E17)
 GBDCC-471  CosCertificatesRefused      6.23: the CoS Party refuses the replacement certificates (E062301, unverified)
+GBDCC-472  CosPartyNotTrusted          a CoS Party asked to sign for a device whose CoS cell names another (R-COS-2)
+GBDCC-473  CosMigrationRefused         a device cannot join the ECoS migration campaign (not ESME / GSME, not TCoS…)
+GBDCC-474  CosMigrationFailed          the device did not confirm its CoS certificate replacement (R-COS-2)
 GBDCC-480  ScheduleRefused             5.1: the schedule cannot be made (not DCC-schedulable, no run…) (code unverified)
 GBDCC-481  ScheduleUnknown             5.2 / 5.3: no active DCC schedule with that DSPScheduleID (code unverified)
 GBDCC-482  ScheduleNotOwned            5.2 / 5.3: the schedule is another User's (code unverified)
@@ -327,6 +330,32 @@ class CosCertificatesRefused(AccessDenied):
     code = "GBDCC-471"
     response_code = "E062301"
     default_rule = "R-COS-1"
+
+
+class CosPartyNotTrusted(AccessDenied):
+    """A CoS Party asked to sign a credential change for a device whose Transitional CoS trust-anchor cell
+    (as the SMI records it) names another party — or a null certificate (R-COS-2: TCoS and ECoS side by
+    side; the party checks the routing for itself). E062301 like the other CoS Party refusals (unverified)."""
+
+    code = "GBDCC-472"
+    response_code = "E062301"
+    default_rule = "R-COS-2"
+
+
+class CosMigrationRefused(GbdccError):
+    """The ECoS migration campaign cannot take the device: not in the SMI, not a meter with a Transitional
+    CoS cell (ESME / GSME), or its cell no longer holds the TCoS certificate (R-COS-2). Never a DUIS answer."""
+
+    code = "GBDCC-473"
+    default_rule = "R-COS-2"
+
+
+class CosMigrationFailed(GbdccError):
+    """The device did not confirm its CoS certificate replacement (CS02b transCoSByTransCoS): it refused a
+    replacement, or did not answer within the attempts allowed; its cell stays TCoS (R-COS-2)."""
+
+    code = "GBDCC-474"
+    default_rule = "R-COS-2"
 
 
 class ScheduleRefused(GbdccError):

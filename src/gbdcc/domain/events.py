@@ -125,10 +125,37 @@ class ScheduleRunDue(Event):
         return f"schedule:{self.schedule_id}"
 
 
+@dataclass(frozen=True, slots=True)
+class CosMigrationDue(Event):
+    """A device's ECoS migration entry is pending (R-COS-2): build, sign and send its CS02b (0x0106). An
+    entry no longer pending (sent, done) changes nothing."""
+
+    topic: ClassVar[str] = "cos.migration"
+    device_id: str
+
+    @property
+    def key(self) -> str:
+        return f"cos:{self.device_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class CosMigrationDeadline(Event):
+    """The time the device had to confirm attempt ``attempt`` of its ECoS migration is up: if it has not,
+    the attempt failed (retried while attempts remain)."""
+
+    topic: ClassVar[str] = "cos.migration.deadline"
+    device_id: str
+    attempt: int
+
+    @property
+    def key(self) -> str:
+        return f"cos:{self.device_id}"
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.topic: cls
     for cls in (RequestAdmitted, CommandTransformed, ResponseDeadlinePassed, PreCommandExpired,
-                UplinkReceived, MessageQueued, ScheduleRunDue)
+                UplinkReceived, MessageQueued, ScheduleRunDue, CosMigrationDue, CosMigrationDeadline)
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from gbdcc.domain.cos import CosCell
 from gbdcc.domain.errors import InvalidStatusTransition
 from gbdcc.domain.ids import Eui64
 
@@ -117,6 +118,9 @@ class Device:
     #: device is made for / handed over to a supplier, updated when a credential change succeeds.
     supplier_credentials: Eui64 | None = None
     network_operator_credentials: Eui64 | None = None
+    #: Whose certificate the device's Transitional CoS trust-anchor cell holds (R-COS-2): TCoS until the
+    #: ECoS migration campaign replaces it and the device confirms.
+    cos_cell: CosCell = CosCell.TCOS
 
     @property
     def credentials_populated(self) -> bool:

@@ -9,12 +9,13 @@ stage commits its state change and the outbox event for the next stage together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from gbdcc.domain.cos import CosCell, CosMigration, MigrationState
 from gbdcc.domain.coverage import WanCoverage
 from gbdcc.domain.delivery import DeliveryState, OutboundMessage
 from gbdcc.domain.events import Event
@@ -310,6 +311,32 @@ class ScheduleRepository(Protocol):
         ...
 
 
+class CosMigrationRepository(Protocol):
+    """The ECoS migration campaign (R-COS-2): one entry per device, and the SMI's CoS cells in aggregate."""
+
+    def get(self, device_id: Eui64) -> CosMigration | None: ...
+    def put(self, migration: CosMigration) -> None:
+        """Insert the device's entry, or replace the one it has (a failed entry queued again)."""
+        ...
+    def update(self, migration: CosMigration, expected: MigrationState) -> bool:
+        """Replace the stored entry if it is still in state ``expected`` (compare-and-set). False, and
+        nothing changed, otherwise."""
+        ...
+    def candidates(self, limit: int) -> Sequence[Eui64]:
+        """Meters (ESME, GSME) on a Communications Hub, installed or commissioned, whose cell is TCoS and
+        that have no entry or a failed one — by device ID, at most ``limit``."""
+        ...
+    def counts(self) -> Mapping[MigrationState, int]:
+        """Entries per state (states without entries absent)."""
+        ...
+    def entries(self, state: MigrationState | None, limit: int) -> Sequence[CosMigration]:
+        """Entries (of one state, or all), most recently updated first, at most ``limit``."""
+        ...
+    def cells(self) -> Mapping[CosCell, int]:
+        """Meters (ESME, GSME) per CoS cell the SMI records (TCoS when not recorded)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all repositories. Nothing is durable until ``commit`` returns."""
 
@@ -325,6 +352,7 @@ class UnitOfWork(Protocol):
     messages: OutboundMessageRepository
     dcc_counters: DccCounterRepository
     schedules: ScheduleRepository
+    cos_migrations: CosMigrationRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -20,6 +20,7 @@ from gbdcc.adapters.db.dialect import upsert_insert
 from gbdcc.adapters.db.errors import utc
 from gbdcc.adapters.db.tables import device_status_history as hist
 from gbdcc.adapters.db.tables import devices
+from gbdcc.domain.cos import CosCell
 from gbdcc.domain.errors import DeviceAlreadyExists, DeviceUnknown
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device, DeviceType, SmiStatus, StatusChange
@@ -33,6 +34,7 @@ def _row_values(device: Device) -> dict[str, Any]:
     values["device_type"] = device.device_type.value
     values["status"] = device.status.value
     values["status_at"] = utc(device.status_at, "status_at")
+    values["cos_cell"] = None if device.cos_cell is CosCell.TCOS else device.cos_cell.value  # absent = TCoS
     return values
 
 
@@ -129,5 +131,6 @@ class SqlInventoryRepository:
             values = {name: getattr(r, name) for name in _COLUMNS}
             values["device_type"] = DeviceType(r.device_type)
             values["status"] = SmiStatus(r.status)
+            values["cos_cell"] = CosCell(r.cos_cell) if r.cos_cell else CosCell.TCOS
             out.append(Device(**values, history=tuple(histories.get(r.device_id, ()))))
         return out

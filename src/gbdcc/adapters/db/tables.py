@@ -144,6 +144,7 @@ devices = Table(
     Column("date_commissioned", Date, nullable=True),
     Column("supplier_credentials", Eui64Type, nullable=True),  # Device Security Credentials (R-SMI-3)
     Column("network_operator_credentials", Eui64Type, nullable=True),
+    Column("cos_cell", String(8), nullable=True),  # Transitional CoS cell: ECoS | null; NULL = TCoS (R-COS-2)
     Index(None, "import_mpxn", "device_id"),
     Index(None, "uprn", "device_id"),
     Index(None, "postcode", "address_identifier", "device_id"),
@@ -399,6 +400,25 @@ rdp_churn = Table(
 )
 
 #: Tables in dependency order (parents first); reverse it to delete.
+# --- The ECoS migration campaign (R-COS-2; domain.cos): one entry per device ---------------------------
+
+cos_migrations = Table(
+    "cos_migrations",
+    metadata,
+    Column("device_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("target", String(8), nullable=False),  # ECoS | null
+    Column("state", String(8), nullable=False),  # pending | sent | done | failed
+    Column("attempts", Integer, nullable=False),
+    Column("counter", Uint64, nullable=True),  # TCoS originator counter of the latest CS02b sent
+    Column("queued_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime, nullable=True),
+    Column("done_at", UtcDateTime, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Index(None, "state", "updated_at"),  # counts and entries of one state
+)
+
 ALL_TABLES = (users, user_roles, request_counters, request_counter_floors, dcc_counters, certificates,
               devices, device_status_history, audit_records, registration_periods, service_requests, outbox,
-              outbound_messages, dsp_schedules, schedule_runs, rdps, rdp_metering_points, rdp_files, rdp_churn)
+              outbound_messages, dsp_schedules, schedule_runs, rdps, rdp_metering_points, rdp_files, rdp_churn,
+              cos_migrations)

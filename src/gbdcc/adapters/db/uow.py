@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
+from gbdcc.adapters.db.sql_cos import SqlCosMigrationRepository
 from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
@@ -82,6 +83,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.messages = SqlOutboundMessageRepository(conn)
         self.dcc_counters = SqlDccCounterRepository(conn)
         self.schedules = SqlScheduleRepository(conn)
+        self.cos_migrations = SqlCosMigrationRepository(conn)
         return self
 
     def __exit__(

@@ -8,7 +8,8 @@ devices hanging off it from the Smart Metering Inventory and builds them:
   (``smki.device_keys``) — the same keys the DCC's Device Certificates for it hold;
 * trust anchors: the DCC's own organisation certificates (ACB …) and those of the organisations the SMI
   says the device's supplier / network-operator cells hold (``Device.supplier_credentials`` …), read
-  from the SMKI repository — so a device trusts exactly whom the DCC thinks it trusts;
+  from the SMKI repository, and in its Transitional CoS cell the certificate its ``Device.cos_cell`` names
+  (TCoS, ECoS or the null one; R-COS-2) — so a device trusts exactly whom the DCC thinks it trusts;
 * which devices are on the HAN: those the SMI has past Pending (whitelisted or joined); the GSME
   behind the GPF;
 * installation: the hub's installer hook answers with the device present at the premises when the CHF
@@ -24,7 +25,7 @@ devices' models from their installation time; settings made since are not kept �
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from cryptography import x509
@@ -36,6 +37,7 @@ from gbdcc.adapters.wan.devices.han import Gpf, Ihd
 from gbdcc.adapters.wan.devices.hub import Chf, CommunicationsHub, build_hub
 from gbdcc.adapters.wan.devices.security import DeviceSecurity, KeySource
 from gbdcc.adapters.wan.devices.trust import TrustAnchors
+from gbdcc.domain.cos import CosCell
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device, DeviceType, SmiStatus
 from gbdcc.domain.smki import CertificateKind, KeyUsage
@@ -60,13 +62,17 @@ class SimulatedEstate:
     """Builds :class:`SimulatedHub` values from the SMI and the SMKI repository (see module docstring)."""
 
     def __init__(self, uow_factory: UnitOfWorkFactory, keys: KeySource, dcc_certificates: list[x509.Certificate],
-                 *, now: Callable[[], datetime], instrumented: bool = False) -> None:
+                 *, now: Callable[[], datetime], instrumented: bool = False,
+                 cos_certificates: Mapping[CosCell, x509.Certificate] | None = None) -> None:
+        """``cos_certificates``: the Transitional CoS cell's certificate for each ``Device.cos_cell`` other than
+        the one in ``dcc_certificates`` (R-COS-2)."""
         self._now = now
+        self._cos_certificates = dict(cos_certificates or {})
         self._uow_factory = uow_factory
         self._keys = keys
         self._dcc_certificates = list(dcc_certificates)
         self._instrumented = instrumented
-        self._anchor_cache: dict[tuple[Eui64 | None, Eui64 | None], TrustAnchors] = {}
+        self._anchor_cache: dict[tuple[Eui64 | None, Eui64 | None, CosCell], TrustAnchors] = {}
         self._lock = threading.Lock()
 
     def build(self, hub_id: Eui64) -> SimulatedHub | None:
@@ -115,15 +121,19 @@ class SimulatedEstate:
         return DeviceSecurity(device.device_id, ds, ka, anchors.copy())
 
     def _anchors(self, uow: UnitOfWork, device: Device) -> TrustAnchors:
-        """The DCC's cells plus the supplier / network operator the SMI records for the device."""
-        key = (device.supplier_credentials, device.network_operator_credentials)
+        """The DCC's cells plus the supplier / network operator and the CoS cell the SMI records for the device."""
+        parties = (device.supplier_credentials, device.network_operator_credentials)
+        key = (*parties, device.cos_cell)
         with self._lock:
             cached = self._anchor_cache.get(key)
         if cached is not None:
             return cached
         certs = list(self._dcc_certificates)
+        cos = self._cos_certificates.get(device.cos_cell)
+        if cos is not None:  # replaces the Transitional CoS cell the DCC's certificates filled
+            certs.append(cos)
         prepayment: list[x509.Certificate] = []
-        for party in key:
+        for party in parties:
             if party is None:
                 continue
             for usage in (KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_AGREEMENT):

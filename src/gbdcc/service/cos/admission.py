@@ -2,6 +2,8 @@
 
 * The MPxN the request names must be one of the target meter's, and the requester its Registered Supplier
   at that instant (E4, R-COS-1) — the CoS Party checks the registration again before it signs.
+* A meter whose Transitional CoS cell holds a null certificate trusts no CoS Party: its 6.23 is refused at
+  once (``CosPartyNotTrusted``, R-COS-2) rather than sent to a device that would not answer.
 * Anomaly detection: a User's 6.23s beyond its threshold within the window (default 1,000 a day,
   configurable per User) are quarantined — stored, not sent, answered I99 and followed by the
   ``QuarantinedRequest`` DCC alert (``ADUserThresholdBreach``) — instead of reaching the CoS Party.
@@ -11,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from gbdcc.domain.cos import AnomalyThreshold, check_registered_supplier, threshold_for
+from gbdcc.domain.cos import AnomalyThreshold, CosCell, check_registered_supplier, threshold_for
+from gbdcc.domain.errors import CosPartyNotTrusted
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.requests import RequestState, ServiceRequest
 from gbdcc.service.device.alerts import GBDCC_DCC_ALERT
@@ -36,6 +39,9 @@ class CosAdmission:
         mpxn = (ctx.request.text("ImportMPxN") or "").strip()
         own = [m for m in (device.import_mpxn, device.secondary_import_mpan, device.export_mpan) if m]
         check_registered_supplier(requester, mpxn, own, uow.registration.for_mpxns([mpxn]) if mpxn else (), ctx.now)
+        if device.cos_cell is CosCell.NULL:
+            raise CosPartyNotTrusted(f"{device.device_id}'s Transitional CoS cell holds a null certificate: no CoS "
+                                     "Party can authorise a change of its supplier (R-COS-2)", rule="R-COS-2")
         threshold = threshold_for(requester, self._threshold, self._per_user)
         sent = uow.requests.count_recent(requester, ctx.srv.srv, ctx.now - threshold.window)
         if threshold.breached(sent):

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from gbdcc.domain.cos import CosCell
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.smki import CertificateRecord
 
@@ -54,3 +55,52 @@ class CosCountersigner(Protocol):
     def party(self) -> Eui64: ...
 
     def countersign(self, command: CosCommand) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationCommand:
+    """What the TCoS Party is asked to sign for the ECoS migration campaign (R-COS-2): a CS02b
+    transCoSByTransCoS (its header facts and the bytes to sign) putting ``replacement_certificate`` — the
+    ECoS Party's, or the null one — in the device's Transitional CoS cell."""
+
+    device_id: Eui64
+    target: CosCell
+    message_code: int
+    originator: Eui64
+    recipient: Eui64
+    counter: int
+    to_sign: bytes
+    replacement_certificate: bytes  # DER
+
+
+class MigrationSigner(Protocol):
+    """The TCoS Party as the campaign's command builder sees it: its EUI-64 and its signature — or refusal."""
+
+    @property
+    def party(self) -> Eui64: ...
+
+    def sign_migration(self, command: MigrationCommand) -> bytes: ...
+
+
+class MigrationGbcs(Protocol):
+    """The campaign's GBCS (``adapters/cos``): builds the CS02b transCoSByTransCoS for a device — signed by the
+    TCoS Party, MAC'd by the ACB — and reads the device's response to it."""
+
+    @property
+    def originator(self) -> Eui64:
+        """The TCoS Party's EUI-64: the grouping-header originator of every campaign command."""
+        ...
+
+    def build(self, device_id: Eui64, target: CosCell, counter: int) -> bytes:
+        """The protected command (a ``GbdccError`` when it cannot be built or the TCoS Party refuses)."""
+        ...
+
+    def response_to(self, raw: bytes) -> tuple[Eui64, int] | None:
+        """(device, originator counter) when ``raw`` is a response to a campaign command — a CS02b
+        transCoSByTransCoS response addressed to the TCoS Party —, else None. Reads the header only."""
+        ...
+
+    def outcome(self, raw: bytes, device_id: Eui64) -> str | None:
+        """None when the response is the device's (its signature verifies) and every replacement succeeded;
+        otherwise why it does not confirm the change."""
+        ...

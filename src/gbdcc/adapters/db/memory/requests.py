@@ -8,7 +8,7 @@ from datetime import datetime
 
 from gbdcc.adapters.db.errors import utc
 from gbdcc.adapters.db.keys import check_counter
-from gbdcc.adapters.db.memory.state import Repository
+from gbdcc.adapters.db.memory.state import Repository, compare_and_set
 from gbdcc.adapters.db.values import stored_period, stored_request
 from gbdcc.domain.errors import DuplicateServiceRequest
 from gbdcc.domain.ids import Eui64, RequestId
@@ -85,12 +85,7 @@ class InMemoryServiceRequestRepository(Repository):
 
     def update(self, request: ServiceRequest, expected: RequestState) -> bool:
         r = stored_request(request)
-        requests = self._s().requests
-        stored = requests.get(r.request_id)
-        if stored is None or stored.state is not expected:
-            return False
-        requests[r.request_id] = r
-        return True
+        return compare_and_set(self._s().requests, r.request_id, r, expected)
 
     def by_command(self, device_id: Eui64, gbcs_originator: Eui64, gbcs_counter: int) -> ServiceRequest | None:
         check_counter(gbcs_counter)

@@ -6,8 +6,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+from gbdcc.domain.cos import CosMigration
 from gbdcc.domain.delivery import OutboundMessage
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device
@@ -55,6 +56,7 @@ class State:
     rdp_points: dict[str, MeteringPoint] = field(default_factory=dict)
     rdp_files: dict[int, RdpFileRecord] = field(default_factory=dict)
     rdp_churn: dict[int, RecordedChurn] = field(default_factory=dict)
+    cos_migrations: dict[Eui64, CosMigration] = field(default_factory=dict)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1
@@ -81,6 +83,25 @@ class InMemoryStore:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.state = State()
+
+
+class _Stateful(Protocol):
+    @property
+    def state(self) -> Any: ...
+
+
+K = TypeVar("K")
+V = TypeVar("V", bound=_Stateful)
+
+
+def compare_and_set(values: dict[K, V], key: K, value: V, expected: object) -> bool:
+    """Store ``value`` under ``key`` if the stored one is still in state ``expected`` (the SQL repositories'
+    ``UPDATE … WHERE state = :expected``); False, nothing changed, otherwise."""
+    current = values.get(key)
+    if current is None or current.state is not expected:
+        return False
+    values[key] = value
+    return True
 
 
 class Repository:
