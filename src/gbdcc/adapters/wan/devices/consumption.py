@@ -66,13 +66,7 @@ def _shape(customer: CustomerClass, weekend: bool, winter: bool) -> tuple[float,
             if winter:
                 w += 0.25 * _bump(h, 17, 3)
         weights.append(w)
-    total = sum(weights)
-    out, acc = [0.0], 0.0
-    for w in weights:
-        acc += w / total
-        out.append(acc)
-    out[-1] = 1.0
-    return tuple(out)
+    return cumulative(weights)
 
 
 def cumulative(weights: list[float]) -> tuple[float, ...]:
