@@ -30,7 +30,7 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
 from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
-from gbdcc.adapters.http import admin_rdp
+from gbdcc.adapters.http import admin_rdp, admin_reports
 from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -63,6 +63,7 @@ from gbdcc.domain.events import (
     UplinkReceived,
 )
 from gbdcc.domain.ids import Eui64
+from gbdcc.service.compliance.reports import ReportBuilder, ReportRegistry
 from gbdcc.service.cos.admission import CosAdmission
 from gbdcc.service.cos.completion import CosCompletion
 from gbdcc.service.cos.migration import CosMigrationStage, CosMigrationUplinks
@@ -288,7 +289,15 @@ def build_app(instance: Instance) -> FastAPI:
     app.include_router(scenario_admin(instance))
     app.include_router(admin_rdp.router(instance.uow_factory, instance.clock, token=s.rdp_admin_token,
                                         lenient=s.test_pki, max_bytes=s.rdp_max_file_bytes))
+    app.include_router(admin_reports.router(build_reports(s, instance.uow_factory, instance.clock),
+                                            token=s.admin_token))
     return app
+
+
+def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | None = None) -> ReportRegistry:
+    """The compliance reports (``gbdcc report``, ``/admin/v1/reports``), each with its settings."""
+    builders: dict[str, ReportBuilder] = {}
+    return ReportRegistry(builders, uow_factory, clock or SystemClock())
 
 
 def build_smki_app(instance: Instance) -> FastAPI:
@@ -297,5 +306,5 @@ def build_smki_app(instance: Instance) -> FastAPI:
     return create_smki_app(instance.smki, api_key=s.smki_api_key or (BOXED_API_KEY if s.boxed else None))
 
 
-__all__ = ["TEST_PKI_MARKER", "Instance", "Pipeline", "build_app", "build_smki_app", "open_instance", "settings",
-           "start_pipeline"]
+__all__ = ["TEST_PKI_MARKER", "Instance", "Pipeline", "build_app", "build_reports", "build_smki_app", "open_instance",
+           "settings", "start_pipeline"]

@@ -96,6 +96,7 @@ GBDCC-820  ScenarioError               (adapters.wan.scenario) base of scenario 
 GBDCC-821  ScenarioInvalid             (adapters.wan.scenario) scenario file invalid: the event and field named
 GBDCC-822  ScenarioUnknown             (adapters.wan.scenario) no scenario with that id on this instance
 GBDCC-823  AdminRefused                (adapters.wan.scenario) admin endpoint: no or wrong bearer token, not loopback
+GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
 GBDCC-902  NotStored                   (adapters.db) a record to update (outbound message, outbox entry) is not stored
@@ -420,3 +421,9 @@ class CryptoError(GbdccError):
 class GbcsError(GbdccError):
     code = "GBDCC-700"
     default_rule = "GBCS"
+
+
+class ReportUnknown(GbdccError):
+    """No compliance report of that name (``gbdcc report``, ``/admin/v1/reports``)."""
+
+    code = "GBDCC-890"
