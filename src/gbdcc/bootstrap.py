@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.cos.parties import CosParties, build_cos_parties
+from gbdcc.adapters.db.datadir import resolve_database_url
 from gbdcc.adapters.db.engine import create_engine_for
 from gbdcc.adapters.db.memory import InMemoryUnitOfWorkFactory
 from gbdcc.adapters.db.migrate import migrate
@@ -133,6 +134,9 @@ def settings(data_dir: Path | None = None) -> Settings:
         s = s.model_copy(update={"boxed": True})
     if not s.test_pki and (s.boxed or (s.data_dir / TEST_PKI_MARKER).is_file()):
         s = s.model_copy(update={"test_pki": True})
+    database_url = resolve_database_url(s.data_dir, s.database_url)  # the database `gbdcc up` serves here
+    if database_url != s.database_url:
+        s = s.model_copy(update={"database_url": database_url})
     if s.test_pki:
         log.warning("test_pki_mode_on", detail="expired DCC test certificates and lenient MPxN check digits "
                                                "accepted (GBDCC_TEST_PKI=1)")

@@ -117,7 +117,7 @@ def test_estate_generate_then_refuses_to_overwrite(tmp_path: Path) -> None:
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.stdout
     assert "40 premises" in first.stdout
-    again = runner.invoke(app, args)
+    again = runner.invoke(app, [*args, "--start-index", "0"])
     assert again.exit_code == 2
     assert "start-index" in again.output
     more = runner.invoke(app, [*args[:3], "10", "--start-index", "40", "--data-dir", str(tmp_path)])

@@ -3,14 +3,13 @@ take within 300 s wait there 2 days) — list it, re-deliver from it."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from gbdcc.cli.errors import Typer
-from gbdcc.cli.output import make_console
+from gbdcc.cli.output import DataDir, make_console
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -19,7 +18,7 @@ console = make_console()
 @app.command("failed")
 def failed(
     user: Annotated[str | None, typer.Option(help="Only this User ID")] = None,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """The messages in the failed-delivery queue, oldest first."""
     from gbdcc import bootstrap
@@ -40,7 +39,7 @@ def failed(
 def redeliver(
     message_id: Annotated[list[int] | None, typer.Argument(help="Message ids (default: all of the queue)")] = None,
     user: Annotated[str | None, typer.Option(help="Only this User's")] = None,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Put failed messages back for delivery now (a running `gbdcc up` sends them)."""
     from gbdcc import bootstrap

@@ -17,6 +17,8 @@ from gbdcc.domain.errors import GbdccError
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_REFUSED = 2
+#: The code of a command-line value a command refuses (listed in ``gbdcc.domain.errors``).
+CLI_VALUE_CODE = "GBDCC-170"
 
 
 def friendly(fn: F) -> F:
@@ -26,6 +28,9 @@ def friendly(fn: F) -> F:
             return fn(*args, **kwargs)
         except GbdccError as err:
             typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(EXIT_REFUSED) from None
+        except typer.BadParameter as err:  # a value the command refuses after parsing its options
+            typer.echo(f"error: {CLI_VALUE_CODE} [CLI] {err.message}", err=True)
             raise typer.Exit(EXIT_REFUSED) from None
         except FileNotFoundError as err:
             typer.echo(f"error: no such file: {err.filename}", err=True)

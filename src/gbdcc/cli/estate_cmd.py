@@ -16,7 +16,7 @@ from rich.progress import (
 )
 
 from gbdcc.cli.errors import Typer
-from gbdcc.cli.output import make_console
+from gbdcc.cli.output import DataDir, make_console
 from gbdcc.config import TEST_PKI_MARKER
 
 app = Typer(no_args_is_help=True)
@@ -27,16 +27,22 @@ console = make_console()
 def generate(
     premises: Annotated[int, typer.Option(help="Number of premises")],
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same estate)")] = 1,
-    start_index: Annotated[int, typer.Option(help="Index of the first premises (to extend an estate)")] = 0,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+    start_index: Annotated[int | None, typer.Option(
+        help="Index of the first premises [default: just after the last premises generated]")]
+    = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Create N premises with hubs, meters, IHDs, PPMIDs, MPxNs and postcodes (SIMULATED estate), registered
     to the demo supplier and network operator (created if missing; keys in the data dir)."""
     from gbdcc import bootstrap
     from gbdcc.adapters.provisioning.demo import ensure_demo_parties
-    from gbdcc.adapters.provisioning.estate import check_range_free, generate_estate
+    from gbdcc.adapters.provisioning.estate import check_range_free, generate_estate, next_free_index
 
     instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    if start_index is None:
+        start_index = next_free_index(instance)
+        if start_index:
+            console.print(f"appending after the {start_index:,} premises already generated")
     check_range_free(instance, seed, start_index)  # refuse before drawing any progress bar
     parties = ensure_demo_parties(instance)
     with Progress(TextColumn("[bold]premises"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -61,7 +67,7 @@ def add_rtds(
     keys: Annotated[Path | None, typer.Option(
         envvar="GBDCC_TEST_KEYS", help="The DCC test keys folder (with rtds/ and duis-xml-sign/); default "
                                        "GBDCC_TEST_KEYS, else ../shared/oracles/keys if it exists")] = None,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Add the RTDS test premises (ESME …A0, GSME …A1, CHF …A2, GPF …A3, PPMID …A4, HCALCS …A5, ESME …A6),
     their Registration Data and the RTDS test Users and keys, so the DCC's request templates signed by
@@ -92,7 +98,7 @@ def list_premises(
     seed: Annotated[int, typer.Option(help="The seed the estate was generated with")] = 1,
     ids: Annotated[str | None, typer.Option(help="Print only the EUI-64s of this device type (ESME, GSME, CHF…)")]
     = None,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """The first premises of the generated estate with their devices as the SMI has them now."""
     from rich.table import Table

@@ -68,6 +68,7 @@ def up(
     import uvicorn
 
     from gbdcc import bootstrap
+    from gbdcc.adapters.db.datadir import lock_data_dir, record_database
     from gbdcc.adapters.http.background import BackgroundServer
     from gbdcc.adapters.provisioning.demo import ensure_demo_parties
     from gbdcc.adapters.provisioning.estate import ensure_estate
@@ -75,6 +76,8 @@ def up(
     from gbdcc.cli.banner import print_banner
 
     settings = bootstrap.settings(data_dir)
+    lock = lock_data_dir(settings.data_dir)  # one server per data dir; released however this process ends
+    record_database(settings.data_dir, settings.database_url)  # the CLI then uses the same database
     updates: dict[str, object] = {"boxed": True, "test_pki": True} if boxed else {}
     if smki_port is not None:
         updates["smki_port"] = smki_port
@@ -97,6 +100,7 @@ def up(
         runner.stop()
         if smki_server is not None:
             smki_server.stop()
+        lock.close()
 
 
 @app.command()

@@ -8,12 +8,13 @@ from typing import Annotated
 import typer
 
 from gbdcc.cli.errors import Typer
+from gbdcc.cli.output import DataDir
 
 app = Typer(no_args_is_help=True)
 
 
 @app.command("dcc-xml-cert")
-def dcc_xml_cert(data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None) -> None:
+def dcc_xml_cert(data_dir: DataDir = None) -> None:
     """Print the PEM certificate the DCC signs DUIS responses with."""
     from gbdcc import bootstrap
 
@@ -29,7 +30,7 @@ def import_certificates(
                         "keys, its test Users and the DCC Boxed test premises (then `gbdcc up --boxed`)")] = False,
     response_url: Annotated[str | None, typer.Option(
         help="With --boxed: the test Users' receive-response URL (default GBDCC_DEMO_RESPONSE_URL)")] = None,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Import certificates into the SMKI repository (test PKIs: DCC Boxed keystore, RTDS key folders).
 
@@ -92,7 +93,7 @@ def _import_boxed(console: object, keystore: Path, response_url: str | None, dat
 def device_certs(
     devices: Annotated[list[str], typer.Argument(help="Device EUI-64s")],
     out: Annotated[Path, typer.Option(help="Directory to write <eui>-ds.pem and <eui>-ka.pem into")],
-    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Write the Device Certificates the SMKI repository holds for devices (a simulated device's are issued
     on demand), in the key-folder layout `gbdcc parse --keys` and `gbdcc duis receive --keys` read — so a

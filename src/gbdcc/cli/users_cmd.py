@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from gbdcc.cli.errors import Typer
-from gbdcc.cli.output import make_console
+from gbdcc.cli.output import AsJson, DataDir, make_console, print_json
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -29,7 +29,9 @@ def add(
     response_url: Annotated[str | None, typer.Option(help="Where asynchronous responses are POSTed")] = None,
     entry_date: Annotated[str | None, typer.Option(help="User entry date YYYY-MM-DD (default today), R-USER-1")]
     = None,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Data directory")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Replace a User ID already in this role (its entry date, certificate; new keys)")] = False,
+    data_dir: DataDir = None,
 ) -> None:
     """Register a User ID in a role (R-USER-1, R-USER-2) with its DUIS XML-signing certificate; with
     --issue-keys also its GBCS Organisation Certificates (signing Pre-Commands, reading responses)."""
@@ -50,7 +52,8 @@ def add(
         certificate_pem=xml_signing_cert.read_bytes() if xml_signing_cert else None,
         issue_keys_to=issue_keys,
         response_url=response_url,
-        entry_date=date.fromisoformat(entry_date) if entry_date else None,
+        entry_date=_date(entry_date),
+        replace=replace,
     )
     roles = ", ".join(f"{r.role} from {r.entry_date}" for r in user.roles)
     console.print(f"User {user.user_id} ({user.name}): {roles}")
@@ -58,15 +61,32 @@ def add(
         console.print(f"XML-signing and GBCS keys and certificates written to {issue_keys}")
 
 
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"--entry-date is a date YYYY-MM-DD, not {text!r}") from None
+
+
 @app.command("list")
-def list_users(data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None) -> None:
+def list_users(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     """List the registered Users and their roles."""
     from gbdcc import bootstrap
 
     instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    with instance.uow_factory(read_only=True) as uow:
+        users = list(uow.users.list())
+    if as_json:
+        print_json([{"user_id": str(u.user_id), "name": u.name, "response_url": u.response_url,
+                     "roles": [{"role": r.role.value, "entry_date": r.entry_date.isoformat(),
+                                "exit_date": r.exit_date.isoformat() if r.exit_date else None} for r in u.roles]}
+                    for u in users])
+        return
     table = Table("User ID", "Name", "Roles", "Response URL")
-    with instance.uow_factory() as uow:
-        for user in uow.users.list():
-            table.add_row(str(user.user_id), user.name,
-                          ", ".join(f"{r.role} ({r.entry_date})" for r in user.roles), user.response_url or "")
+    table.columns[0].no_wrap = True
+    for user in users:
+        table.add_row(str(user.user_id), user.name,
+                      ", ".join(f"{r.role} ({r.entry_date})" for r in user.roles), user.response_url or "")
     console.print(table)

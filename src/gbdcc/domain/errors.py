@@ -24,6 +24,8 @@ GBDCC-120  UnknownEvent                (domain.events) outbox row of an event ty
 GBDCC-130  ClientError                 (adapters.duis.client) the DCC could not be reached or answered off-DUIS
 GBDCC-140  JourneyFailed               (adapters.duis.journeys) a scripted journey step did not get the answer it needs
 GBDCC-150  ListenFailed                (adapters.http.background) a port to serve on cannot be bound
+GBDCC-160  UserAlreadyRegistered       (adapters.provisioning) `users add` of a User ID in a role it holds, no --replace
+GBDCC-170  (cli) invalid value           a command-line value the command refuses (`--role XX`, a missing file)
 GBDCC-200  MalformedRequest            XML not well formed, or not a DUIS request
 GBDCC-201  HostileXml                  DTD, entity declaration or processing trick in the XML
 GBDCC-202  RequestTooLarge             body over the size limit
@@ -101,6 +103,8 @@ GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
 GBDCC-902  NotStored                   (adapters.db) a record to update (outbound message, outbox entry) is not stored
 GBDCC-903  CounterExhausted            (adapters.db) a DCC originator counter reached 2^64 - 1 for its pair (GBCS 4.3.1)
+GBDCC-904  DatabaseMismatch            (adapters.db) the data dir is served from another database than configured
+GBDCC-905  DataDirInUse                (adapters.db) another `gbdcc up` already serves the data dir (lock file)
 """
 
 from __future__ import annotations
@@ -427,3 +431,10 @@ class ReportUnknown(GbdccError):
     """No compliance report of that name (``gbdcc report``, ``/admin/v1/reports``)."""
 
     code = "GBDCC-890"
+
+
+class UserAlreadyRegistered(GbdccError):
+    """``gbdcc users add`` for a User ID that already holds the role (its keys would be replaced)."""
+
+    code = "GBDCC-160"
+    default_rule = "R-USER-2"

@@ -4,6 +4,8 @@ GBDCC-900  StorageError      base of storage-adapter refusals
 GBDCC-901  NaiveDatetime     a datetime without a time zone was given to the storage adapter
 GBDCC-902  NotStored         a record to update (outbound message, outbox entry) is not stored
 GBDCC-903  CounterExhausted  a DCC originator counter reached 2^64 - 1 for its recipient (GBCS 4.3.1)
+GBDCC-904  DatabaseMismatch  the data dir is served from another database than the one configured
+GBDCC-905  DataDirInUse      another `gbdcc up` already serves the data dir
 """
 
 from __future__ import annotations
@@ -36,6 +38,21 @@ class CounterExhausted(StorageError):
 
     code = "GBDCC-903"
     default_rule = "GBCS-4.3.1"
+
+
+class DatabaseMismatch(StorageError):
+    """The data dir records the database its ``gbdcc up`` serves; a command configured for another one
+    would read and write a different system of record than the server."""
+
+    code = "GBDCC-904"
+    default_rule = "GBDCC-DATADIR"
+
+
+class DataDirInUse(StorageError):
+    """A second ``gbdcc up`` on a data dir already served (the lock file is held)."""
+
+    code = "GBDCC-905"
+    default_rule = "GBDCC-DATADIR"
 
 
 def utc(value: datetime, what: str = "datetime") -> datetime:

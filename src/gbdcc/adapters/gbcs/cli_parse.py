@@ -21,7 +21,7 @@ from rich.table import Table
 
 from gbdcc.adapters.gbcs.decoder import FAILED, DecodedMessage, describe_all
 from gbdcc.adapters.gbcs.keys import KeyRing
-from gbdcc.domain.errors import GbdccError
+from gbdcc.domain.errors import GbcsError, GbdccError
 
 _HEX = re.compile(r"^[0-9A-Fa-f\s]+$")
 _B64 = re.compile(r"^[A-Za-z0-9+/=\s]+$")
@@ -50,6 +50,8 @@ def _text_payload(text: str) -> bytes:
             data = b""
         if data[:1] in (b"\xdd", b"\xdf"):
             return data
+    if "/" in t or "." in t:
+        raise typer.BadParameter(f"no such file: {t} (nor is it hex or base64 GBCS)")
     raise typer.BadParameter("not hex, base64 GBCS or a readable file")
 
 
@@ -111,9 +113,10 @@ def parse_command(source: str, keys: Path | None = None, as_json: bool = False) 
         decoded: list[DecodedMessage] = []
         for blob in read_inputs(source):
             decoded.extend(describe_all(blob, ring))
-    except (GbdccError, typer.BadParameter, ValueError) as exc:
-        Console(stderr=True).print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+    except (GbdccError, typer.BadParameter) as exc:
+        raise exc from None  # one line, with its code: `gbdcc.cli.errors.friendly`
+    except ValueError as exc:
+        raise GbcsError(f"not a GBCS message gbdcc can read: {exc}", rule="GBCS") from None
     if as_json:
         doc: Any = [d.to_json() for d in decoded]
         typer.echo(json.dumps(doc if len(doc) != 1 else doc[0], indent=2, default=str))

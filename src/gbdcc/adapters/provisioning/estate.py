@@ -16,12 +16,36 @@ if TYPE_CHECKING:
 
 def check_range_free(instance: Instance, seed: int, start_index: int) -> None:
     """Refuse (``DeviceAlreadyExists``) when the first premises of the range is already in the SMI."""
-    first = next(wan_estate.generate_estate(1, seed, start_index=start_index))
+    if _generated(instance, start_index):
+        raise DeviceAlreadyExists(
+            f"premises {start_index} is already in the estate; leave --start-index out to append after the "
+            "last generated premises, or give one past it", rule="ESTATE-APPEND")
+
+
+def _generated(instance: Instance, index: int) -> bool:
+    """Premises ``index`` is in the SMI: its devices carry its UPRN (``wan.estate.premises_uprn``)."""
     with instance.uow_factory(read_only=True) as uow:
-        if uow.inventory.get(first.devices[0].device_id) is not None:
-            raise DeviceAlreadyExists(
-                f"premises {start_index} of seed {seed} is already in the estate; "
-                "use --start-index past the last generated premises", rule="ESTATE-APPEND")
+        return bool(uow.inventory.by_uprn(wan_estate.premises_uprn(index), 1))
+
+
+def next_free_index(instance: Instance) -> int:
+    """The index just after the last premises generated (0 for none), whatever the seed.
+
+    Generation writes contiguous ranges from 0 (each run starts where the last ended), so the boundary is
+    found by an exponential then a binary search: about 2·log2(n) SMI lookups for an estate of n premises.
+    """
+    if not _generated(instance, 0):
+        return 0
+    low, high = 0, 1  # premises `low` exists; find a `high` that does not
+    while _generated(instance, high):
+        low, high = high, high * 2
+    while high - low > 1:
+        mid = (low + high) // 2
+        if _generated(instance, mid):
+            low = mid
+        else:
+            high = mid
+    return high
 
 
 def generate_estate(instance: Instance, premises: int, seed: int = 1, *, start_index: int = 0,

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from gbdcc.adapters.smki import storage
 from gbdcc.adapters.smki.certificates import check_usable, record_from_certificate
 from gbdcc.adapters.smki.issue import issue_organisation_certificate, issue_user_xml_signing_certificate
-from gbdcc.domain.errors import CertificateInvalid
+from gbdcc.domain.errors import CertificateInvalid, UserAlreadyRegistered
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.parties import SUPPLIER_ROLES, User, UserRole, UserRoleEntry
 from gbdcc.domain.smki import CertificateRecord, KeyUsage, RemotePartyRole
@@ -48,15 +48,26 @@ def register_user(
     issue_keys_to: Path | None = None,
     response_url: str | None = None,
     entry_date: date | None = None,
+    replace: bool = True,
 ) -> User:
     """Register (or extend) a User ID in a role with its DUIS XML-signing certificate (R-USER-1, R-USER-2).
 
     With ``issue_keys_to`` new P-256 keys and certificates from the instance's own Organisation CA are
-    written there: the XML-signing pair and the GBCS Organisation Certificates of the role.
+    written there: the XML-signing pair and the GBCS Organisation Certificates of the role. With
+    ``replace=False`` a User ID that already holds the role is refused (``UserAlreadyRegistered``) before
+    any key is issued or written.
     """
     user_id = Eui64.parse(eui)
     user_role = UserRole(role)
     now = instance.clock.now()
+    if not replace:
+        with instance.uow_factory(read_only=True) as reader:
+            known = reader.users.get(user_id)
+        if known is not None and any(r.role is user_role for r in known.roles):
+            raise UserAlreadyRegistered(
+                f"User {user_id} ({known.name}) already holds the role {user_role.value}: give --replace to "
+                "replace its entry date, response URL and signing certificate (new keys when --issue-keys)",
+                rule="R-USER-2")
     records: list[CertificateRecord] = []
     if certificate_pem is not None:
         certificate = storage.load_certificate(certificate_pem, source="--xml-signing-cert")

@@ -135,6 +135,11 @@ def make_mprn(serial: int) -> str:
     return leading + mprn_check_digits(leading)
 
 
+def premises_uprn(index: int) -> str:
+    """The UPRN of generated premises ``index`` (whatever the seed: indexes, not seeds, keep estates apart)."""
+    return str(10_000_000_000 + index)
+
+
 def generate_estate(
     n_premises: int,
     seed: int,
@@ -164,7 +169,7 @@ def _premises(index: int, fuel: Fuel, rng: random.Random, mix: EstateMix, at: da
     postcode = (f"{area}{rng.randint(1, 29)} {rng.randint(0, 9)}"
                 f"{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}")
     house = str(rng.randint(1, 250))
-    uprn = str(10_000_000_000 + index)
+    uprn = premises_uprn(index)
     prepayment = rng.random() < mix.prepayment
     s = rng.random()
     status = (SmiStatus.PENDING if s < mix.pending
