@@ -9,15 +9,21 @@ from gbdcc.bootstrap import Instance
 from gbdcc.domain.catalogue import WebService
 
 
-def print_banner(instance: Instance, host: str, port: int, demo: DemoParties | None) -> None:
+def print_banner(instance: Instance, host: str, port: int, demo: DemoParties | None, *, scheme: str = "http",
+                 mutual_tls: bool = False, proxy: str | None = None) -> None:
     console = Console(stderr=True, soft_wrap=True)
-    base = f"http://{host}:{port}"
+    base = f"{scheme}://{host}:{port}"
     s = instance.settings
     backend = "PostgreSQL" if (s.database_url or "").startswith("postgresql") else "SQLite"
     console.print(f"[bold]gbdcc[/bold] embedded DCC — data in {s.data_dir.resolve()} ({backend}), simulated SM WAN"
                   + (f" at {s.wan_time_scale:g}× time" if s.wan_time_scale != 1 else ""))
     for ws in WebService:
         console.print(f"  DUIS {ws.value:9} {base}{ws.path}")
+    if scheme == "https":
+        console.print("  TLS on" + (": mutual — clients must present a certificate from --tls-client-ca"
+                                     if mutual_tls else " (no client certificate asked for)"))
+    if proxy is not None:
+        console.print(f"  reverse-proxy mode: X-Forwarded-For / -Proto honoured from {proxy}")
     console.print(f"  health         {base}/healthz   metrics {base}/metrics   API docs {base}/docs")
     if s.smki_port:
         console.print(f"  SMKI service   http://{host}:{s.smki_port}/services/certificatesearch, /retrievecertificate")

@@ -67,15 +67,21 @@ def send(
     keep_counter: Annotated[bool, typer.Option(
         "--keep-counter/--fresh-counter", help="With --key: keep the request's RequestID counter, or set it to "
                                                "the time in ms (default, as the DCC's signing tool)")] = False,
+    tls_cert: Annotated[Path | None, typer.Option(
+        "--tls-cert", help="Mutual TLS: the User's client certificate (PEM; `gbdcc tls client-cert`)")] = None,
+    tls_key: Annotated[Path | None, typer.Option("--tls-key", help="The private key of --tls-cert")] = None,
+    tls_ca: Annotated[Path | None, typer.Option(
+        "--tls-ca", help="Trust this CA for an https:// DCC (`gbdcc tls ca`; default the system's)")] = None,
 ) -> None:
     """POST a request to the web service its Command Variant belongs to and print the reply (the signed
     DUIS Response on stdout, the outcome on stderr). With --gbcs-key a critical CV4 is completed: the
     Pre-Command is correlated with the request, signed and sent back as CV5 with the same RequestID."""
-    from gbdcc.adapters.duis.client import DuisClient
+    from gbdcc.adapters.duis.client import DuisClient, tls_context
     from gbdcc.adapters.duis.sign_tool import load_certificate
 
+    tls = tls_context(tls_ca, tls_cert, tls_key) if url.startswith("https:") else None
     client = DuisClient(url, xml_key=_key(key), xml_cert=load_certificate(cert.read_bytes()) if cert else None,  # type: ignore[arg-type]
-                        gbcs_key=_key(gbcs_key), fresh_counter=not keep_counter)  # type: ignore[arg-type]
+                        gbcs_key=_key(gbcs_key), fresh_counter=not keep_counter, tls=tls)  # type: ignore[arg-type]
     replies = client.send(message.read_bytes())
     for reply in replies:
         typer.echo(f"HTTP {reply.status} {reply.response_code or reply.headers.get('x-gbdcc-response-code', '')}",

@@ -7,7 +7,7 @@ MPxN check digits), read through :class:`gbdcc.config.Settings`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -22,6 +22,7 @@ from gbdcc.cli import (
     report_cmd,
     scenario_cmd,
     smki_cmd,
+    tls_cmd,
     users_cmd,
 )
 from gbdcc.cli.errors import Typer
@@ -42,6 +43,7 @@ app.add_typer(deliveries_cmd.app, name="deliveries", help="Delivery of responses
 app.add_typer(rdp_cmd.app, name="rdp", help="Registration Data Providers: RDPs, their files, status files, churn.")
 app.add_typer(cos_cmd.app, name="cos", help="Change of Supplier: the ECoS migration campaign (TCoS → ECoS / null).")
 app.add_typer(report_cmd.app, name="report", help="Compliance reports: mandates, ERO, post-commissioning, CPL.")
+app.add_typer(tls_cmd.app, name="tls", help="TLS for DCC Gateway Connections: server / client certificates (DCCKI).")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]
@@ -62,6 +64,17 @@ def up(
     )] = False,
     smki_port: Annotated[int | None, typer.Option(
         help="Port of the SMKI repository service (default GBDCC_SMKI_PORT, 8083; 0: off)")] = None,
+    tls_cert: Annotated[Path | None, typer.Option(
+        envvar="GBDCC_TLS_CERT", help="Serve DUIS over HTTPS with this certificate (PEM; `gbdcc tls server-cert`)")]
+    = None,
+    tls_key: Annotated[Path | None, typer.Option(envvar="GBDCC_TLS_KEY", help="The private key of --tls-cert")]
+    = None,
+    tls_client_ca: Annotated[Path | None, typer.Option(
+        envvar="GBDCC_TLS_CLIENT_CA", help="Mutual TLS: require a client certificate from this CA (PEM), as a DCC "
+                                           "Gateway Connection does; clients without one fail the handshake")] = None,
+    behind_proxy: Annotated[str | None, typer.Option(
+        envvar="GBDCC_FORWARDED_ALLOW_IPS", help="Reverse-proxy mode: honour X-Forwarded-For / -Proto from these "
+                                                 "proxy addresses (comma-separated; '*' any). Off by default")] = None,
 ) -> None:
     """Serve the DCC on the embedded default: DUIS gateway, device pipeline, simulated SM WAN and estate
     (SQLite under the data dir unless GBDCC_DATABASE_URL), and the SMKI repository service."""
@@ -75,6 +88,7 @@ def up(
     from gbdcc.adapters.provisioning.spare import ensure_spare_premises
     from gbdcc.cli.banner import print_banner
 
+    tls = tls_options(tls_cert, tls_key, tls_client_ca)
     settings = bootstrap.settings(data_dir)
     lock = lock_data_dir(settings.data_dir)  # one server per data dir; released however this process ends
     record_database(settings.data_dir, settings.database_url)  # the CLI then uses the same database
@@ -92,15 +106,42 @@ def up(
     if instance.settings.smki_port:
         smki_server = BackgroundServer(bootstrap.build_smki_app(instance), host=host, port=instance.settings.smki_port,
                                        name="gbdcc-smki").start()
-    print_banner(instance, host, port, demo)
+    print_banner(instance, host, port, demo, scheme="https" if tls else "http",
+                 mutual_tls=tls_client_ca is not None, proxy=behind_proxy)
     runner = bootstrap.start_pipeline(instance)
     try:
-        uvicorn.run(bootstrap.build_app(instance), host=host, port=port, log_level="info")
+        uvicorn.run(bootstrap.build_app(instance), host=host, port=port, log_level="info", **tls,
+                    proxy_headers=behind_proxy is not None, forwarded_allow_ips=behind_proxy)
     finally:
         runner.stop()
         if smki_server is not None:
             smki_server.stop()
         lock.close()
+
+
+def tls_options(cert: Path | None, key: Path | None, client_ca: Path | None) -> dict[str, Any]:
+    """uvicorn's TLS settings for ``up``: none without a certificate; mutual TLS with a client CA."""
+    import ssl
+
+    from gbdcc.domain.errors import TlsConfigInvalid
+
+    if cert is None and key is None:
+        if client_ca is not None:
+            raise TlsConfigInvalid("--tls-client-ca needs --tls-cert and --tls-key (mutual TLS is TLS first)")
+        return {}
+    if cert is None or key is None:
+        raise TlsConfigInvalid("give both --tls-cert and --tls-key (`gbdcc tls server-cert` issues a pair)")
+    for path in (cert, key, *([client_ca] if client_ca else [])):
+        if not path.is_file():
+            raise TlsConfigInvalid(f"no such file: {path}")
+    try:  # refuse a bad pair now, with a line, rather than in uvicorn's start-up
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key)
+    except (ssl.SSLError, ValueError) as exc:
+        raise TlsConfigInvalid(f"{cert} and {key} are not a usable certificate and key: {exc}") from None
+    options: dict[str, Any] = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+    if client_ca is not None:
+        options.update(ssl_ca_certs=str(client_ca), ssl_cert_reqs=ssl.CERT_REQUIRED)
+    return options
 
 
 @app.command()

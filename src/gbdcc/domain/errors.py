@@ -26,6 +26,7 @@ GBDCC-140  JourneyFailed               (adapters.duis.journeys) a scripted journ
 GBDCC-150  ListenFailed                (adapters.http.background) a port to serve on cannot be bound
 GBDCC-160  UserAlreadyRegistered       (adapters.provisioning) `users add` of a User ID in a role it holds, no --replace
 GBDCC-170  (cli) invalid value           a command-line value the command refuses (`--role XX`, a missing file)
+GBDCC-180  TlsConfigInvalid            (cli) `up --tls-*`: a missing or unusable certificate, key or client CA
 GBDCC-200  MalformedRequest            XML not well formed, or not a DUIS request
 GBDCC-201  HostileXml                  DTD, entity declaration or processing trick in the XML
 GBDCC-202  RequestTooLarge             body over the size limit
@@ -438,3 +439,10 @@ class UserAlreadyRegistered(GbdccError):
 
     code = "GBDCC-160"
     default_rule = "R-USER-2"
+
+
+class TlsConfigInvalid(GbdccError):
+    """``gbdcc up --tls-cert/--tls-key/--tls-client-ca``: a file missing, or not a usable certificate / key."""
+
+    code = "GBDCC-180"
+    default_rule = "TLS"

@@ -11,7 +11,9 @@ Response following to the User's receive-response address.
 from __future__ import annotations
 
 import base64
+import ssl
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 from cryptography import x509
@@ -57,13 +59,15 @@ class Reply:
 class DuisClient:
     def __init__(self, base_url: str, *, xml_key: ec.EllipticCurvePrivateKey | None = None,
                  xml_cert: x509.Certificate | None = None, gbcs_key: ec.EllipticCurvePrivateKey | None = None,
-                 timeout: float = 30.0, fresh_counter: bool = False) -> None:
+                 timeout: float = 30.0, fresh_counter: bool = False, tls: ssl.SSLContext | None = None) -> None:
+        """``tls``: the context for an ``https://`` DCC (:func:`tls_context`: its CA, and the User's client
+        certificate for mutual TLS); default the system's trust store."""
         self._fresh = fresh_counter
         self._base = base_url.rstrip("/")
         self._xml_key = xml_key
         self._xml_cert = xml_cert
         self._gbcs_key = gbcs_key
-        self._http = httpx.Client(timeout=timeout)
+        self._http = httpx.Client(timeout=timeout, verify=tls if tls is not None else True)
 
     def post(self, signed: bytes) -> Reply:
         """POST a signed request to the web service of its Command Variant."""
@@ -113,6 +117,19 @@ class DuisClient:
 
     def close(self) -> None:
         self._http.close()
+
+
+def tls_context(ca: Path | None = None, cert: Path | None = None, key: Path | None = None) -> ssl.SSLContext:
+    """A client TLS context: trust ``ca`` (else the system store) and present ``cert`` / ``key`` (mutual TLS)."""
+    context = ssl.create_default_context(cafile=str(ca) if ca is not None else None)
+    if (cert is None) != (key is None):
+        raise ClientError("give both --tls-cert and --tls-key (a client certificate and its key)")
+    if cert is not None and key is not None:
+        try:
+            context.load_cert_chain(cert, key)
+        except (ssl.SSLError, ValueError) as exc:
+            raise ClientError(f"{cert} and {key} are not a usable client certificate and key: {exc}") from None
+    return context
 
 
 def cv5_request(cv4: bytes, signed_precommand: bytes) -> bytes:
