@@ -168,6 +168,30 @@ def parse(
     parse_command(source, keys, as_json)
 
 
+@app.command()
+def correlate(
+    request: Annotated[Path, typer.Argument(help="The DUIS request (XML) the Pre-Command answers")],
+    precommand: Annotated[str, typer.Argument(
+        help="The Pre-Command: a file (hex, binary GBCS, or the DUIS I0 response carrying it) or a hex string")],
+    device_type: Annotated[str | None, typer.Option(help="The target's device type (ESME, GSME, …) if known")]
+    = None,
+    role: Annotated[str | None, typer.Option(
+        help="Your remote-party role (SUPPLIER, NETWORK_OPERATOR, OTHER) if the use case depends on it")] = None,
+) -> None:
+    """Check a Pre-Command is the one the request asks for — header and every value — before you sign it."""
+    from gbdcc.adapters.gbcs import frame
+    from gbdcc.adapters.gbcs.cli_parse import read_inputs
+    from gbdcc.adapters.gbcs.correlate import correlate as correlate_precommand
+
+    inputs = [m for blob in read_inputs(precommand) for m in frame.split_messages(blob)]
+    if len(inputs) != 1:
+        raise typer.BadParameter(f"{precommand} holds {len(inputs)} GBCS messages; give the one Pre-Command")
+    found = correlate_precommand(request.read_bytes(), inputs[0], device_type=device_type.upper() if device_type
+                                 else None, user_role=role.upper() if role else None)
+    typer.echo(f"correlates: {found.use_case} (message code 0x{found.message_code:04X}) for "
+               f"{found.device_type or 'any device type'}, as the request asks — safe to sign")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

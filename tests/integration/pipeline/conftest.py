@@ -17,13 +17,14 @@ from lxml import etree
 
 from gbdcc import bootstrap
 from gbdcc.adapters.delivery.memory import RecordingReceivers
-from gbdcc.adapters.duis.client import correlate, cv5_request
+from gbdcc.adapters.duis.client import cv5_request
 from gbdcc.adapters.duis.journeys import Journeys, SyncReply
 from gbdcc.adapters.duis.journeys import Party as JourneyParty
 from gbdcc.adapters.duis.receiver import ReceivedMessage, read_message
 from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key, sign_request
 from gbdcc.adapters.duis.signature import verify_signature
 from gbdcc.adapters.gbcs import frame
+from gbdcc.adapters.gbcs.correlate import correlate
 from gbdcc.adapters.messaging.virtual import VirtualPipeline
 from gbdcc.adapters.provisioning.demo import DemoParties, ensure_demo_parties
 from gbdcc.adapters.provisioning.estate import ensure_estate

@@ -2,8 +2,8 @@
 
 It signs requests with the User's XML-signing key, POSTs each to the web service its Command Variant
 belongs to, and for a critical request follows the critical flow itself (DUIS 3.5): CV4 to Transform →
-the Pre-Command from the I0 → correlate it with the request (the grouping header names this User, the
-target device, the RequestID counter and a message code of the request's use case) → sign it with the
+the Pre-Command from the I0 → correlate it with the request (``adapters.gbcs.correlate``: the grouping
+header, and every value — the request transformed again here must give the same command) → sign it with the
 User's GBCS digital-signing key → send it back as CV5 with the same RequestID → I99, the Service
 Response following to the User's receive-response address.
 """
@@ -25,9 +25,9 @@ from gbdcc.adapters.duis.request import parse_request
 from gbdcc.adapters.duis.safe_xml import parse_xml
 from gbdcc.adapters.duis.sign_tool import sign_request
 from gbdcc.adapters.gbcs import frame
-from gbdcc.adapters.gbcs.payload import usecases
+from gbdcc.adapters.gbcs.correlate import correlate
 from gbdcc.domain.catalogue import web_service_for
-from gbdcc.domain.errors import CryptoError, GbdccError, PreCommandMismatch
+from gbdcc.domain.errors import CryptoError, GbdccError
 
 NS = {"sr": SR}
 
@@ -142,26 +142,3 @@ def cv5_request(cv4: bytes, signed_precommand: bytes) -> bytes:
             f"</sr:ServiceReference><sr:ServiceReferenceVariant>{srv}</sr:ServiceReferenceVariant></sr:Header>"
             f"<sr:Body><sr:SignedPreCommand><sr:GBCSPayload>{payload}</sr:GBCSPayload></sr:SignedPreCommand>"
             "</sr:Body></sr:Request>").encode()
-
-
-def correlate(request_xml: bytes, precommand: bytes) -> None:
-    """Check, before signing, that a Pre-Command is one the request asks for: a command from this User to
-    the request's target with its counter, and the message code of a GBCS use case of its SRV and body
-    (``PreCommandMismatch`` otherwise). Full payload correlation is Parse & Correlate's job."""
-    request = parse_request(request_xml)
-    header = frame.decode_message(precommand).header
-    rid = request.request_id
-    codes = {uc.message_code for uc in usecases.candidates(request.service_reference_variant, request.body_name)}
-    problems = []
-    if header.originator != rid.originator:
-        problems.append(f"originator {header.originator} is not the User {rid.originator}")
-    if header.recipient != rid.target:
-        problems.append(f"recipient {header.recipient} is not the target {rid.target}")
-    if header.originator_counter != rid.counter:
-        problems.append(f"counter {header.originator_counter} is not the RequestID counter {rid.counter}")
-    if codes and header.message_code not in codes:
-        problems.append(f"message code 0x{header.message_code:04X} is not one of SRV "
-                        f"{request.service_reference_variant}'s ({', '.join(f'0x{c:04X}' for c in sorted(codes))})")
-    if problems:
-        raise PreCommandMismatch("the Pre-Command does not correlate with the request: " + "; ".join(problems),
-                                 rule="DUIS-CORRELATE")

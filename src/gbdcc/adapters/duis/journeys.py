@@ -25,12 +25,13 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
-from gbdcc.adapters.duis.client import correlate, cv5_request
+from gbdcc.adapters.duis.client import cv5_request
 from gbdcc.adapters.duis.namespaces import SR
 from gbdcc.adapters.duis.receiver import ReceivedMessage, ReceiverServer
 from gbdcc.adapters.duis.safe_xml import parse_xml
 from gbdcc.adapters.duis.sign_tool import sign_request
 from gbdcc.adapters.gbcs import frame
+from gbdcc.adapters.gbcs.correlate import correlate
 from gbdcc.domain.catalogue import lookup
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.ids import Eui64
