@@ -50,6 +50,8 @@ from gbdcc.adapters.wan.runtime import SimulatedWan, WanThread, inline
 from gbdcc.adapters.wan.scheduler import AsyncioScheduler, Scheduler
 from gbdcc.config import BOXED_MARKER, TEST_PKI_MARKER, Settings
 from gbdcc.domain.catalogue import CATALOGUE
+from gbdcc.domain.compliance.ero import EroTerms
+from gbdcc.domain.compliance.mandate import MandateDates
 from gbdcc.domain.cos import COS_SRV, AnomalyThreshold
 from gbdcc.domain.events import (
     CommandTransformed,
@@ -63,6 +65,8 @@ from gbdcc.domain.events import (
     UplinkReceived,
 )
 from gbdcc.domain.ids import Eui64
+from gbdcc.service.compliance.ero_report import EroReport
+from gbdcc.service.compliance.mandate_report import MandateReport
 from gbdcc.service.compliance.reports import ReportBuilder, ReportRegistry
 from gbdcc.service.cos.admission import CosAdmission
 from gbdcc.service.cos.completion import CosCompletion
@@ -297,6 +301,9 @@ def build_app(instance: Instance) -> FastAPI:
 def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | None = None) -> ReportRegistry:
     """The compliance reports (``gbdcc report``, ``/admin/v1/reports``), each with its settings."""
     builders: dict[str, ReportBuilder] = {}
+    builders["mandate"] = MandateReport(MandateDates(s.mandate_large_supplier_by, s.mandate_domestic_supplier_by,
+                                                     s.mandate_dno_by))
+    builders["ero"] = EroReport(EroTerms(s.ero_by, s.ero_cap, s.ero_percent))
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
 
 
