@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from tests.support import market as m
 
 from gbdcc.adapters.provisioning.market import generate_market, load_market
 from gbdcc.domain.compliance.ero import EroTerms
@@ -19,7 +20,6 @@ from gbdcc.service.compliance.ero_report import EroReport
 from gbdcc.service.compliance.mandate_report import MandateReport
 from gbdcc.service.compliance.parties import record_profile
 from gbdcc.service.ports import UnitOfWorkFactory
-from tests.support import market as m
 
 A, B = Eui64(0x90B3D51F30B00001), Eui64(0xFFFF_FFFF_FFFF_FF01)  # B ≥ 2^63: the signed BIGINT column
 T = datetime(2017, 1, 1, tzinfo=UTC)
