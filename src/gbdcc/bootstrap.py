@@ -31,7 +31,7 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
 from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
-from gbdcc.adapters.http import admin_rdp, admin_reports
+from gbdcc.adapters.http import admin_parties, admin_rdp, admin_reports
 from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -51,6 +51,8 @@ from gbdcc.adapters.wan.runtime import SimulatedWan, WanThread, inline
 from gbdcc.adapters.wan.scheduler import AsyncioScheduler, Scheduler
 from gbdcc.config import BOXED_MARKER, TEST_PKI_MARKER, Settings
 from gbdcc.domain.catalogue import CATALOGUE
+from gbdcc.domain.compliance.ero import EroTerms
+from gbdcc.domain.compliance.mandate import MandateDates
 from gbdcc.domain.cos import COS_SRV, AnomalyThreshold
 from gbdcc.domain.events import (
     CommandTransformed,
@@ -64,6 +66,8 @@ from gbdcc.domain.events import (
     UplinkReceived,
 )
 from gbdcc.domain.ids import Eui64
+from gbdcc.service.compliance.ero_report import EroReport
+from gbdcc.service.compliance.mandate_report import MandateReport
 from gbdcc.service.compliance.reports import ReportBuilder, ReportRegistry
 from gbdcc.service.cos.admission import CosAdmission
 from gbdcc.service.cos.completion import CosCompletion
@@ -295,12 +299,17 @@ def build_app(instance: Instance) -> FastAPI:
                                         lenient=s.test_pki, max_bytes=s.rdp_max_file_bytes))
     app.include_router(admin_reports.router(build_reports(s, instance.uow_factory, instance.clock),
                                             token=s.admin_token))
+    app.include_router(admin_parties.router(instance.uow_factory, token=s.admin_token,
+                                            threshold=s.mandate_large_supplier_premises))
     return app
 
 
 def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | None = None) -> ReportRegistry:
     """The compliance reports (``gbdcc report``, ``/admin/v1/reports``), each with its settings."""
     builders: dict[str, ReportBuilder] = {}
+    builders["mandate"] = MandateReport(MandateDates(s.mandate_large_supplier_by, s.mandate_domestic_supplier_by,
+                                                     s.mandate_dno_by))
+    builders["ero"] = EroReport(EroTerms(s.ero_by, s.ero_cap, s.ero_percent))
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
 
 

@@ -41,12 +41,19 @@ Registration Data from RDPs (``docs/rdp-files.md``):
   and DCC→RDP status files go from monthly to daily for RDPs added without their own dates (R-REG-2).
 - ``GBDCC_RDP_MAX_FILE_BYTES`` (default 1 GiB): larger Registration Data files are refused unread.
 - ``GBDCC_RDP_DROP_FOLDER`` (default on): ``gbdcc up`` loads files dropped in ``<data dir>/rdp/in``.
+
+User mandate and Early Rollout Obligation (``docs/compliance.md``; R-MANDATE-1, R-ERO-1), ISO dates:
+
+- ``GBDCC_MANDATE_LARGE_SUPPLIER_BY`` (2017-02-16), ``GBDCC_MANDATE_DOMESTIC_SUPPLIER_BY`` (2017-08-17),
+  ``GBDCC_MANDATE_DNO_BY`` (2017-04-28); ``GBDCC_MANDATE_LARGE_SUPPLIER_PREMISES`` (250000) decides a profile's
+  type from its size. ``GBDCC_ERO_BY`` (2017-02-17), ``GBDCC_ERO_CAP`` (1500), ``GBDCC_ERO_PERCENT`` (0.025).
 """
 
 from __future__ import annotations
 
 from dataclasses import fields
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import PositiveFloat
@@ -103,3 +110,11 @@ class Settings(BaseSettings):
     rdp_daily_status_from: date | None = None
     rdp_max_file_bytes: int = 1 << 30
     rdp_drop_folder: bool = True
+    # User mandate and Early Rollout Obligation (R-MANDATE-1, R-ERO-1; docs/compliance.md): SEC-RULES dates
+    mandate_large_supplier_by: date = date(2017, 2, 16)
+    mandate_domestic_supplier_by: date = date(2017, 8, 17)
+    mandate_dno_by: date = date(2017, 4, 28)
+    mandate_large_supplier_premises: int = 250_000
+    ero_by: date = date(2017, 2, 17)
+    ero_cap: int = 1_500
+    ero_percent: Decimal = Decimal("0.025")

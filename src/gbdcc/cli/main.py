@@ -18,6 +18,7 @@ from gbdcc.cli import (
     duis_cmd,
     estate_cmd,
     gbcs_cmd,
+    parties_cmd,
     rdp_cmd,
     report_cmd,
     scenario_cmd,
@@ -44,6 +45,7 @@ app.add_typer(rdp_cmd.app, name="rdp", help="Registration Data Providers: RDPs, 
 app.add_typer(cos_cmd.app, name="cos", help="Change of Supplier: the ECoS migration campaign (TCoS → ECoS / null).")
 app.add_typer(report_cmd.app, name="report", help="Compliance reports: mandates, ERO, post-commissioning, CPL.")
 app.add_typer(tls_cmd.app, name="tls", help="TLS for DCC Gateway Connections: server / client certificates (DCCKI).")
+app.add_typer(parties_cmd.app, name="parties", help="Market-party profiles: type, size, licences, User IDs.")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]

@@ -99,6 +99,9 @@ GBDCC-820  ScenarioError               (adapters.wan.scenario) base of scenario 
 GBDCC-821  ScenarioInvalid             (adapters.wan.scenario) scenario file invalid: the event and field named
 GBDCC-822  ScenarioUnknown             (adapters.wan.scenario) no scenario with that id on this instance
 GBDCC-823  AdminRefused                (adapters.wan.scenario) admin endpoint: no or wrong bearer token, not loopback
+GBDCC-830  PartyProfileInvalid         (domain.compliance) a market-party profile that cannot be: type, size, licences
+GBDCC-831  PartyUnknown                (service.compliance) no market-party profile of that name
+GBDCC-832  PartyMemberTaken            (service.compliance) a User ID already belongs to another Party's profile
 GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
@@ -446,3 +449,24 @@ class TlsConfigInvalid(GbdccError):
 
     code = "GBDCC-180"
     default_rule = "TLS"
+
+
+class PartyProfileInvalid(GbdccError, ValueError):
+    """A market-party profile that cannot be (R-MANDATE-1): a supplier without a licence, negative size, …"""
+
+    code = "GBDCC-830"
+    default_rule = "R-MANDATE-1"
+
+
+class PartyUnknown(GbdccError):
+    """No market-party profile of that name (``gbdcc parties``, ``/admin/v1/parties``)."""
+
+    code = "GBDCC-831"
+    default_rule = "R-MANDATE-1"
+
+
+class PartyMemberTaken(GbdccError):
+    """A User ID is one Party's: it cannot be listed in another Party's profile too."""
+
+    code = "GBDCC-832"
+    default_rule = "R-MANDATE-1"

@@ -422,3 +422,31 @@ ALL_TABLES = (users, user_roles, request_counters, request_counter_floors, dcc_c
               devices, device_status_history, audit_records, registration_periods, service_requests, outbox,
               outbound_messages, dsp_schedules, schedule_runs, rdps, rdp_metering_points, rdp_files, rdp_churn,
               cos_migrations)
+
+# --- Market-party profiles (R-MANDATE-1, R-ERO-1; domain.compliance.parties) --------------------------------
+# A Party's User IDs are ``users`` rows, but a profile may name IDs not registered yet (a new entrant): no
+# foreign key to ``users``. (party, user_id) serves the ERO queries' join from a Party to its User IDs.
+
+party_profiles = Table(
+    "party_profiles",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("party_type", String(20), nullable=False),  # large-supplier | domestic-supplier | dno | other
+    Column("domestic_premises", BigInteger, nullable=False),  # on the census date, 15 Feb 2015
+    Column("electricity_licence", Boolean(create_constraint=False), nullable=False),
+    Column("gas_licence", Boolean(create_constraint=False), nullable=False),
+    Column("domestic_supply_from", Date, nullable=True),  # a new entrant's first domestic supply
+    Column("notes", Text, nullable=False),
+)
+
+party_members = Table(
+    "party_members",
+    metadata,
+    Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("party", String(200), ForeignKey("party_profiles.name", ondelete="CASCADE"), nullable=False),
+    Column("position", SmallInteger, nullable=False),  # order of PartyProfile.members, kept on round-trip
+    Index(None, "party", "user_id"),
+)
+
+ALL_TABLES = (*ALL_TABLES, party_profiles, party_members)  # type: ignore[assignment]  # appended: one block
+

@@ -25,6 +25,7 @@ from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
+from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
 from gbdcc.adapters.db.sql_rdp import SqlRdpRepository
 from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
 from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
@@ -84,6 +85,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.dcc_counters = SqlDccCounterRepository(conn)
         self.schedules = SqlScheduleRepository(conn)
         self.cos_migrations = SqlCosMigrationRepository(conn)
+        self.party_profiles = SqlPartyProfileRepository(conn)
         return self
 
     def __exit__(

@@ -14,6 +14,7 @@ from gbdcc.adapters.db.memory.parties import (
     InMemoryDccCounterRepository,
     InMemoryUserRepository,
 )
+from gbdcc.adapters.db.memory.party_profiles import InMemoryPartyProfileRepository
 from gbdcc.adapters.db.memory.rdp import InMemoryRdpRepository
 from gbdcc.adapters.db.memory.records import (
     InMemoryAuditRepository,
@@ -46,6 +47,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.dcc_counters = InMemoryDccCounterRepository(self._state)
         self.schedules = InMemoryScheduleRepository(self._state)
         self.cos_migrations = InMemoryCosMigrationRepository(self._state)
+        self.party_profiles = InMemoryPartyProfileRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
