@@ -31,6 +31,7 @@ from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
 from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
+from gbdcc.service.compliance.consent_ports import ConsentRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 
 #: Called with the rows done so far by a bulk operation (progress bars of large Registration Data files).
@@ -353,6 +354,7 @@ class UnitOfWork(Protocol):
     dcc_counters: DccCounterRepository
     schedules: ScheduleRepository
     cos_migrations: CosMigrationRepository
+    consents: ConsentRepository  # R-CONSENT-1..3 (service.compliance.consent_ports)
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
+from gbdcc.adapters.db.sql_consents import SqlConsentRepository
 from gbdcc.adapters.db.sql_cos import SqlCosMigrationRepository
 from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
@@ -84,6 +85,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.dcc_counters = SqlDccCounterRepository(conn)
         self.schedules = SqlScheduleRepository(conn)
         self.cos_migrations = SqlCosMigrationRepository(conn)
+        self.consents = SqlConsentRepository(conn)
         return self
 
     def __exit__(

@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Self
 
 from gbdcc.adapters.clock import SystemClock
+from gbdcc.adapters.db.memory.consents import InMemoryConsentRepository
 from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
@@ -46,6 +47,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.dcc_counters = InMemoryDccCounterRepository(self._state)
         self.schedules = InMemoryScheduleRepository(self._state)
         self.cos_migrations = InMemoryCosMigrationRepository(self._state)
+        self.consents = InMemoryConsentRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
