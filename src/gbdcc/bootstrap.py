@@ -31,7 +31,7 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
 from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
-from gbdcc.adapters.http import admin_parties, admin_rdp, admin_reports
+from gbdcc.adapters.http import admin_consent, admin_parties, admin_rdp, admin_reports
 from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -301,6 +301,8 @@ def build_app(instance: Instance) -> FastAPI:
                                             token=s.admin_token))
     app.include_router(admin_parties.router(instance.uow_factory, token=s.admin_token,
                                             threshold=s.mandate_large_supplier_premises))
+    app.include_router(admin_consent.router(instance.uow_factory, instance.clock, token=s.admin_token,
+                                            lenient=s.test_pki))
     return app
 
 

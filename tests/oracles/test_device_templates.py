@@ -52,16 +52,18 @@ from lxml import etree
 from gbdcc.adapters.duis.sign_tool import load_signing_key
 from gbdcc.adapters.duis.signature import verify_signature
 from gbdcc.adapters.gbcs import frame
-from gbdcc.adapters.provisioning.rtds import MPRN, SUPPLIER_2
+from gbdcc.adapters.provisioning.rtds import MPRN, SUPPLIER, SUPPLIER_2
 from gbdcc.adapters.smki.certificates import record_from_certificate
 from gbdcc.adapters.smki.device_certificates import issue_device_certificate
 from gbdcc.adapters.wan.devices.esme import Esme, EsmeVariant
 from gbdcc.adapters.wan.devices.gas_state import MONEY
 from gbdcc.adapters.wan.devices.gsme import Gsme
+from gbdcc.domain.compliance.consent import ConsentPurpose
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.parties import UserRole
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.smki import KeyUsage
+from gbdcc.service.compliance.consent_records import give_consent
 
 from .device_template_support import (
     NS,
@@ -200,7 +202,19 @@ def _cos_certificates_in_the_smki(run: TemplateRun, t: Template, xml: bytes) -> 
     return xml, f"{added} replacement certificate(s) lodged in the SMKI repository"
 
 
+def _consent_recorded(run: TemplateRun, t: Template, xml: bytes) -> tuple[bytes, str]:
+    """CS03B / CS04B: a GBCS Method B join / unjoin of a Type 2 Device (one the SMI does not know) needs the
+    supplier's Unambiguous Consent at the premises and, to join, the consumer told of third-party access
+    (R-CONSENT-1, R-CONSENT-2) — recorded as the supplier's consent records would hold them."""
+    now = run.dcc.clock.now()
+    give_consent(run.dcc.instance.uow_factory, SUPPLIER, MPRN, frozenset({ConsentPurpose.HAN_JOIN}), now,
+                 third_party_notice_at=now, evidence="RTDS premises (test)", lenient=True)
+    return xml, f"the supplier's consent to join / unjoin Type 2 Devices at {MPRN} recorded, third-party notice given"
+
+
 PREPARE: dict[str, Callable[[TemplateRun, Template, bytes], tuple[bytes, str]]] = {
+    "CS03B_8.7.2_SUCCESS": _consent_recorded,
+    "CS04B_8.8.2_SUCCESS": _consent_recorded,
     "CS02bSupplierByTransCoS_6.23_CANCELLATION_SUCCESS": _cos_certificates_in_the_smki,
     "CS02bSupplierByTransCoS_6.23_FUTURE_DATED_SUCCESS": _cos_certificates_in_the_smki,
     "CS02bSupplierByTransCoS_6.23_IMMEDIATE_SUCCESS": _cos_certificates_in_the_smki,

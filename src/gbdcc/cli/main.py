@@ -13,6 +13,7 @@ import typer
 
 from gbdcc.cli import (
     audit_cmd,
+    consent_cmd,
     cos_cmd,
     deliveries_cmd,
     duis_cmd,
@@ -46,6 +47,7 @@ app.add_typer(cos_cmd.app, name="cos", help="Change of Supplier: the ECoS migrat
 app.add_typer(report_cmd.app, name="report", help="Compliance reports: mandates, ERO, post-commissioning, CPL.")
 app.add_typer(tls_cmd.app, name="tls", help="TLS for DCC Gateway Connections: server / client certificates (DCCKI).")
 app.add_typer(parties_cmd.app, name="parties", help="Market-party profiles: type, size, licences, User IDs.")
+app.add_typer(consent_cmd.app, name="consent", help="Consent: Unambiguous Consent records, compromise declarations.")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]

@@ -102,6 +102,10 @@ GBDCC-823  AdminRefused                (adapters.wan.scenario) admin endpoint: n
 GBDCC-830  PartyProfileInvalid         (domain.compliance) a market-party profile that cannot be: type, size, licences
 GBDCC-831  PartyUnknown                (service.compliance) no market-party profile of that name
 GBDCC-832  PartyMemberTaken            (service.compliance) a User ID already belongs to another Party's profile
+GBDCC-840  ConsentRequired             no Unambiguous Consent on record for premises and purpose (E4, code unverified)
+GBDCC-841  ThirdPartyNoticeMissing     Type 2 join before the consumer was told of third parties (E4, code unverified)
+GBDCC-842  ConsentRecordInvalid        (domain.compliance.consent) a consent record or compromise declaration refused
+GBDCC-843  ConsentUnknown              (service.compliance) no consent record / compromise declaration with that id
 GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
@@ -470,3 +474,37 @@ class PartyMemberTaken(GbdccError):
 
     code = "GBDCC-832"
     default_rule = "R-MANDATE-1"
+
+
+class ConsentRequired(AccessDenied):
+    """R-CONSENT-1 (SEC I1): a join / unjoin of a Type 2 Device, or an Other User's consumption-data request,
+    without the User's Unambiguous Consent on record for the premises and purpose. DUIS has no consent code
+    in our sources: E4, the User not authorised for the device now (code unverified)."""
+
+    code = "GBDCC-840"
+    response_code = "E4"
+    default_rule = "R-CONSENT-1"
+
+
+class ThirdPartyNoticeMissing(AccessDenied):
+    """R-CONSENT-2: a Type 2 join (other than a supplier's IHD under its licence) before the consumer was told
+    that third parties may gain access to their data. E4 (code unverified)."""
+
+    code = "GBDCC-841"
+    response_code = "E4"
+    default_rule = "R-CONSENT-2"
+
+
+class ConsentRecordInvalid(GbdccError):
+    """A consent record or compromise declaration that cannot be stored as given (no purpose, unknown User,
+    withdrawn twice or before it was given…). Never a DUIS answer."""
+
+    code = "GBDCC-842"
+    default_rule = "R-CONSENT-1"
+
+
+class ConsentUnknown(GbdccError):
+    """No consent record or compromise declaration with that id."""
+
+    code = "GBDCC-843"
+    default_rule = "R-CONSENT-1"

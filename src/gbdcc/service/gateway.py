@@ -30,6 +30,7 @@ from gbdcc.domain.errors import GbdccError, InternalError, NoOutstandingPreComma
 from gbdcc.domain.parties import User
 from gbdcc.domain.requests import AuditRecord, Decision, RequestState
 from gbdcc.domain.smki import check_xml_signing_certificate
+from gbdcc.service.compliance.consent import enforce_consent
 from gbdcc.service.device.facts import gather_facts
 from gbdcc.service.handlers import HandlerRegistry, RequestContext
 from gbdcc.service.messages import InboundRequest, OutboundResponse
@@ -166,6 +167,7 @@ class DuisGateway:
             facts = None if srv.non_device else gather_facts(uow, request, now)
             access = authorise(user, rid.originator, srv, now, facts)
             access.raise_if_refused()
+            access = enforce_consent(uow, request, srv, access, facts, now)  # R-CONSENT-1..3
             assert access.role is not None
             ctx = RequestContext(request, srv, access.role, now, self._settings.test_pki, web_service,
                                  access.decision.rule, None if facts is None else facts.device)

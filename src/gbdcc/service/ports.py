@@ -31,6 +31,7 @@ from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
 from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
+from gbdcc.service.compliance.consent_ports import ConsentRepository
 from gbdcc.service.compliance.party_ports import PartyProfileRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 
@@ -355,6 +356,7 @@ class UnitOfWork(Protocol):
     schedules: ScheduleRepository
     cos_migrations: CosMigrationRepository
     party_profiles: PartyProfileRepository
+    consents: ConsentRepository  # R-CONSENT-1..3 (service.compliance.consent_ports)
 
     def __enter__(self) -> Self: ...
     def __exit__(

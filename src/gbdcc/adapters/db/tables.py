@@ -418,7 +418,8 @@ cos_migrations = Table(
     Index(None, "state", "updated_at"),  # counts and entries of one state
 )
 
-ALL_TABLES = (users, user_roles, request_counters, request_counter_floors, dcc_counters, certificates,
+ALL_TABLES: tuple[Table, ...] = (
+              users, user_roles, request_counters, request_counter_floors, dcc_counters, certificates,
               devices, device_status_history, audit_records, registration_periods, service_requests, outbox,
               outbound_messages, dsp_schedules, schedule_runs, rdps, rdp_metering_points, rdp_files, rdp_churn,
               cos_migrations)
@@ -448,5 +449,37 @@ party_members = Table(
     Index(None, "party", "user_id"),
 )
 
-ALL_TABLES = (*ALL_TABLES, party_profiles, party_members)  # type: ignore[assignment]  # appended: one block
+ALL_TABLES = (*ALL_TABLES, party_profiles, party_members)  # appended: one block
 
+# --- Consent (R-CONSENT-1..3; domain.compliance.consent): consent records, compromise declarations -------
+
+consent_records = Table(
+    "consent_records",
+    metadata,
+    Column("consent_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("user_id", Eui64Type, nullable=False),
+    Column("mpxn", String(64), nullable=False),  # the premises, by one of its MPANs / MPRNs
+    Column("purposes", String(64), nullable=False),  # ConsentPurpose values, comma-separated, sorted
+    Column("given_at", UtcDateTime, nullable=False),
+    Column("withdrawn_at", UtcDateTime, nullable=True),
+    Column("third_party_notice_at", UtcDateTime, nullable=True),  # R-CONSENT-2
+    Column("evidence", Text, nullable=False),
+    Index(None, "user_id", "mpxn"),  # the gateway's lookup: one User at the premises' metering points
+    sqlite_autoincrement=True,
+)
+
+compromise_declarations = Table(
+    "compromise_declarations",
+    metadata,
+    Column("declaration_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("supplier_id", Eui64Type, nullable=False),
+    Column("device_id", Eui64Type, nullable=False),
+    Column("declared_at", UtcDateTime, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("inform_attempt_at", UtcDateTime, nullable=True),
+    Column("inform_attempt", Text, nullable=True),
+    Index(None, "supplier_id", "device_id"),
+    sqlite_autoincrement=True,
+)
+
+ALL_TABLES = (*ALL_TABLES, consent_records, compromise_declarations)

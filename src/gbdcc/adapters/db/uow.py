@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
+from gbdcc.adapters.db.sql_consents import SqlConsentRepository
 from gbdcc.adapters.db.sql_cos import SqlCosMigrationRepository
 from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
@@ -86,6 +87,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.schedules = SqlScheduleRepository(conn)
         self.cos_migrations = SqlCosMigrationRepository(conn)
         self.party_profiles = SqlPartyProfileRepository(conn)
+        self.consents = SqlConsentRepository(conn)
         return self
 
     def __exit__(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
+from gbdcc.domain.compliance.consent import CompromiseDeclaration, ConsentRecord
 from gbdcc.domain.compliance.parties import PartyProfile
 from gbdcc.domain.cos import CosMigration
 from gbdcc.domain.delivery import OutboundMessage
@@ -59,6 +60,8 @@ class State:
     rdp_churn: dict[int, RecordedChurn] = field(default_factory=dict)
     cos_migrations: dict[Eui64, CosMigration] = field(default_factory=dict)
     party_profiles: dict[str, PartyProfile] = field(default_factory=dict)
+    consents: dict[int, ConsentRecord] = field(default_factory=dict)  # R-CONSENT-1..3: ids are max + 1
+    compromises: dict[int, CompromiseDeclaration] = field(default_factory=dict)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1

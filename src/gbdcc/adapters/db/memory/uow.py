@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Self
 
 from gbdcc.adapters.clock import SystemClock
+from gbdcc.adapters.db.memory.consents import InMemoryConsentRepository
 from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
@@ -48,6 +49,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.schedules = InMemoryScheduleRepository(self._state)
         self.cos_migrations = InMemoryCosMigrationRepository(self._state)
         self.party_profiles = InMemoryPartyProfileRepository(self._state)
+        self.consents = InMemoryConsentRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
