@@ -103,3 +103,6 @@ class Settings(BaseSettings):
     rdp_daily_status_from: date | None = None
     rdp_max_file_bytes: int = 1 << 30
     rdp_drop_folder: bool = True
+    # The Certified Products List (R-PKI-2): SECCo's Party Signifier (B1.22), carried in the subject of its IKI
+    # file-signing certificate; only a CPL signed under it is loaded.
+    secco_party_signifier: str = "90-B3-D5-1F-30-5E-CC-00"

@@ -31,6 +31,7 @@ from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
 from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
+from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 
 #: Called with the rows done so far by a bulk operation (progress bars of large Registration Data files).
@@ -353,6 +354,7 @@ class UnitOfWork(Protocol):
     dcc_counters: DccCounterRepository
     schedules: ScheduleRepository
     cos_migrations: CosMigrationRepository
+    cpl: CplRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

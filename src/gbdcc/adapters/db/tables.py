@@ -422,3 +422,20 @@ ALL_TABLES = (users, user_roles, request_counters, request_counter_floors, dcc_c
               devices, device_status_history, audit_records, registration_periods, service_requests, outbox,
               outbound_messages, dsp_schedules, schedule_runs, rdps, rdp_metering_points, rdp_files, rdp_churn,
               cos_migrations)
+
+# --- The Certified Products List (R-PKI-2, R-SEC-3; domain.cpl): the verified versions SECCo signed ----
+
+cpl_versions = Table(
+    "cpl_versions",
+    metadata,
+    Column("version", BigInteger, primary_key=True, autoincrement=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("loaded_at", UtcDateTime, nullable=False),
+    Column("signer", Text, nullable=False),
+    Column("signer_serial", String(64), nullable=False),
+    Column("party_signifier", String(32), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("entries", Integer, nullable=False),
+    Column("signed_file", LargeBinary, nullable=False),  # as received; verified again before use
+)
+ALL_TABLES = (*ALL_TABLES, cpl_versions)  # type: ignore[assignment]  # appended here: one block per feature

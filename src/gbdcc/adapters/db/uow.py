@@ -21,6 +21,7 @@ from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
 from gbdcc.adapters.db.sql_cos import SqlCosMigrationRepository
 from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRepository
+from gbdcc.adapters.db.sql_cpl import SqlCplRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
@@ -84,6 +85,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.dcc_counters = SqlDccCounterRepository(conn)
         self.schedules = SqlScheduleRepository(conn)
         self.cos_migrations = SqlCosMigrationRepository(conn)
+        self.cpl = SqlCplRepository(conn)
         return self
 
     def __exit__(

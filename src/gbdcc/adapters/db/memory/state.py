@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from gbdcc.domain.cos import CosMigration
+from gbdcc.domain.cpl import CplRecord
 from gbdcc.domain.delivery import OutboundMessage
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device
@@ -57,6 +58,7 @@ class State:
     rdp_files: dict[int, RdpFileRecord] = field(default_factory=dict)
     rdp_churn: dict[int, RecordedChurn] = field(default_factory=dict)
     cos_migrations: dict[Eui64, CosMigration] = field(default_factory=dict)
+    cpl_versions: dict[int, CplRecord] = field(default_factory=dict)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1

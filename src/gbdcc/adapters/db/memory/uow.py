@@ -7,6 +7,7 @@ from typing import Self
 
 from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
+from gbdcc.adapters.db.memory.cpl import InMemoryCplRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
 from gbdcc.adapters.db.memory.parties import (
@@ -46,6 +47,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.dcc_counters = InMemoryDccCounterRepository(self._state)
         self.schedules = InMemoryScheduleRepository(self._state)
         self.cos_migrations = InMemoryCosMigrationRepository(self._state)
+        self.cpl = InMemoryCplRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
