@@ -193,7 +193,7 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     handlers.update({srv: admission for srv, entry in CATALOGUE.items() if not entry.non_device})
     handlers[COS_SRV] = CosAdmission(admission, outbound, *_cos_thresholds(s))
     handlers.update(schedule_handlers(_planner(identity, codec, transformer)))
-    Iki.load_or_create(s.data_dir, passphrase, party_signifier=_secco(s))  # the IKI root the DCC holds (R-PKI-2)
+    Iki.load_or_create(s.data_dir, passphrase, party_signifier=_secco(s), now=clock.now())  # the IKI root (R-PKI-2)
     cpl = CplInForce(cpl_verifier(s))
     handlers[COMMISSION_SRV], handlers[UPDATE_FIRMWARE_SRV] = CplCommissioning(admission, cpl), CplFirmwareUpdate(cpl)
     handlers["8.13"] = ReturnLocalCommandResponse(
