@@ -20,7 +20,8 @@ HASH_A, HASH_B = "a" * 64, "b" * 64
 
 def entry(model: str = "SM-ESME", kind: str = "ESME", firmware: list[dict[str, str]] | None = None) -> dict[str, Any]:
     return {"device_type": kind, "manufacturer": "SimMeter Ltd", "model": model, "hardware_version": "HW1",
-            "firmware": firmware or [{"version": "00000002", "sha256": HASH_B}, {"version": "00000001", "sha256": HASH_A}]}
+            "firmware": firmware or [{"version": "00000002", "sha256": HASH_B},
+                                     {"version": "00000001", "sha256": HASH_A}]}
 
 
 def source(*entries: dict[str, Any], **extra: Any) -> dict[str, Any]:
