@@ -31,7 +31,7 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
 from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
-from gbdcc.adapters.http import admin_consent, admin_parties, admin_rdp, admin_reports
+from gbdcc.adapters.http import admin_consent, admin_cpl, admin_parties, admin_rdp, admin_reports
 from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -39,9 +39,11 @@ from gbdcc.adapters.messaging.embedded import EmbeddedRunner, Notifier
 from gbdcc.adapters.observability.logging import configure_logging, get_logger
 from gbdcc.adapters.rdp.dropfolder import drop_folder_task
 from gbdcc.adapters.smki.certificates import CertificateReader, record_from_certificate
+from gbdcc.adapters.smki.cpl_file import IkiCplVerifier
 from gbdcc.adapters.smki.dcc_identity import DccIdentity
 from gbdcc.adapters.smki.device_keys import DeviceKeyDirectory, load_or_create_estate_seed
 from gbdcc.adapters.smki.errors import KeyStoreError
+from gbdcc.adapters.smki.iki import Iki, load_iki_root
 from gbdcc.adapters.wan.coverage import CoverageMap
 from gbdcc.adapters.wan.coverage_db import SimulatedCoverageDatabase
 from gbdcc.adapters.wan.csp import SmWan
@@ -72,6 +74,14 @@ from gbdcc.service.compliance.reports import ReportBuilder, ReportRegistry
 from gbdcc.service.cos.admission import CosAdmission
 from gbdcc.service.cos.completion import CosCompletion
 from gbdcc.service.cos.migration import CosMigrationStage, CosMigrationUplinks
+from gbdcc.service.cpl.enforcement import (
+    COMMISSION_SRV,
+    UPDATE_FIRMWARE_SRV,
+    CplCommissioning,
+    CplFirmwareUpdate,
+    CplInForce,
+)
+from gbdcc.service.cpl.report import CplReport
 from gbdcc.service.device.admit import DeviceAdmission
 from gbdcc.service.device.delivery import DeliveryStage
 from gbdcc.service.device.dispatch import DispatchStage
@@ -191,11 +201,15 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     handlers.update({srv: admission for srv, entry in CATALOGUE.items() if not entry.non_device})
     handlers[COS_SRV] = CosAdmission(admission, outbound, *_cos_thresholds(s))
     handlers.update(schedule_handlers(_planner(identity, codec, transformer)))
+    Iki.load_or_create(s.data_dir, passphrase, party_signifier=_secco(s), now=clock.now())  # the IKI root (R-PKI-2)
+    cpl = CplInForce(cpl_verifier(s))
+    handlers[COMMISSION_SRV], handlers[UPDATE_FIRMWARE_SRV] = CplCommissioning(admission, cpl), CplFirmwareUpdate(cpl)
     handlers["8.13"] = ReturnLocalCommandResponse(
         transformer, GbcsResponseAuthenticator(identity.acb_ka_key, device_keys.ka_public_key,
                                                device_signing_keys(uow_factory, device_keys.seed)),
         _inventory_rules(codec, outbound), outbound)
-    bodies = {**BODY_ELEMENTS, **SCHEDULE_BODY_ELEMENTS, "8.13": "ReturnLocalCommandResponse"}
+    bodies = {**BODY_ELEMENTS, **SCHEDULE_BODY_ELEMENTS, "8.13": "ReturnLocalCommandResponse",
+              UPDATE_FIRMWARE_SRV: "UpdateFirmware"}
     gateway = DuisGateway(uow_factory, codec, clock, GatewaySettings(test_pki=s.test_pki),
                           HandlerRegistry(handlers, bodies), notify=notifier.notify)
     smki = SmkiDirectory(uow_factory, clock, device_keys, test_pki=s.test_pki)
@@ -303,6 +317,7 @@ def build_app(instance: Instance) -> FastAPI:
                                             threshold=s.mandate_large_supplier_premises))
     app.include_router(admin_consent.router(instance.uow_factory, instance.clock, token=s.admin_token,
                                             lenient=s.test_pki))
+    app.include_router(admin_cpl.router(instance.uow_factory, instance.clock, cpl_verifier(s), token=s.admin_token))
     return app
 
 
@@ -312,7 +327,17 @@ def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | No
     builders["mandate"] = MandateReport(MandateDates(s.mandate_large_supplier_by, s.mandate_domestic_supplier_by,
                                                      s.mandate_dno_by))
     builders["ero"] = EroReport(EroTerms(s.ero_by, s.ero_cap, s.ero_percent))
+    builders["cpl"] = CplReport(cpl_verifier(s))
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
+
+
+def _secco(s: Settings) -> Eui64:
+    return Eui64.parse(s.secco_party_signifier)
+
+
+def cpl_verifier(s: Settings) -> IkiCplVerifier:
+    """Verifies SECCo's signed CPL files against the IKI root the DCC holds in its data dir (R-PKI-2)."""
+    return IkiCplVerifier(load_iki_root(s.data_dir), _secco(s))
 
 
 def build_smki_app(instance: Instance) -> FastAPI:

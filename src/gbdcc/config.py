@@ -118,3 +118,6 @@ class Settings(BaseSettings):
     ero_by: date = date(2017, 2, 17)
     ero_cap: int = 1_500
     ero_percent: Decimal = Decimal("0.025")
+    # The Certified Products List (R-PKI-2): SECCo's Party Signifier (B1.22), carried in the subject of its IKI
+    # file-signing certificate; only a CPL signed under it is loaded.
+    secco_party_signifier: str = "90-B3-D5-1F-30-5E-CC-00"

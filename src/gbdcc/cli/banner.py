@@ -41,11 +41,24 @@ def print_banner(instance: Instance, host: str, port: int, demo: DemoParties | N
                       f"`gbdcc demo --url {base} --data-dir {s.data_dir}` to install and operate one through DUIS")
         console.print(f"  responses and alerts for them are POSTed to {s.demo_response_url}: run "
                       f"`gbdcc duis receive --port {_port(s.demo_response_url)}` to see them")
+    _print_cpl(console, instance)
     with instance.uow_factory(read_only=True) as uow:
         users = len(uow.users.list())
     if users == 0:
         console.print("  no Users yet: gbdcc users add --data-dir "
                       f"{s.data_dir} --eui <EUI-64> --role IS --name <name> --issue-keys <dir>")
+
+
+def _print_cpl(console: Console, instance: Instance) -> None:
+    """R-PKI-2: the CPL in force, or that there is none and commissioning is not checked against one."""
+    with instance.uow_factory(read_only=True) as uow:
+        cpl = uow.cpl.in_force()
+    if cpl is None:
+        console.print("  CPL            none loaded: commissioning (8.1.1) and firmware (11.1) are not checked "
+                      "against a Certified Products List (R-PKI-2); load SECCo's signed CPL with `gbdcc cpl load`")
+    else:
+        console.print(f"  CPL            version {cpl.version} in force ({cpl.entries} device models, signed by "
+                      f"{cpl.signer}): 8.1.1 and 11.1 checked against it (R-PKI-2)")
 
 
 def _port(url: str) -> str:

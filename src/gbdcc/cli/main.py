@@ -15,6 +15,7 @@ from gbdcc.cli import (
     audit_cmd,
     consent_cmd,
     cos_cmd,
+    cpl_cmd,
     deliveries_cmd,
     duis_cmd,
     estate_cmd,
@@ -44,6 +45,7 @@ app.add_typer(audit_cmd.app, name="audit", help="The audit trail: decisions, rul
 app.add_typer(deliveries_cmd.app, name="deliveries", help="Delivery of responses and alerts: the failed queue.")
 app.add_typer(rdp_cmd.app, name="rdp", help="Registration Data Providers: RDPs, their files, status files, churn.")
 app.add_typer(cos_cmd.app, name="cos", help="Change of Supplier: the ECoS migration campaign (TCoS → ECoS / null).")
+app.add_typer(cpl_cmd.app, name="cpl", help="The Certified Products List: sign (SECCo), load, show (R-PKI-2).")
 app.add_typer(report_cmd.app, name="report", help="Compliance reports: mandates, ERO, post-commissioning, CPL.")
 app.add_typer(tls_cmd.app, name="tls", help="TLS for DCC Gateway Connections: server / client certificates (DCCKI).")
 app.add_typer(parties_cmd.app, name="parties", help="Market-party profiles: type, size, licences, User IDs.")

@@ -106,6 +106,14 @@ GBDCC-840  ConsentRequired             no Unambiguous Consent on record for prem
 GBDCC-841  ThirdPartyNoticeMissing     Type 2 join before the consumer was told of third parties (E4, code unverified)
 GBDCC-842  ConsentRecordInvalid        (domain.compliance.consent) a consent record or compromise declaration refused
 GBDCC-843  ConsentUnknown              (service.compliance) no consent record / compromise declaration with that id
+GBDCC-850  CplError                    (domain.cpl) the Certified Products List cannot be used (base; R-PKI-2)
+GBDCC-851  CplSignatureInvalid         signed CPL: signature, IKI chain, key usage or signer does not verify (R-PKI-2)
+GBDCC-852  CplMalformed                (domain.cpl) a CPL file or document off the format, naming the field (R-PKI-2)
+GBDCC-853  CplReleaseNotes             (domain.cpl) a CPL input carrying Manufacturer Release Notes is refused (R-SEC-3)
+GBDCC-854  CplVersionStale             a CPL whose version is not above the one in force (R-PKI-2)
+GBDCC-855  DeviceNotCertified          8.1.1: device model / firmware not on the CPL in force (E5, code unverified)
+GBDCC-856  FirmwareNotCertified        11.1: firmware image hash not on the CPL in force (E110101, code unverified)
+GBDCC-857  IkiUnavailable              (adapters.smki.iki) IKI root or SECCo's file-signing key missing or inconsistent
 GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
@@ -508,3 +516,54 @@ class ConsentUnknown(GbdccError):
 
     code = "GBDCC-843"
     default_rule = "R-CONSENT-1"
+
+
+class CplError(GbdccError):
+    """Base of Certified Products List refusals (R-PKI-2: SECCo signs the CPL with its IKI certificate)."""
+
+    code = "GBDCC-850"
+    default_rule = "R-PKI-2"
+
+
+class CplSignatureInvalid(CplError):
+    """A signed CPL that does not verify: signature, chain to the IKI root the DCC holds, key usage, signer."""
+
+    code = "GBDCC-851"
+
+
+class CplMalformed(CplError):
+    code = "GBDCC-852"
+
+
+class CplReleaseNotes(CplError):
+    """R-SEC-3: Manufacturer Release Notes are not published on the CPL; an input carrying them is refused."""
+
+    code = "GBDCC-853"
+    default_rule = "R-SEC-3"
+
+
+class CplVersionStale(CplError):
+    code = "GBDCC-854"
+
+
+class DeviceNotCertified(AccessDenied):
+    """8.1.1 Commission Device for a device whose model / firmware is not on the CPL in force (R-PKI-2).
+    DUIS has no 8.1-specific code in our sources: E5 (the device's SMI record does not allow it), unverified."""
+
+    code = "GBDCC-855"
+    response_code = "E5"
+    default_rule = "R-PKI-2"
+
+
+class FirmwareNotCertified(AccessDenied):
+    """11.1 Update Firmware with an image whose SHA-256 is not on the CPL in force (R-PKI-2). E110101 is an
+    11.1-specific code of the DUIS XSD whose meaning is not in our sources (code unverified)."""
+
+    code = "GBDCC-856"
+    response_code = "E110101"
+    default_rule = "R-PKI-2"
+
+
+class IkiUnavailable(CryptoError):
+    code = "GBDCC-857"
+    default_rule = "R-PKI-2"

@@ -33,6 +33,7 @@ from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
 from gbdcc.service.compliance.consent_ports import ConsentRepository
 from gbdcc.service.compliance.party_ports import PartyProfileRepository
+from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 
 #: Called with the rows done so far by a bulk operation (progress bars of large Registration Data files).
@@ -357,6 +358,7 @@ class UnitOfWork(Protocol):
     cos_migrations: CosMigrationRepository
     party_profiles: PartyProfileRepository
     consents: ConsentRepository  # R-CONSENT-1..3 (service.compliance.consent_ports)
+    cpl: CplRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

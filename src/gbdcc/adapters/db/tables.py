@@ -483,3 +483,19 @@ compromise_declarations = Table(
 )
 
 ALL_TABLES = (*ALL_TABLES, consent_records, compromise_declarations)
+# --- The Certified Products List (R-PKI-2, R-SEC-3; domain.cpl): the verified versions SECCo signed ----
+
+cpl_versions = Table(
+    "cpl_versions",
+    metadata,
+    Column("version", BigInteger, primary_key=True, autoincrement=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("loaded_at", UtcDateTime, nullable=False),
+    Column("signer", Text, nullable=False),
+    Column("signer_serial", String(64), nullable=False),
+    Column("party_signifier", String(32), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("entries", Integer, nullable=False),
+    Column("signed_file", LargeBinary, nullable=False),  # as received; verified again before use
+)
+ALL_TABLES = (*ALL_TABLES, cpl_versions)  # appended here: one block per feature

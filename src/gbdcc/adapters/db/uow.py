@@ -22,6 +22,7 @@ from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
 from gbdcc.adapters.db.sql_consents import SqlConsentRepository
 from gbdcc.adapters.db.sql_cos import SqlCosMigrationRepository
 from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRepository
+from gbdcc.adapters.db.sql_cpl import SqlCplRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
@@ -88,6 +89,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.cos_migrations = SqlCosMigrationRepository(conn)
         self.party_profiles = SqlPartyProfileRepository(conn)
         self.consents = SqlConsentRepository(conn)
+        self.cpl = SqlCplRepository(conn)
         return self
 
     def __exit__(

@@ -11,6 +11,7 @@ from typing import Any, Protocol, TypeVar
 from gbdcc.domain.compliance.consent import CompromiseDeclaration, ConsentRecord
 from gbdcc.domain.compliance.parties import PartyProfile
 from gbdcc.domain.cos import CosMigration
+from gbdcc.domain.cpl import CplRecord
 from gbdcc.domain.delivery import OutboundMessage
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device
@@ -62,6 +63,7 @@ class State:
     party_profiles: dict[str, PartyProfile] = field(default_factory=dict)
     consents: dict[int, ConsentRecord] = field(default_factory=dict)  # R-CONSENT-1..3: ids are max + 1
     compromises: dict[int, CompromiseDeclaration] = field(default_factory=dict)
+    cpl_versions: dict[int, CplRecord] = field(default_factory=dict)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1

@@ -8,6 +8,7 @@ from typing import Self
 from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.db.memory.consents import InMemoryConsentRepository
 from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
+from gbdcc.adapters.db.memory.cpl import InMemoryCplRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
 from gbdcc.adapters.db.memory.parties import (
@@ -50,6 +51,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.cos_migrations = InMemoryCosMigrationRepository(self._state)
         self.party_profiles = InMemoryPartyProfileRepository(self._state)
         self.consents = InMemoryConsentRepository(self._state)
+        self.cpl = InMemoryCplRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
