@@ -96,6 +96,11 @@ GBDCC-820  ScenarioError               (adapters.wan.scenario) base of scenario 
 GBDCC-821  ScenarioInvalid             (adapters.wan.scenario) scenario file invalid: the event and field named
 GBDCC-822  ScenarioUnknown             (adapters.wan.scenario) no scenario with that id on this instance
 GBDCC-823  AdminRefused                (adapters.wan.scenario) admin endpoint: no or wrong bearer token, not loopback
+GBDCC-860  CertificateRevoked          a verified revocation list names the certificate: refused at once (E1, R-PKI-1)
+GBDCC-861  RevocationListInvalid       a CRL not verifying with its CA in the SMKI repository, malformed or stale (R-PKI-1)
+GBDCC-862  RevocationListNotHeld       an IKI / ICA (not Organisation or Device CA) list: not in the SMKI Repository
+GBDCC-863  RevocationRefused           a certificate the SMKI cannot revoke (unknown, a CA, issuer key not held)
+GBDCC-864  RevocationListUnknown       the SMKI repository holds no revocation list of that issuer
 GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
@@ -427,3 +432,43 @@ class ReportUnknown(GbdccError):
     """No compliance report of that name (``gbdcc report``, ``/admin/v1/reports``)."""
 
     code = "GBDCC-890"
+
+
+# --- SMKI revocation (R-PKI-1; SEC L12.3, L13.49) -------------------------------------------------------
+
+
+class CertificateRevoked(CertificateInvalid):
+    """The signing certificate is on a verified revocation list: its requests are refused at once (E1)."""
+
+    code = "GBDCC-860"
+    default_rule = "R-PKI-1"
+
+
+class RevocationListInvalid(CryptoError):
+    """A revocation list that is not used: unreadable, not signed by its issuing CA in the SMKI repository
+    (a single altered byte), out of date or older than the one held."""
+
+    code = "GBDCC-861"
+    default_rule = "R-PKI-1"
+
+
+class RevocationListNotHeld(CryptoError):
+    """IKI and ICA revocation lists are not held in the SMKI Repository (only the DCC relies on them)."""
+
+    code = "GBDCC-862"
+    default_rule = "R-PKI-1"
+
+
+class RevocationRefused(CryptoError):
+    """``gbdcc smki revoke``: the certificate is not in the SMKI repository, is a CA certificate, or the
+    DCC does not hold the key of the CA that issued it (import that CA's list instead)."""
+
+    code = "GBDCC-863"
+    default_rule = "R-PKI-1"
+
+
+class RevocationListUnknown(CryptoError):
+    """No revocation list of that issuer in the SMKI repository."""
+
+    code = "GBDCC-864"
+    default_rule = "R-PKI-1"

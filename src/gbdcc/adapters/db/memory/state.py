@@ -18,6 +18,7 @@ from gbdcc.domain.rdp.model import MeteringPoint, Rdp
 from gbdcc.domain.rdp.outcome import RdpFileRecord
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, ServiceRequest
+from gbdcc.domain.revocation import RevocationList
 from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord
 
@@ -57,6 +58,7 @@ class State:
     rdp_files: dict[int, RdpFileRecord] = field(default_factory=dict)
     rdp_churn: dict[int, RecordedChurn] = field(default_factory=dict)
     cos_migrations: dict[Eui64, CosMigration] = field(default_factory=dict)
+    revocation_lists: dict[tuple[str, str], RevocationList] = field(default_factory=dict)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1
