@@ -97,7 +97,7 @@ GBDCC-821  ScenarioInvalid             (adapters.wan.scenario) scenario file inv
 GBDCC-822  ScenarioUnknown             (adapters.wan.scenario) no scenario with that id on this instance
 GBDCC-823  AdminRefused                (adapters.wan.scenario) admin endpoint: no or wrong bearer token, not loopback
 GBDCC-860  CertificateRevoked          a verified revocation list names the certificate: refused at once (E1, R-PKI-1)
-GBDCC-861  RevocationListInvalid       a CRL not verifying with its CA in the SMKI repository, malformed or stale (R-PKI-1)
+GBDCC-861  RevocationListInvalid       a CRL not verifying with its CA in the SMKI repository, malformed or stale
 GBDCC-862  RevocationListNotHeld       an IKI / ICA (not Organisation or Device CA) list: not in the SMKI Repository
 GBDCC-863  RevocationRefused           a certificate the SMKI cannot revoke (unknown, a CA, issuer key not held)
 GBDCC-864  RevocationListUnknown       the SMKI repository holds no revocation list of that issuer

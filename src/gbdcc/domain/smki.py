@@ -123,10 +123,10 @@ def check_not_revoked(record: CertificateRecord) -> None:
 
 def check_usable(record: CertificateRecord, at: datetime, usage: KeyUsage, *, test_pki: bool = False) -> None:
     """Refuse (``CertificateInvalid``) a certificate that may not be used for ``usage`` at ``at``: a revoked
-    one (``CertificateRevoked``, R-PKI-1, never waived), a CA certificate, another key usage (each SMKI end-entity certificate has exactly one), or outside its
-    validity period — the last waived in test-PKI mode only, for the DCC's 2015/2016 test certificates
-    (DOMAIN.md §6). The SMKI adapter adds the checks that need the certificate itself (P-256 key,
-    ecdsa-with-SHA256 signature)."""
+    one (``CertificateRevoked``, R-PKI-1, never waived), a CA certificate, another key usage (each SMKI
+    end-entity certificate has exactly one), or outside its validity period — the last waived in test-PKI
+    mode only, for the DCC's 2015/2016 test certificates (DOMAIN.md §6). The SMKI adapter adds the checks
+    that need the certificate itself (P-256 key, ecdsa-with-SHA256 signature)."""
     if at.tzinfo is None:
         raise ValueError("check_usable needs a timezone-aware time")
     who = f"certificate {record.serial} issued by {record.issuer}"

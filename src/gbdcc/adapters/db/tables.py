@@ -441,4 +441,5 @@ revocation_lists = Table(
     Column("der", LargeBinary, nullable=False),
 )
 
-ALL_TABLES = (*ALL_TABLES, revocation_lists)
+# appended here so this block merges beside the other features' tables (mypy types the tuple by its length)
+ALL_TABLES = (*ALL_TABLES, revocation_lists)  # type: ignore[assignment]
