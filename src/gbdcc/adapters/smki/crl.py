@@ -32,6 +32,7 @@ from gbdcc.domain.errors import RevocationListInvalid, RevocationRefused
 from gbdcc.domain.revocation import CaScope, RevocationList, RevokedCertificate
 from gbdcc.domain.smki import CertificateRecord, RevocationReason
 
+_ECDSA_SHA256_ALGORITHM = bytes.fromhex("300a06082a8648ce3d040302")  # AlgorithmIdentifier, no parameters
 _NOT_USED = {x509.ReasonFlags.certificate_hold, x509.ReasonFlags.remove_from_crl, x509.ReasonFlags.aa_compromise}
 
 
@@ -46,13 +47,28 @@ def _ext(owner: x509.Certificate | x509.CertificateRevocationList | x509.Revoked
         return None
 
 
+def _der(tag: int, content: bytes) -> bytes:
+    n = len(content)
+    length = bytes([n]) if n < 0x80 else bytes([0x80 | (n.bit_length() + 7) // 8]) + n.to_bytes(
+        (n.bit_length() + 7) // 8, "big")
+    return bytes([tag]) + length + content
+
+
+def _canonical(crl: x509.CertificateRevocationList) -> bool:
+    """The outer CertificateList is exactly DER ``SEQUENCE { tbs, ecdsa-with-SHA256, BIT STRING (0 unused bits)
+    signature }``: a byte changed outside the signed part (e.g. the signature's unused-bits count, which
+    cryptography tolerates) is caught here, not only inside it."""
+    expected = _der(0x30, crl.tbs_certlist_bytes + _ECDSA_SHA256_ALGORITHM + _der(0x03, b"\x00" + crl.signature))
+    return crl.public_bytes(Encoding.DER) == expected
+
+
 def load_crl(data: bytes) -> x509.CertificateRevocationList:
     """A CRL from DER or PEM bytes; ``RevocationListInvalid`` for anything else."""
     try:
         if data.lstrip().startswith(b"-----BEGIN"):
             return x509.load_pem_x509_crl(data)
         return x509.load_der_x509_crl(data)
-    except ValueError as exc:
+    except (ValueError, x509.InvalidVersion) as exc:
         raise RevocationListInvalid(f"not an X.509 CRL, or a corrupted one ({exc}): not used") from None
 
 
@@ -70,6 +86,13 @@ def ca_scope(ca_cert: x509.Certificate) -> CaScope:
 def verify_crl(crl: x509.CertificateRevocationList, ca_cert: x509.Certificate) -> RevocationList:
     """Check ``crl`` against the certificate of the CA that issued it (see the module docstring) and return
     what it says. Also for the lists the DCC keeps privately (IKI / ICA): they verify the same way."""
+    try:
+        return _verified(crl, ca_cert)
+    except ValueError as exc:  # a field cryptography parses lazily (extensions, entries) is malformed
+        raise RevocationListInvalid(f"a corrupted revocation list ({exc}): not used") from None
+
+
+def _verified(crl: x509.CertificateRevocationList, ca_cert: x509.Certificate) -> RevocationList:
     issuer = canonical_name(crl.issuer)
     who = f"the revocation list of {issuer}"
     if crl.issuer != ca_cert.subject:
@@ -84,6 +107,8 @@ def verify_crl(crl: x509.CertificateRevocationList, ca_cert: x509.Certificate) -
     if crl.signature_algorithm_oid != SignatureAlgorithmOID.ECDSA_WITH_SHA256 or not isinstance(
             public, ec.EllipticCurvePublicKey):
         raise RevocationListInvalid(f"{who} is not signed with ecdsa-with-SHA256 by a P-256 CA key")
+    if not _canonical(crl):
+        raise RevocationListInvalid(f"{who} is not in canonical DER (altered outside its signed part): not used")
     if not crl.is_signature_valid(public):
         raise RevocationListInvalid(f"{who}: its signature does not verify with the CA certificate in the SMKI "
                                     "repository (altered, or not signed by its issuer): not used")
@@ -114,10 +139,14 @@ class X509CrlCodec:
 
     def verify(self, data: bytes, authorities: Sequence[CertificateRecord]) -> RevocationList:
         crl = load_crl(data)
-        cas = [c for c in (x509.load_der_x509_certificate(a.der) for a in authorities) if c.subject == crl.issuer]
+        try:
+            issuer_name = crl.issuer
+        except ValueError as exc:  # parsed lazily
+            raise RevocationListInvalid(f"a corrupted revocation list ({exc}): not used") from None
+        cas = [c for c in (x509.load_der_x509_certificate(a.der) for a in authorities) if c.subject == issuer_name]
         if not cas:
             raise RevocationListInvalid(
-                f"the revocation list's issuer {canonical_name(crl.issuer)} is not a CA of the SMKI repository: "
+                f"the revocation list's issuer {canonical_name(issuer_name)} is not a CA of the SMKI repository: "
                 "it cannot be verified, so it is not used")
         failure: RevocationListInvalid | None = None
         for ca in cas:  # a CA re-keyed under the same name: the one whose key verifies it
