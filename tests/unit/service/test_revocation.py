@@ -155,10 +155,43 @@ def test_r_pki_1_revoked_certificate_shows_as_revoked_in_smki_search_and_retriev
                             "</CertificateSubjectName><CertificateStatus>R</CertificateStatus>"
                             "</CertificateSearchRequest>")
     assert r.status_code == 200
-    assert [x.findtext("CertificateSerial") for x in etree.fromstring(r.content).findall("Result")] == [f"{ds.serial:X}"]
+    results = etree.fromstring(r.content).findall("Result")
+    assert [x.findtext("CertificateSerial") for x in results] == [f"{ds.serial:X}"]
     published = client.get("/crl").json()
     assert [(p["issuer"], p["number"], p["revoked"]) for p in published] == [(OCA, 1, 1)]
     crl = client.get(published[0]["path"])
     assert crl.status_code == 200 and crl.headers["content-type"] == "application/pkix-crl"
     assert load_crl(crl.content).is_signature_valid(world.oca().cert.public_key())
     assert client.get("/crl/CN=NOBODY").status_code == 404
+
+
+def test_r_pki_1_gateway_refuses_a_request_signed_with_a_revoked_certificate_at_once(tmp_path: Path) -> None:
+    """The gateway's authentication (DuisGateway._authenticate → check_xml_signing_certificate) over the
+    in-memory unit of work: the same User's next request after revocation is refused E1, R-PKI-1."""
+    from gbdcc.adapters.duis.sign_tool import load_certificate, load_signing_key, sign_request
+    from gbdcc.adapters.provisioning.estate import ensure_estate
+    from gbdcc.adapters.wan.estate import generate_estate
+    from gbdcc.domain.catalogue import WebService
+    from gbdcc.domain.inventory import DeviceType
+
+    world = World(tmp_path)
+    demo = ensure_demo_parties(world.instance)
+    ensure_estate(world.instance, 4, parties=demo.estate)
+    key = load_signing_key((demo.supplier_keys / "xml-sign.key").read_bytes())
+    cert = load_certificate((demo.supplier_keys / "xml-sign.pem").read_bytes())
+    esme = next(d for p in generate_estate(4, 1) if (d := p.device(DeviceType.ESME)) is not None)
+
+    def read(counter: int) -> bytes:
+        xml = (f'<sr:Request xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway" schemaVersion="5.4">'
+               f"<sr:Header><sr:RequestID>{demo.supplier}:{esme.device_id}:{counter}</sr:RequestID>"
+               "<sr:CommandVariant>1</sr:CommandVariant><sr:ServiceReference>4.1</sr:ServiceReference>"
+               "<sr:ServiceReferenceVariant>4.1.1</sr:ServiceReferenceVariant></sr:Header><sr:Body>"
+               "<sr:ReadInstantaneousImportRegisters/></sr:Body></sr:Request>").encode()
+        return sign_request(xml, key, cert, preserve_counter=True)
+
+    gateway = world.instance.gateway
+    assert gateway.submit(read(1), WebService.SEND_COMMAND).error is None
+    world.revocation.revoke(cert.serial_number)
+    reply = gateway.submit(read(2), WebService.SEND_COMMAND)
+    assert reply.decision.response_code == "E1"
+    assert reply.error is not None and (reply.error.code, reply.error.rule) == ("GBDCC-860", "R-PKI-1")
