@@ -101,6 +101,7 @@ from gbdcc.service.ports import Clock, UnitOfWorkFactory
 from gbdcc.service.schedules import BODY_ELEMENTS as SCHEDULE_BODY_ELEMENTS
 from gbdcc.service.schedules import RunPlanner, ScheduleRunStage, schedule_handlers
 from gbdcc.service.smki.directory import SmkiDirectory
+from gbdcc.service.smki.revocation import RevocationService
 
 log = get_logger("gbdcc.bootstrap")
 
@@ -341,10 +342,30 @@ def cpl_verifier(s: Settings) -> IkiCplVerifier:
 
 
 def build_smki_app(instance: Instance) -> FastAPI:
-    """The SMKI repository service (certificate search / retrieve); DCC Boxed's API key in boxed mode."""
+    """The SMKI repository service (certificate search / retrieve, revocation lists); DCC Boxed's API key in
+    boxed mode."""
     s = instance.settings
-    return create_smki_app(instance.smki, api_key=s.smki_api_key or (BOXED_API_KEY if s.boxed else None))
+    return create_smki_app(instance.smki, api_key=s.smki_api_key or (BOXED_API_KEY if s.boxed else None),
+                           revocation=build_revocation(instance))
 
 
-__all__ = ["TEST_PKI_MARKER", "Instance", "Pipeline", "build_app", "build_reports", "build_smki_app", "open_instance",
+def build_revocation(instance: Instance) -> RevocationService:
+    """SMKI revocation (R-PKI-1): the SMKI's Organisation and Device CAs issue its lists; a revoked Device
+    Certificate leaves the device-key cache at once."""
+    from gbdcc.adapters.smki.crl import X509CrlCodec
+    from gbdcc.domain.smki import CertificateKind, CertificateRecord
+
+    pki = instance.identity.pki
+    codec = X509CrlCodec([pki.organisation_ca, pki.device_ca])
+
+    def forget(record: CertificateRecord) -> None:
+        if record.kind is CertificateKind.DEVICE and record.subject_eui is not None:
+            instance.device_keys.forget(record.subject_eui)
+
+    return RevocationService(instance.uow_factory, instance.clock, codec,
+                             validity=timedelta(days=instance.settings.crl_validity_days), on_revoked=[forget])
+
+
+__all__ = ["TEST_PKI_MARKER", "Instance", "Pipeline", "build_app", "build_reports", "build_revocation",
+           "build_smki_app", "open_instance",
            "settings", "start_pipeline"]

@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     boxed: bool = False
     smki_port: int = 8083
     smki_api_key: str | None = None
+    # SMKI revocation (R-PKI-1): how long each list the SMKI issues stays current (its nextUpdate)
+    crl_validity_days: float = 7.0
     admin_token: str | None = None
     key_passphrase: str | None = None
     max_request_bytes: int = DEFAULT_LIMITS.max_bytes

@@ -115,3 +115,103 @@ def device_certs(
                 pem = storage.certificate_pem(instance.device_keys.credentials.certificate(eui, usage))
             storage.write_atomic(out / f"{eui.hex}-{usage.value}.pem", pem)
         typer.echo(f"{eui}: {out / eui.hex}-ds.pem, -ka.pem")
+
+
+# --- SMKI revocation (R-PKI-1): gbdcc smki revoke, gbdcc smki crl issue | import | show ----------------
+
+from typing import TYPE_CHECKING  # noqa: E402  (this block is the revocation commands')
+
+if TYPE_CHECKING:
+    from gbdcc.service.smki.revocation import AppliedList, RevocationService
+
+crl_app = Typer(no_args_is_help=True)
+app.add_typer(crl_app, name="crl", help="The SMKI's Certificate Revocation Lists (R-PKI-1): issue, import, show.")
+
+_REASONS = "unspecified, keyCompromise, cACompromise, affiliationChanged, superseded, cessationOfOperation, " \
+           "privilegeWithdrawn"
+
+
+def _revocation(data_dir: Path | None) -> tuple[RevocationService, str]:
+    """The data dir's revocation service and its Organisation CA's name (the default issuer)."""
+    from gbdcc import bootstrap
+    from gbdcc.adapters.smki.names import canonical_name
+
+    instance = bootstrap.open_instance(bootstrap.settings(data_dir))
+    return bootstrap.build_revocation(instance), canonical_name(instance.identity.pki.organisation_ca.name)
+
+
+def _echo_applied(applied: AppliedList) -> None:
+    crl = applied.crl
+    typer.echo(f"revocation list {crl.number} of {crl.issuer} verified and applied: {len(crl.entries)} listed, "
+               f"{len(applied.newly_revoked)} newly revoked"
+               + (f", {len(applied.unknown_serials)} not in the SMKI repository" if applied.unknown_serials else ""))
+    for record in applied.newly_revoked:
+        typer.echo(f"  revoked {record.serial:X} {record.kind.value} {record.subject_eui or ''}".rstrip())
+
+
+@app.command("revoke")
+def revoke(
+    serial: Annotated[str, typer.Option("--serial", help="The certificate's serial number in hex")],
+    issuer: Annotated[str | None, typer.Option(help="Its issuer DN (needed only if two issuers share the serial)")]
+    = None,
+    reason: Annotated[str, typer.Option(help=f"RFC 5280 CRLReason: {_REASONS}")] = "unspecified",
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """Revoke a certificate: the SMKI issues its CA's next revocation list with it, verifies and applies it —
+    the certificate's next request is refused (E1, R-PKI-1)."""
+    from gbdcc.domain.smki import RevocationReason
+
+    try:
+        number = int(serial.removeprefix("0x"), 16)
+        why = RevocationReason(reason)
+    except ValueError:
+        raise typer.BadParameter(f"--serial is hex and --reason one of {_REASONS}") from None
+    service, _ = _revocation(data_dir)
+    _echo_applied(service.revoke(number, issuer, why))
+
+
+@crl_app.command("issue")
+def crl_issue(
+    issuer: Annotated[str | None, typer.Option(help="The CA (default: the SMKI's Organisation CA)")] = None,
+    out: Annotated[Path | None, typer.Option(help="Also write the list (DER) to this file")] = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """Issue and publish the CA's next revocation list (same entries, fresh thisUpdate / nextUpdate)."""
+    service, organisation_ca = _revocation(data_dir)
+    applied = service.issue(issuer or organisation_ca)
+    if out is not None:
+        out.write_bytes(applied.crl.der)
+    _echo_applied(applied)
+
+
+@crl_app.command("import")
+def crl_import(
+    file: Annotated[Path, typer.Argument(help="An X.509 CRL, DER or PEM")],
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """Apply a revocation list — only once its signature verified with its issuing CA's certificate in the
+    SMKI repository, and only an Organisation or Device CA's (IKI / ICA lists are not held there)."""
+    service, _ = _revocation(data_dir)
+    _echo_applied(service.import_crl(file.read_bytes()))
+
+
+@crl_app.command("show")
+def crl_show(
+    issuer: Annotated[str | None, typer.Option(help="One CA's latest list, entry by entry")] = None,
+    out: Annotated[Path | None, typer.Option(help="With --issuer: write that list (DER) to this file")] = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """The latest revocation list of each CA the SMKI repository holds, or one CA's entries."""
+    service, _ = _revocation(data_dir)
+    if issuer is None:
+        for crl in service.published():
+            typer.echo(f"{crl.issuer}  number {crl.number}  thisUpdate {crl.this_update:%Y-%m-%dT%H:%M:%SZ}  "
+                       f"nextUpdate {crl.next_update:%Y-%m-%dT%H:%M:%SZ}  revoked {len(crl.entries)}"
+                       if crl.next_update else f"{crl.issuer}  number {crl.number}  revoked {len(crl.entries)}")
+        return
+    crl = service.latest(issuer)
+    if out is not None:
+        out.write_bytes(crl.der)
+    typer.echo(f"{crl.issuer}  number {crl.number}  ({crl.scope.value} CA)")
+    for entry in crl.entries:
+        typer.echo(f"  {entry.serial:X}  {entry.revoked_at:%Y-%m-%dT%H:%M:%SZ}  {entry.reason.value}")

@@ -114,6 +114,11 @@ GBDCC-854  CplVersionStale             a CPL whose version is not above the one 
 GBDCC-855  DeviceNotCertified          8.1.1: device model / firmware not on the CPL in force (E5, code unverified)
 GBDCC-856  FirmwareNotCertified        11.1: firmware image hash not on the CPL in force (E110101, code unverified)
 GBDCC-857  IkiUnavailable              (adapters.smki.iki) IKI root or SECCo's file-signing key missing or inconsistent
+GBDCC-860  CertificateRevoked          a verified revocation list names the certificate: refused at once (E1, R-PKI-1)
+GBDCC-861  RevocationListInvalid       a CRL not verifying with its CA in the SMKI repository, malformed or stale
+GBDCC-862  RevocationListNotHeld       an IKI / ICA (not Organisation or Device CA) list: not in the SMKI Repository
+GBDCC-863  RevocationRefused           a certificate the SMKI cannot revoke (unknown, a CA, issuer key not held)
+GBDCC-864  RevocationListUnknown       the SMKI repository holds no revocation list of that issuer
 GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
@@ -567,3 +572,41 @@ class FirmwareNotCertified(AccessDenied):
 class IkiUnavailable(CryptoError):
     code = "GBDCC-857"
     default_rule = "R-PKI-2"
+# --- SMKI revocation (R-PKI-1; SEC L12.3, L13.49) -------------------------------------------------------
+
+
+class CertificateRevoked(CertificateInvalid):
+    """The signing certificate is on a verified revocation list: its requests are refused at once (E1)."""
+
+    code = "GBDCC-860"
+    default_rule = "R-PKI-1"
+
+
+class RevocationListInvalid(CryptoError):
+    """A revocation list that is not used: unreadable, not signed by its issuing CA in the SMKI repository
+    (a single altered byte), out of date or older than the one held."""
+
+    code = "GBDCC-861"
+    default_rule = "R-PKI-1"
+
+
+class RevocationListNotHeld(CryptoError):
+    """IKI and ICA revocation lists are not held in the SMKI Repository (only the DCC relies on them)."""
+
+    code = "GBDCC-862"
+    default_rule = "R-PKI-1"
+
+
+class RevocationRefused(CryptoError):
+    """``gbdcc smki revoke``: the certificate is not in the SMKI repository, is a CA certificate, or the
+    DCC does not hold the key of the CA that issued it (import that CA's list instead)."""
+
+    code = "GBDCC-863"
+    default_rule = "R-PKI-1"
+
+
+class RevocationListUnknown(CryptoError):
+    """No revocation list of that issuer in the SMKI repository."""
+
+    code = "GBDCC-864"
+    default_rule = "R-PKI-1"

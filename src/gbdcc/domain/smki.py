@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
-from gbdcc.domain.errors import CertificateInvalid
+from gbdcc.domain.errors import CertificateInvalid, CertificateRevoked
 from gbdcc.domain.ids import Eui64
 
 
@@ -48,6 +48,18 @@ class CertificateKind(StrEnum):
     CA = "ca"
 
 
+class RevocationReason(StrEnum):
+    """RFC 5280 §5.3.1 CRLReason, by its ASN.1 name (what ``gbdcc smki revoke --reason`` takes)."""
+
+    UNSPECIFIED = "unspecified"
+    KEY_COMPROMISE = "keyCompromise"
+    CA_COMPROMISE = "cACompromise"
+    AFFILIATION_CHANGED = "affiliationChanged"
+    SUPERSEDED = "superseded"
+    CESSATION_OF_OPERATION = "cessationOfOperation"
+    PRIVILEGE_WITHDRAWN = "privilegeWithdrawn"
+
+
 @dataclass(frozen=True, slots=True)
 class CertificateRecord:
     """What the SMKI repository holds about one certificate (DER bytes plus the indexed facts)."""
@@ -62,6 +74,13 @@ class CertificateRecord:
     not_after: datetime | None
     der: bytes
     prepayment: bool = False  # supplier's prepayment top-up key agreement certificate
+    revoked_at: datetime | None = None  # revocationDate of the first verified CRL that listed it (R-PKI-1)
+    revocation_reason: RevocationReason | None = None
+
+    @property
+    def revoked(self) -> bool:
+        """Revocation is final: once a verified CRL listed the certificate it is never usable again."""
+        return self.revoked_at is not None
 
     def valid_at(self, at: datetime, *, test_pki: bool = False) -> bool:
         """Within the validity period; test-PKI mode accepts the expired 2015/2016 DCC test certs."""
@@ -84,21 +103,34 @@ class CertificateStatus(StrEnum):
 def certificate_status(record: CertificateRecord, at: datetime, *, test_pki: bool = False) -> CertificateStatus:
     """In use within its validity period, Pending before it, Expired after it. Test-PKI mode reports the
     DCC's expired 2015/2016 test certificates In use, as it accepts them (:meth:`CertificateRecord.valid_at`).
-    gbdcc does not yet revoke certificates, so Revoked and Not In use are never reported."""
+    A certificate a verified CRL listed is Revoked whatever its validity (R-PKI-1); Not In use is never
+    reported."""
+    if record.revoked:
+        return CertificateStatus.REVOKED
     if record.valid_at(at, test_pki=test_pki):
         return CertificateStatus.IN_USE
     return CertificateStatus.PENDING if at < record.not_before else CertificateStatus.EXPIRED
 
 
+def check_not_revoked(record: CertificateRecord) -> None:
+    """Refuse a certificate that a verified revocation list names (R-PKI-1)."""
+    if record.revoked_at is not None:
+        reason = record.revocation_reason.value if record.revocation_reason else "unspecified"
+        raise CertificateRevoked(
+            f"certificate {record.serial:X} issued by {record.issuer} was revoked at "
+            f"{record.revoked_at:%Y-%m-%d %H:%M:%SZ} ({reason})")
+
+
 def check_usable(record: CertificateRecord, at: datetime, usage: KeyUsage, *, test_pki: bool = False) -> None:
-    """Refuse (``CertificateInvalid``) a certificate that may not be used for ``usage`` at ``at``: a CA
-    certificate, another key usage (each SMKI end-entity certificate has exactly one), or outside its
-    validity period — the last waived in test-PKI mode only, for the DCC's 2015/2016 test certificates
-    (DOMAIN.md §6). The SMKI adapter adds the checks that need the certificate itself (P-256 key,
-    ecdsa-with-SHA256 signature)."""
+    """Refuse (``CertificateInvalid``) a certificate that may not be used for ``usage`` at ``at``: a revoked
+    one (``CertificateRevoked``, R-PKI-1, never waived), a CA certificate, another key usage (each SMKI
+    end-entity certificate has exactly one), or outside its validity period — the last waived in test-PKI
+    mode only, for the DCC's 2015/2016 test certificates (DOMAIN.md §6). The SMKI adapter adds the checks
+    that need the certificate itself (P-256 key, ecdsa-with-SHA256 signature)."""
     if at.tzinfo is None:
         raise ValueError("check_usable needs a timezone-aware time")
     who = f"certificate {record.serial} issued by {record.issuer}"
+    check_not_revoked(record)
     if record.kind is CertificateKind.CA:
         raise CertificateInvalid(f"{who} is a CA certificate, not usable for {usage.name}")
     if record.key_usage is not usage:

@@ -30,11 +30,12 @@ from gbdcc.domain.rdp.status import StatusFile
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
 from gbdcc.domain.schedules import Schedule, ScheduleRun
-from gbdcc.domain.smki import CertificateRecord, KeyUsage
+from gbdcc.domain.smki import CertificateRecord, KeyUsage, RevocationReason
 from gbdcc.service.compliance.consent_ports import ConsentRepository
 from gbdcc.service.compliance.party_ports import PartyProfileRepository
 from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
+from gbdcc.service.smki.ports import RevocationListRepository
 
 #: Called with the rows done so far by a bulk operation (progress bars of large Registration Data files).
 Progress = Callable[[int], None]
@@ -272,6 +273,12 @@ class CertificateRepository(Protocol):
         """Every record with that serial, whatever its issuer (the SMKI service retrieves by serial)."""
         ...
     def by_eui_usage(self, eui: Eui64, usage: KeyUsage) -> Sequence[CertificateRecord]: ...
+    def authorities(self) -> Sequence[CertificateRecord]:
+        """Every CA certificate record (the issuers a revocation list is verified against, R-PKI-1)."""
+        ...
+    def revoke(self, issuer: str, serial: int, at: datetime, reason: RevocationReason) -> bool:
+        """Mark the certificate revoked (the first revocation stays); False when it is not stored."""
+        ...
 
 
 class InventoryRepository(Protocol):
@@ -359,6 +366,7 @@ class UnitOfWork(Protocol):
     party_profiles: PartyProfileRepository
     consents: ConsentRepository  # R-CONSENT-1..3 (service.compliance.consent_ports)
     cpl: CplRepository
+    revocation_lists: RevocationListRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

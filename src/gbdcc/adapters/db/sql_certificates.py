@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.db.dialect import upsert_insert
@@ -14,7 +15,7 @@ from gbdcc.adapters.db.keys import serial_key
 from gbdcc.adapters.db.names import normalise_dn
 from gbdcc.adapters.db.tables import certificates
 from gbdcc.domain.ids import Eui64
-from gbdcc.domain.smki import CertificateKind, CertificateRecord, KeyUsage, RemotePartyRole
+from gbdcc.domain.smki import CertificateKind, CertificateRecord, KeyUsage, RemotePartyRole, RevocationReason
 
 
 def _record(row: Any) -> CertificateRecord:
@@ -29,6 +30,8 @@ def _record(row: Any) -> CertificateRecord:
         not_after=row.not_after,
         der=bytes(row.der),
         prepayment=bool(row.prepayment),
+        revoked_at=row.revoked_at,
+        revocation_reason=None if row.revocation_reason is None else RevocationReason(row.revocation_reason),
     )
 
 
@@ -50,6 +53,8 @@ class SqlCertificateRepository:
             not_after=utc_or_none(record.not_after, "not_after"),
             der=record.der,
             prepayment=record.prepayment,
+            revoked_at=utc_or_none(record.revoked_at, "revoked_at"),
+            revocation_reason=None if record.revocation_reason is None else record.revocation_reason.value,
         )
         self._conn.execute(ins.on_conflict_do_nothing(index_elements=["issuer_norm", "serial_hex"]))
 
@@ -79,3 +84,16 @@ class SqlCertificateRepository:
                       certificates.c.serial_hex)
         ).all()
         return [_record(r) for r in rows]
+
+    def authorities(self) -> Sequence[CertificateRecord]:
+        rows = self._conn.execute(
+            select(certificates).where(certificates.c.kind == CertificateKind.CA.value)
+            .order_by(certificates.c.issuer_norm, certificates.c.serial_hex)
+        ).all()
+        return [_record(r) for r in rows]
+
+    def revoke(self, issuer: str, serial: int, at: datetime, reason: RevocationReason) -> bool:
+        key = (certificates.c.issuer_norm == normalise_dn(issuer)) & (certificates.c.serial_hex == serial_key(serial))
+        self._conn.execute(update(certificates).where(key, certificates.c.revoked_at.is_(None))
+                           .values(revoked_at=utc(at, "revoked_at"), revocation_reason=reason.value))
+        return self._conn.execute(select(certificates.c.serial_hex).where(key)).first() is not None

@@ -114,8 +114,11 @@ certificates = Table(
     Column("not_after", UtcDateTime, nullable=True),
     Column("der", LargeBinary, nullable=False),
     Column("prepayment", Boolean(create_constraint=False), nullable=False, server_default=text("false")),
+    Column("revoked_at", UtcDateTime, nullable=True),  # R-PKI-1: from the first verified CRL listing it
+    Column("revocation_reason", String(24), nullable=True),  # RFC 5280 CRLReason name
     Index(None, "subject_eui", "key_usage"),
     Index(None, "serial_hex"),  # the SMKI service's retrieve-by-serial
+    Index(None, "kind"),  # the CA records a revocation list is verified against (R-PKI-1)
 )
 
 # --- Smart Metering Inventory (DUIS 8.x, 12.2; DOMAIN.md §4) ---------------------------------------
@@ -499,3 +502,20 @@ cpl_versions = Table(
     Column("signed_file", LargeBinary, nullable=False),  # as received; verified again before use
 )
 ALL_TABLES = (*ALL_TABLES, cpl_versions)  # appended here: one block per feature
+# --- SMKI revocation lists (R-PKI-1): Organisation and Device CA CRLs, every number kept ---------------
+
+revocation_lists = Table(
+    "revocation_lists",
+    metadata,
+    Column("issuer_norm", Text, primary_key=True),  # names.normalise_dn(issuer)
+    Column("crl_number", String(40), primary_key=True),  # zero-padded hex: text order is number order
+    Column("issuer", Text, nullable=False),
+    Column("this_update", UtcDateTime, nullable=False),
+    Column("next_update", UtcDateTime, nullable=True),
+    Column("scope", String(16), nullable=False),  # domain.revocation.CaScope
+    Column("entries", Text, nullable=False),  # "serial_hex@revoked_at@reason" lines (values.py encoding)
+    Column("der", LargeBinary, nullable=False),
+)
+
+# appended here so this block merges beside the other features' tables (mypy types the tuple by its length)
+ALL_TABLES = (*ALL_TABLES, revocation_lists)

@@ -31,6 +31,7 @@ from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
 from gbdcc.adapters.db.sql_rdp import SqlRdpRepository
 from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
 from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
+from gbdcc.adapters.db.sql_revocation import SqlRevocationListRepository
 from gbdcc.adapters.db.sql_schedules import SqlScheduleRepository
 from gbdcc.service.ports import Clock, UnitOfWork
 
@@ -90,6 +91,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.party_profiles = SqlPartyProfileRepository(conn)
         self.consents = SqlConsentRepository(conn)
         self.cpl = SqlCplRepository(conn)
+        self.revocation_lists = SqlRevocationListRepository(conn)
         return self
 
     def __exit__(

@@ -13,6 +13,11 @@ results, 402 when nothing matches, 401 for a request that cannot be read or a wr
 is only checked when one is configured (``GBDCC_SMKI_API_KEY``; boxed mode uses DCC Boxed's published
 key): certificates are public, the key is compatibility, not security. Request bodies go through the
 same hostile-XML parser as DUIS requests, with a small size limit.
+
+The repository also publishes the SMKI's revocation lists (R-PKI-1): ``GET /crl`` lists the latest list of
+each Organisation / Device CA (JSON), ``GET /crl/<issuer DN>`` answers that CA's latest list as DER
+(``application/pkix-crl``), 404 for an issuer it holds none of — IKI and ICA lists are never held here.
+Every list served was verified against its CA's certificate before it was stored.
 """
 
 from __future__ import annotations
@@ -29,8 +34,10 @@ from starlette.concurrency import run_in_threadpool
 from gbdcc.adapters.duis.safe_xml import DEFAULT_LIMITS, parse_xml
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.ids import Eui64
+from gbdcc.domain.revocation import CaScope
 from gbdcc.domain.smki import CertificateStatus, KeyUsage, RemotePartyRole
 from gbdcc.service.smki.directory import CertificateEntry, CertificateQuery, SmkiDirectory
+from gbdcc.service.smki.revocation import RevocationService
 
 CONTENT_TYPE = "application/xml"
 MAX_REQUEST_BYTES = 16 * 1024
@@ -137,7 +144,8 @@ def _document(root_tag: str, code: int, message: str, audit: str,
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-def create_smki_app(directory: SmkiDirectory, *, api_key: str | None = None) -> FastAPI:
+def create_smki_app(directory: SmkiDirectory, *, api_key: str | None = None,
+                    revocation: RevocationService | None = None) -> FastAPI:
     app = FastAPI(title="gbdcc SMKI repository service", docs_url=None, redoc_url=None, openapi_url=None)
     sequence = itertools.count(1)
 
@@ -189,8 +197,33 @@ def create_smki_app(directory: SmkiDirectory, *, api_key: str | None = None) -> 
         return answer(tag, 200, "Success",
                       lambda root: _describe(etree.SubElement(root, "CertificateResponse"), entry, body=True))
 
+    if revocation is not None:
+        _revocation_routes(app, revocation)
+
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
     return app
+
+
+def _revocation_routes(app: FastAPI, revocation: RevocationService) -> None:
+    """``GET /crl`` and ``GET /crl/{issuer}``: the SMKI's published revocation lists (R-PKI-1)."""
+
+    @app.get("/crl")
+    async def revocation_lists() -> list[dict[str, object]]:
+        held = await run_in_threadpool(revocation.published)
+        return [{"issuer": c.issuer, "number": c.number, "thisUpdate": c.this_update.isoformat(),
+                 "nextUpdate": c.next_update.isoformat() if c.next_update else None, "revoked": len(c.entries),
+                 "path": f"/crl/{c.issuer}"} for c in held if c.scope is not CaScope.OTHER]
+
+    @app.get("/crl/{issuer:path}")
+    async def revocation_list(issuer: str) -> Response:
+        try:
+            crl = await run_in_threadpool(revocation.latest, issuer)
+        except GbdccError as exc:
+            return Response(f"{exc}\n", status_code=404, media_type="text/plain")
+        if crl.scope is CaScope.OTHER:  # never stored; refused here too (R-PKI-1)
+            return Response("IKI and ICA revocation lists are not held in the SMKI Repository\n", status_code=404,
+                            media_type="text/plain")
+        return Response(crl.der, media_type="application/pkix-crl")

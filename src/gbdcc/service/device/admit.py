@@ -31,7 +31,7 @@ from gbdcc.domain.events import PreCommandExpired, RequestAdmitted
 from gbdcc.domain.future_dated import held_until
 from gbdcc.domain.inventory import Device
 from gbdcc.domain.requests import RequestState, ServiceRequest
-from gbdcc.domain.smki import CertificateKind, KeyUsage, RemotePartyRole
+from gbdcc.domain.smki import CertificateKind, KeyUsage, RemotePartyRole, check_not_revoked
 from gbdcc.service.device.facts import hub_id_of, model_facts
 from gbdcc.service.device.ports import CommandTransformer, TransformTarget
 from gbdcc.service.device.settings import PipelineSettings
@@ -114,7 +114,11 @@ class DeviceAdmission:
         signed = self._signed_bytes(ctx)
         assert stored.precommand is not None
         certificates = self._signing_certificates(uow, ctx)
-        self._transformer.check_signed_precommand(signed, stored.precommand, certificates)
+        try:
+            self._transformer.check_signed_precommand(signed, stored.precommand, certificates)
+        except SignedPreCommandInvalid:
+            self._refuse_if_signed_by_revoked(uow, ctx, signed, stored.precommand)
+            raise
         if local:
             command = self._transformer.protect_signed_precommand(signed, stored.device_id)
             updated = stored.transition(RequestState.RETURNED_FOR_LOCAL_DELIVERY, ctx.now, raw=ctx.request.raw,
@@ -174,6 +178,20 @@ class DeviceAdmission:
         except (binascii.Error, ValueError) as exc:
             raise SignedPreCommandInvalid(f"SignedPreCommand GBCSPayload is not base64: {exc}") from None
 
+    def _refuse_if_signed_by_revoked(self, uow: UnitOfWork, ctx: RequestContext, signed: bytes,
+                                     precommand: bytes) -> None:
+        """A signature that verifies only with a revoked certificate of the User is refused as revoked
+        (R-PKI-1), not as a bad signature."""
+        revoked = [r for r in uow.certificates.by_eui_usage(ctx.request.request_id.originator,
+                                                             KeyUsage.DIGITAL_SIGNATURE)
+                   if r.kind is CertificateKind.ORGANISATION and r.role in SIGNING_ROLES and r.revoked]
+        for record in revoked:
+            try:
+                self._transformer.check_signed_precommand(signed, precommand, [record.der])
+            except SignedPreCommandInvalid:
+                continue
+            check_not_revoked(record)
+
     def _signing_certificates(self, uow: UnitOfWork, ctx: RequestContext) -> list[bytes]:
         """The User's usable SMKI Organisation Certificates for digital signing (not its XML-signing one).
         A User may hold several (a replacement issued before the old one expires, as the DCC Boxed
@@ -181,8 +199,11 @@ class DeviceAdmission:
         (GBCS 4.3.2)."""
         user = ctx.request.request_id.originator
         now = ctx.now
-        candidates = [r for r in uow.certificates.by_eui_usage(user, KeyUsage.DIGITAL_SIGNATURE)
-                      if r.kind is CertificateKind.ORGANISATION and r.role in SIGNING_ROLES]
+        held = [r for r in uow.certificates.by_eui_usage(user, KeyUsage.DIGITAL_SIGNATURE)
+                if r.kind is CertificateKind.ORGANISATION and r.role in SIGNING_ROLES]
+        candidates = [r for r in held if not r.revoked]  # revoked: never usable, not even in test-PKI mode
+        if held and not candidates:
+            check_not_revoked(held[0])  # R-PKI-1: every one of them is revoked
         usable = [r for r in candidates if r.valid_at(now)] or (candidates if self._settings.test_pki else [])
         if not usable:
             raise SignedPreCommandInvalid(

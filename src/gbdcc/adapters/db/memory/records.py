@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from gbdcc.adapters.db.errors import utc, utc_or_none
 from gbdcc.adapters.db.keys import serial_key
@@ -13,15 +14,28 @@ from gbdcc.domain.errors import DeviceAlreadyExists, DeviceUnknown
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import Device, StatusChange
 from gbdcc.domain.requests import AuditRecord
-from gbdcc.domain.smki import CertificateRecord, KeyUsage
+from gbdcc.domain.smki import CertificateKind, CertificateRecord, KeyUsage, RevocationReason
 
 
 class InMemoryCertificateRepository(Repository):
     def put(self, record: CertificateRecord) -> None:
         key = (normalise_dn(record.issuer), serial_key(record.serial))
         stored = replace(record, not_before=utc(record.not_before, "not_before"),
-                         not_after=utc_or_none(record.not_after, "not_after"))
+                         not_after=utc_or_none(record.not_after, "not_after"),
+                         revoked_at=utc_or_none(record.revoked_at, "revoked_at"))
         self._s().certificates.setdefault(key, stored)
+
+    def authorities(self) -> Sequence[CertificateRecord]:
+        return [r for _, r in sorted(self._s().certificates.items()) if r.kind is CertificateKind.CA]
+
+    def revoke(self, issuer: str, serial: int, at: datetime, reason: RevocationReason) -> bool:
+        key = (normalise_dn(issuer), serial_key(serial))
+        record = self._s().certificates.get(key)
+        if record is None:
+            return False
+        if record.revoked_at is None:
+            self._s().certificates[key] = replace(record, revoked_at=utc(at, "revoked_at"), revocation_reason=reason)
+        return True
 
     def by_issuer_serial(self, issuer: str, serial: int) -> CertificateRecord | None:
         return self._s().certificates.get((normalise_dn(issuer), serial_key(serial)))

@@ -21,6 +21,7 @@ from gbdcc.domain.rdp.model import MeteringPoint, Rdp
 from gbdcc.domain.rdp.outcome import RdpFileRecord
 from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, ServiceRequest
+from gbdcc.domain.revocation import RevocationList
 from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord
 
@@ -64,6 +65,7 @@ class State:
     consents: dict[int, ConsentRecord] = field(default_factory=dict)  # R-CONSENT-1..3: ids are max + 1
     compromises: dict[int, CompromiseDeclaration] = field(default_factory=dict)
     cpl_versions: dict[int, CplRecord] = field(default_factory=dict)
+    revocation_lists: dict[tuple[str, str], RevocationList] = field(default_factory=dict)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1

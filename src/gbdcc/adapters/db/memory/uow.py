@@ -24,6 +24,7 @@ from gbdcc.adapters.db.memory.records import (
     InMemoryInventoryRepository,
 )
 from gbdcc.adapters.db.memory.requests import InMemoryRegistrationRepository, InMemoryServiceRequestRepository
+from gbdcc.adapters.db.memory.revocation import InMemoryRevocationListRepository
 from gbdcc.adapters.db.memory.schedules import InMemoryScheduleRepository
 from gbdcc.adapters.db.memory.state import InMemoryStore, State
 from gbdcc.service.ports import Clock, UnitOfWork
@@ -52,6 +53,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.party_profiles = InMemoryPartyProfileRepository(self._state)
         self.consents = InMemoryConsentRepository(self._state)
         self.cpl = InMemoryCplRepository(self._state)
+        self.revocation_lists = InMemoryRevocationListRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
