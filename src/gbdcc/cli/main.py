@@ -25,6 +25,7 @@ from gbdcc.cli import (
     users_cmd,
 )
 from gbdcc.cli.errors import Typer
+from gbdcc.cli.quarantine_cmd import app as quarantine_app
 
 app = Typer(
     name="gbdcc",
@@ -41,6 +42,7 @@ app.add_typer(audit_cmd.app, name="audit", help="The audit trail: decisions, rul
 app.add_typer(deliveries_cmd.app, name="deliveries", help="Delivery of responses and alerts: the failed queue.")
 app.add_typer(rdp_cmd.app, name="rdp", help="Registration Data Providers: RDPs, their files, status files, churn.")
 app.add_typer(cos_cmd.app, name="cos", help="Change of Supplier: the ECoS migration campaign (TCoS → ECoS / null).")
+app.add_typer(quarantine_app, name="quarantine", help="Anomaly detection: a User's quarantined requests, release.")
 app.add_typer(report_cmd.app, name="report", help="Compliance reports: mandates, ERO, post-commissioning, CPL.")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 

@@ -96,6 +96,10 @@ GBDCC-820  ScenarioError               (adapters.wan.scenario) base of scenario 
 GBDCC-821  ScenarioInvalid             (adapters.wan.scenario) scenario file invalid: the event and field named
 GBDCC-822  ScenarioUnknown             (adapters.wan.scenario) no scenario with that id on this instance
 GBDCC-823  AdminRefused                (adapters.wan.scenario) admin endpoint: no or wrong bearer token, not loopback
+GBDCC-870  QuarantineRefused           (service.anomaly) a quarantine list / release cannot be done (base)
+GBDCC-871  QuarantinedRequestUnknown   (service.anomaly) no quarantined request with that RequestID
+GBDCC-872  QuarantinedRequestNotOwned  (service.anomaly) the quarantined request is another User's
+GBDCC-873  AnomalySettingsInvalid      (domain.anomaly) an anomaly-detection setting names no class / a bad limit
 GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
@@ -427,3 +431,29 @@ class ReportUnknown(GbdccError):
     """No compliance report of that name (``gbdcc report``, ``/admin/v1/reports``)."""
 
     code = "GBDCC-890"
+
+
+class QuarantineRefused(GbdccError):
+    """A quarantined request cannot be listed or released as asked (SEC G6 anomaly detection)."""
+
+    code = "GBDCC-870"
+    default_rule = "SEC-G6"
+
+
+class QuarantinedRequestUnknown(QuarantineRefused):
+    """No request with that RequestID is in quarantine (never quarantined, or already released)."""
+
+    code = "GBDCC-871"
+
+
+class QuarantinedRequestNotOwned(QuarantineRefused):
+    """The quarantined request is another User's: a User releases only its own."""
+
+    code = "GBDCC-872"
+
+
+class AnomalySettingsInvalid(GbdccError, ValueError):
+    """An anomaly-detection setting names an unknown SRV class, or a negative limit / window."""
+
+    code = "GBDCC-873"
+    default_rule = "SEC-G6"

@@ -31,6 +31,8 @@ from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
 from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
+from gbdcc.service.anomaly.ports import AnomalyRepository
+from gbdcc.service.compliance.post_ports import PostCommissioningRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 
 #: Called with the rows done so far by a bulk operation (progress bars of large Registration Data files).
@@ -353,6 +355,8 @@ class UnitOfWork(Protocol):
     dcc_counters: DccCounterRepository
     schedules: ScheduleRepository
     cos_migrations: CosMigrationRepository
+    anomaly: AnomalyRepository  # SEC G6 anomaly detection: counts per User and class, the quarantine
+    post_commissioning: PostCommissioningRepository  # R-POST-1 report reads
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Self
 
 from gbdcc.adapters.clock import SystemClock
+from gbdcc.adapters.db.memory.anomaly import InMemoryAnomalyRepository
 from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
@@ -14,6 +15,7 @@ from gbdcc.adapters.db.memory.parties import (
     InMemoryDccCounterRepository,
     InMemoryUserRepository,
 )
+from gbdcc.adapters.db.memory.post_commissioning import InMemoryPostCommissioningRepository
 from gbdcc.adapters.db.memory.rdp import InMemoryRdpRepository
 from gbdcc.adapters.db.memory.records import (
     InMemoryAuditRepository,
@@ -46,6 +48,8 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.dcc_counters = InMemoryDccCounterRepository(self._state)
         self.schedules = InMemoryScheduleRepository(self._state)
         self.cos_migrations = InMemoryCosMigrationRepository(self._state)
+        self.anomaly = InMemoryAnomalyRepository(self._state)
+        self.post_commissioning = InMemoryPostCommissioningRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
