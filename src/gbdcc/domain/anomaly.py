@@ -21,7 +21,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 from gbdcc.domain.catalogue import CATALOGUE, ServiceReferenceVariant
-from gbdcc.domain.cos import COS_SRV, AnomalyThreshold
+from gbdcc.domain.cos import COS_SRV, AnomalyThreshold, threshold_for
 from gbdcc.domain.errors import AnomalySettingsInvalid
 from gbdcc.domain.ids import Eui64
 
@@ -74,12 +74,10 @@ class AnomalyPolicy:
     """The thresholds of every class, and the limits set for particular Users (same window as the class)."""
 
     thresholds: Mapping[SrvClass, AnomalyThreshold] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
-    per_user: Mapping[tuple[Eui64, SrvClass], int] = field(default_factory=dict)
+    per_user: Mapping[SrvClass, Mapping[Eui64, int]] = field(default_factory=dict)
 
     def threshold(self, user: Eui64, cls: SrvClass) -> AnomalyThreshold:
-        base = self.thresholds.get(cls, DEFAULT_THRESHOLDS[cls])
-        limit = self.per_user.get((user, cls))
-        return base if limit is None else AnomalyThreshold(limit, base.window)
+        return threshold_for(user, self.thresholds.get(cls, DEFAULT_THRESHOLDS[cls]), self.per_user.get(cls, {}))
 
     @classmethod
     def from_settings(cls, limits: Mapping[str, int], window_h: Mapping[str, float],
@@ -99,11 +97,11 @@ class AnomalyPolicy:
             if window <= timedelta(0):
                 raise AnomalySettingsInvalid(f"the anomaly-detection window of {name} must be positive")
             thresholds[c] = AnomalyThreshold(_limit(name, limits.get(name, base.limit)), window)
-        per_user: dict[tuple[Eui64, SrvClass], int] = {(u, SrvClass.COS): n for u, n in (cos_users or {}).items()}
+        per_user: dict[SrvClass, dict[Eui64, int]] = {SrvClass.COS: dict(cos_users or {})}
         for user, by_class in user_limits.items():
             eui = Eui64.parse(user)
             for name, n in by_class.items():
-                per_user[(eui, _class(name))] = _limit(f"{user} {name}", n)
+                per_user.setdefault(_class(name), {})[eui] = _limit(f"{user} {name}", n)
         return cls(thresholds, per_user)
 
 

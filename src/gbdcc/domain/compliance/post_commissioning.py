@@ -43,7 +43,8 @@ class RecoveryCheck(StrEnum):
 
     @property
     def finding(self) -> bool:
-        return self is not RecoveryCheck.HOLDS
+        """A finding about the device itself (no Recovery Certificate, or unreadable cells, is the instance's)."""
+        return self in (RecoveryCheck.DIFFERS, RecoveryCheck.EMPTY)
 
 
 @dataclass(frozen=True, slots=True)

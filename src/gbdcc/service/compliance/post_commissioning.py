@@ -83,9 +83,12 @@ class PostCommissioningReport:
             "Organisation Certificate valid in the SMKI Repository"
             + (f"; cells read from {self._cells.source}." if self._cells is not None else
                "; no source of device trust anchors is wired: every meter is 'unknown'."),
-            "Rows: meters with a finding (overdue, updated late, or a Recovery anchor other than the Recovery "
-            "Certificate); meters still within their 7 days are counted as 'due'.",
+            "Rows: meters with a finding (overdue, updated late, or a Recovery anchor that is empty or holds "
+            "another certificate); meters still within their 7 days are counted as 'due'.",
         ]
+        if not recovery:
+            notes.append("The SMKI Repository holds no valid Recovery Certificate: the Recovery trust anchors could "
+                         "not be checked (a finding about the instance, not listed per meter).")
         return ComplianceReport("post-commissioning", "R-POST-1",
                                 "Smart Meters: credentials update after commissioning and the Recovery trust anchor",
                                 as_of, COLUMNS, tuple(rows), summary, tuple(notes))
