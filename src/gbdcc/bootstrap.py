@@ -31,7 +31,7 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
 from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
-from gbdcc.adapters.http import admin_consent, admin_cpl, admin_parties, admin_rdp, admin_reports
+from gbdcc.adapters.http import admin_consent, admin_cpl, admin_parties, admin_quarantine, admin_rdp, admin_reports
 from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -48,13 +48,16 @@ from gbdcc.adapters.wan.coverage import CoverageMap
 from gbdcc.adapters.wan.coverage_db import SimulatedCoverageDatabase
 from gbdcc.adapters.wan.csp import SmWan
 from gbdcc.adapters.wan.devices.security import derived_keys
+from gbdcc.adapters.wan.recovery_cells import SimulatedRecoveryCells
 from gbdcc.adapters.wan.registry import SimulatedEstate
 from gbdcc.adapters.wan.runtime import SimulatedWan, WanThread, inline
 from gbdcc.adapters.wan.scheduler import AsyncioScheduler, Scheduler
 from gbdcc.config import BOXED_MARKER, TEST_PKI_MARKER, Settings
+from gbdcc.domain.anomaly import AnomalyPolicy
 from gbdcc.domain.catalogue import CATALOGUE
 from gbdcc.domain.compliance.ero import EroTerms
 from gbdcc.domain.compliance.mandate import MandateDates
+from gbdcc.domain.compliance.post_commissioning import ReleaseWindow
 from gbdcc.domain.cos import COS_SRV, AnomalyThreshold
 from gbdcc.domain.events import (
     CommandTransformed,
@@ -68,8 +71,12 @@ from gbdcc.domain.events import (
     UplinkReceived,
 )
 from gbdcc.domain.ids import Eui64
+from gbdcc.service.anomaly.detection import AnomalyDetection
+from gbdcc.service.anomaly.quarantine import QuarantineDesk
 from gbdcc.service.compliance.ero_report import EroReport
 from gbdcc.service.compliance.mandate_report import MandateReport
+from gbdcc.service.compliance.post_commissioning import PostCommissioningReport
+from gbdcc.service.compliance.post_ports import RecoveryCells
 from gbdcc.service.compliance.reports import ReportBuilder, ReportRegistry
 from gbdcc.service.cos.admission import CosAdmission
 from gbdcc.service.cos.completion import CosCompletion
@@ -198,9 +205,9 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     coverage = SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1))
     outbound = Outbound(codec, identity.eui)
     handlers: dict[str, Handler] = with_hub_alerts(non_device_handlers(coverage), outbound)
-    admission = DeviceAdmission(transformer, psettings)
+    admission = AnomalyDetection(DeviceAdmission(transformer, psettings), anomaly_policy(s), outbound)  # SEC G6
     handlers.update({srv: admission for srv, entry in CATALOGUE.items() if not entry.non_device})
-    handlers[COS_SRV] = CosAdmission(admission, outbound, *_cos_thresholds(s))
+    handlers[COS_SRV] = CosAdmission(admission)
     handlers.update(schedule_handlers(_planner(identity, codec, transformer)))
     Iki.load_or_create(s.data_dir, passphrase, party_signifier=_secco(s), now=clock.now())  # the IKI root (R-PKI-2)
     cpl = CplInForce(cpl_verifier(s))
@@ -217,10 +224,11 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys, smki)
 
 
-def _cos_thresholds(s: Settings) -> tuple[AnomalyThreshold, dict[Eui64, int]]:
-    """The anomaly-detection threshold on 6.23 (R-COS-1): the default and the per-User limits."""
-    default = AnomalyThreshold(s.cos_anomaly_limit, timedelta(hours=s.cos_anomaly_window_h))
-    return default, {Eui64.parse(k): v for k, v in s.cos_anomaly_user_limits.items()}
+def anomaly_policy(s: Settings) -> AnomalyPolicy:
+    """Anomaly detection per User and SRV class (SEC G6); the ``cos`` class from ``GBDCC_COS_ANOMALY_*`` (R-COS-1)."""
+    cos = AnomalyThreshold(s.cos_anomaly_limit, timedelta(hours=s.cos_anomaly_window_h))
+    cos_users = {Eui64.parse(k): v for k, v in s.cos_anomaly_user_limits.items()}
+    return AnomalyPolicy.from_settings(s.anomaly_limits, s.anomaly_window_h, s.anomaly_user_limits, cos, cos_users)
 
 
 def _pipeline_settings(s: Settings) -> PipelineSettings:
@@ -319,6 +327,10 @@ def build_app(instance: Instance) -> FastAPI:
     app.include_router(admin_consent.router(instance.uow_factory, instance.clock, token=s.admin_token,
                                             lenient=s.test_pki))
     app.include_router(admin_cpl.router(instance.uow_factory, instance.clock, cpl_verifier(s), token=s.admin_token))
+    app.include_router(admin_quarantine.router(quarantine_desk(s, instance.uow_factory, instance.clock,
+                                                               identity=instance.identity,
+                                                               notify=instance.pipeline.notifier.notify),
+                                               token=s.admin_token))
     return app
 
 
@@ -329,6 +341,8 @@ def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | No
                                                      s.mandate_dno_by))
     builders["ero"] = EroReport(EroTerms(s.ero_by, s.ero_cap, s.ero_percent))
     builders["cpl"] = CplReport(cpl_verifier(s))
+    builders["post-commissioning"] = PostCommissioningReport(  # R-POST-1
+        ReleaseWindow(s.post_commissioning_dcc_live, s.post_commissioning_release_1_3), recovery_cells(s))
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
 
 
@@ -339,6 +353,22 @@ def _secco(s: Settings) -> Eui64:
 def cpl_verifier(s: Settings) -> IkiCplVerifier:
     """Verifies SECCo's signed CPL files against the IKI root the DCC holds in its data dir (R-PKI-2)."""
     return IkiCplVerifier(load_iki_root(s.data_dir), _secco(s))
+
+
+def recovery_cells(s: Settings) -> RecoveryCells:
+    """Where the post-commissioning report reads devices' Recovery cells: the SIMULATED devices (R-POST-1)."""
+    return SimulatedRecoveryCells.from_data_dir(s.data_dir)
+
+
+def quarantine_desk(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | None = None, *,
+                    identity: DccIdentity | None = None, notify: Callable[[], None] | None = None) -> QuarantineDesk:
+    """Users' quarantined requests (SEC G6): ``gbdcc quarantine``, ``/admin/v1/quarantine``. The codec re-reads
+    a request to authorise it again when it is released."""
+    if identity is None:
+        passphrase = s.key_passphrase.encode() if s.key_passphrase else None
+        identity = DccIdentity.load_or_create(s.data_dir, passphrase, eui=Eui64.parse(s.dcc_eui))
+    codec = XmlDuisCodec(identity.xml_signing_key, identity.xml_signing_cert, limits=s.xml_limits())
+    return QuarantineDesk(uow_factory, clock or SystemClock(), codec, notify=notify)
 
 
 def build_smki_app(instance: Instance) -> FastAPI:

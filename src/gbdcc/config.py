@@ -26,6 +26,12 @@
 - ``GBDCC_COS_ANOMALY_LIMIT`` (1000) / ``GBDCC_COS_ANOMALY_WINDOW_H`` (24) / ``GBDCC_COS_ANOMALY_USER_LIMITS``
   (JSON ``{"<User EUI-64>": limit}``): 6.23s a User may send per window before the excess is quarantined
   (R-COS-1 anomaly detection).
+- ``GBDCC_ANOMALY_LIMITS`` (JSON ``{"<class>": limit}``) / ``GBDCC_ANOMALY_WINDOW_H`` (``{"<class>": hours}``) /
+  ``GBDCC_ANOMALY_USER_LIMITS`` (``{"<User EUI-64>": {"<class>": limit}}``): anomaly detection per User and SRV
+  class — ``critical`` 500/h, ``non_critical`` 5,000/h, ``reads`` 20,000/h, ``firmware`` 1,000/h, ``cos`` as
+  ``GBDCC_COS_ANOMALY_*`` (``domain.anomaly``; docs/compliance.md).
+- ``GBDCC_POST_COMMISSIONING_DCC_LIVE`` / ``GBDCC_POST_COMMISSIONING_RELEASE_1_3`` (ISO dates, defaults
+  2016-11-18 / 2017-06-30): the earlier release window of the post-commissioning report (R-POST-1).
 - ``GBDCC_ADMIN_TOKEN``: the bearer token the admin endpoints (``/admin/v1/…``: scenarios) require; unset,
   they serve loopback callers only.
 - ``GBDCC_OUTBOX_LEASE_S`` (default 60): how long a relay holds an outbox entry it took; after a crash the
@@ -123,3 +129,9 @@ class Settings(BaseSettings):
     # The Certified Products List (R-PKI-2): SECCo's Party Signifier (B1.22), carried in the subject of its IKI
     # file-signing certificate; only a CPL signed under it is loaded.
     secco_party_signifier: str = "90-B3-D5-1F-30-5E-CC-00"
+    # anomaly detection per User and SRV class (SEC G6) and the post-commissioning report (R-POST-1)
+    anomaly_limits: dict[str, int] = {}
+    anomaly_window_h: dict[str, float] = {}
+    anomaly_user_limits: dict[str, dict[str, int]] = {}
+    post_commissioning_dcc_live: date = date(2016, 11, 18)
+    post_commissioning_release_1_3: date = date(2017, 6, 30)

@@ -29,6 +29,7 @@ from gbdcc.cli import (
     users_cmd,
 )
 from gbdcc.cli.errors import Typer
+from gbdcc.cli.quarantine_cmd import app as quarantine_app
 
 app = Typer(
     name="gbdcc",
@@ -46,6 +47,7 @@ app.add_typer(deliveries_cmd.app, name="deliveries", help="Delivery of responses
 app.add_typer(rdp_cmd.app, name="rdp", help="Registration Data Providers: RDPs, their files, status files, churn.")
 app.add_typer(cos_cmd.app, name="cos", help="Change of Supplier: the ECoS migration campaign (TCoS → ECoS / null).")
 app.add_typer(cpl_cmd.app, name="cpl", help="The Certified Products List: sign (SECCo), load, show (R-PKI-2).")
+app.add_typer(quarantine_app, name="quarantine", help="Anomaly detection: a User's quarantined requests, release.")
 app.add_typer(report_cmd.app, name="report", help="Compliance reports: mandates, ERO, post-commissioning, CPL.")
 app.add_typer(tls_cmd.app, name="tls", help="TLS for DCC Gateway Connections: server / client certificates (DCCKI).")
 app.add_typer(parties_cmd.app, name="parties", help="Market-party profiles: type, size, licences, User IDs.")

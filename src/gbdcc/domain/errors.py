@@ -119,6 +119,10 @@ GBDCC-861  RevocationListInvalid       a CRL not verifying with its CA in the SM
 GBDCC-862  RevocationListNotHeld       an IKI / ICA (not Organisation or Device CA) list: not in the SMKI Repository
 GBDCC-863  RevocationRefused           a certificate the SMKI cannot revoke (unknown, a CA, issuer key not held)
 GBDCC-864  RevocationListUnknown       the SMKI repository holds no revocation list of that issuer
+GBDCC-870  QuarantineRefused           (service.anomaly) a quarantine list / release cannot be done (base)
+GBDCC-871  QuarantinedRequestUnknown   (service.anomaly) no quarantined request with that RequestID
+GBDCC-872  QuarantinedRequestNotOwned  (service.anomaly) the quarantined request is another User's
+GBDCC-873  AnomalySettingsInvalid      (domain.anomaly) an anomaly-detection setting names no class / a bad limit
 GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
@@ -610,3 +614,29 @@ class RevocationListUnknown(CryptoError):
 
     code = "GBDCC-864"
     default_rule = "R-PKI-1"
+
+
+class QuarantineRefused(GbdccError):
+    """A quarantined request cannot be listed or released as asked (SEC G6 anomaly detection)."""
+
+    code = "GBDCC-870"
+    default_rule = "SEC-G6"
+
+
+class QuarantinedRequestUnknown(QuarantineRefused):
+    """No request with that RequestID is in quarantine (never quarantined, or already released)."""
+
+    code = "GBDCC-871"
+
+
+class QuarantinedRequestNotOwned(QuarantineRefused):
+    """The quarantined request is another User's: a User releases only its own."""
+
+    code = "GBDCC-872"
+
+
+class AnomalySettingsInvalid(GbdccError, ValueError):
+    """An anomaly-detection setting names an unknown SRV class, or a negative limit / window."""
+
+    code = "GBDCC-873"
+    default_rule = "SEC-G6"

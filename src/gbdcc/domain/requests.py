@@ -10,13 +10,18 @@ follow which (DESIGN.md "Flow of one Service Request", DUIS 3.5 / 3.6)::
               │        │ CV6                                  device's response obtained locally
               ├─▶ awaiting_signed_precommand ─┬─▶ admitted          CV4 → Pre-Command; CV5 correlated
               │                               └─▶ expired           never signed in time
-              ├─▶ quarantined                      over an anomaly-detection threshold: not sent
+              ├─▶ quarantined ─▶ admitted | held   over an anomaly-detection threshold: stored, not
+              │                                    sent, until its User releases it (SEC G6)
               ├─▶ held ─┬─────────────┐                    DSP future-dated: the DCC holds it until its
               │         └─▶ expired   │                    ExecutionDateTime (E30 if not released in time)
               └─▶ admitted ─▶ transformed ─▶ sent ─┬─▶ responded    the device answered
                      │             │               ├─▶ failed       E21 (no response)
                      └─────────────┴─▶ failed      └─▶ expired      E30 (a held request not answered)
                                      (transform error, E20)
+
+Anomaly detection decides after admission, in the same transaction (``service.anomaly``): an admitted or
+held request over its User's threshold goes on to ``quarantined`` before anything sees it; releasing it
+puts it back where admission had left it (``held`` while its ExecutionDateTime is ahead, else ``admitted``).
 
 Every transition is persisted with the request and recorded in the audit trail, so ``gbdcc audit show``
 tells a request's whole story. Every accept/reject decision carries the rule id that made it
@@ -48,7 +53,7 @@ class RequestState(StrEnum):
     RESPONDED = "responded"  # the device's response came back (over the WAN, or by 8.13) and is queued
     FAILED = "failed"  # E20 / E21 / transform failure: a DUIS error response is queued
     EXPIRED = "expired"  # Pre-Command never signed in time, or a future-dated command timed out (E30)
-    QUARANTINED = "quarantined"  # over the User's anomaly-detection threshold: not sent (R-COS-1)
+    QUARANTINED = "quarantined"  # over the User's anomaly-detection threshold: not sent until released (SEC G6)
 
 
 R = RequestState
@@ -56,9 +61,9 @@ R = RequestState
 TRANSITIONS: dict[RequestState, frozenset[RequestState]] = {
     R.RECEIVED: frozenset({R.REJECTED, R.COMPLETED, R.RETURNED_FOR_LOCAL_DELIVERY,
                            R.AWAITING_SIGNED_PRECOMMAND, R.ADMITTED, R.HELD, R.QUARANTINED}),
-    R.HELD: frozenset({R.TRANSFORMED, R.FAILED, R.EXPIRED}),
+    R.HELD: frozenset({R.TRANSFORMED, R.FAILED, R.EXPIRED, R.QUARANTINED}),
     R.AWAITING_SIGNED_PRECOMMAND: frozenset({R.ADMITTED, R.RETURNED_FOR_LOCAL_DELIVERY, R.EXPIRED}),
-    R.ADMITTED: frozenset({R.TRANSFORMED, R.FAILED}),
+    R.ADMITTED: frozenset({R.TRANSFORMED, R.FAILED, R.QUARANTINED}),
     R.TRANSFORMED: frozenset({R.SENT, R.FAILED}),
     R.SENT: frozenset({R.RESPONDED, R.FAILED, R.EXPIRED}),
     R.RETURNED_FOR_LOCAL_DELIVERY: frozenset({R.RESPONDED}),  # 8.13 Return Local Command Response
@@ -67,7 +72,7 @@ TRANSITIONS: dict[RequestState, frozenset[RequestState]] = {
     R.RESPONDED: frozenset(),
     R.FAILED: frozenset(),
     R.EXPIRED: frozenset(),
-    R.QUARANTINED: frozenset(),
+    R.QUARANTINED: frozenset({R.ADMITTED, R.HELD}),  # released by its User (SEC G6)
 }
 FINAL_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
 #: States in which the pipeline still owes the User an answer (resumed after a restart).

@@ -31,8 +31,10 @@ from gbdcc.domain.registration import RegistrationPeriod
 from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
 from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord, KeyUsage, RevocationReason
+from gbdcc.service.anomaly.ports import AnomalyRepository
 from gbdcc.service.compliance.consent_ports import ConsentRepository
 from gbdcc.service.compliance.party_ports import PartyProfileRepository
+from gbdcc.service.compliance.post_ports import PostCommissioningRepository
 from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 from gbdcc.service.smki.ports import RevocationListRepository
@@ -367,6 +369,8 @@ class UnitOfWork(Protocol):
     consents: ConsentRepository  # R-CONSENT-1..3 (service.compliance.consent_ports)
     cpl: CplRepository
     revocation_lists: RevocationListRepository
+    anomaly: AnomalyRepository  # SEC G6 anomaly detection: counts per User and class, the quarantine
+    post_commissioning: PostCommissioningRepository  # R-POST-1 report reads
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -22,7 +22,7 @@ def request(state: RequestState = S.ADMITTED) -> ServiceRequest:
 
 def test_every_state_is_in_the_table_and_final_states_have_no_successor() -> None:
     assert set(TRANSITIONS) == set(RequestState)
-    assert {S.REJECTED, S.COMPLETED, S.RESPONDED, S.FAILED, S.EXPIRED, S.QUARANTINED} == FINAL_STATES
+    assert {S.REJECTED, S.COMPLETED, S.RESPONDED, S.FAILED, S.EXPIRED} == FINAL_STATES
 
 
 @pytest.mark.parametrize("path", [
@@ -33,7 +33,9 @@ def test_every_state_is_in_the_table_and_final_states_have_no_successor() -> Non
     [S.HELD, S.TRANSFORMED, S.SENT, S.RESPONDED],
     [S.HELD, S.TRANSFORMED, S.SENT, S.EXPIRED],
     [S.HELD, S.EXPIRED],
-    [S.QUARANTINED],
+    [S.QUARANTINED, S.ADMITTED, S.TRANSFORMED, S.SENT, S.RESPONDED],
+    [S.ADMITTED, S.QUARANTINED, S.ADMITTED, S.TRANSFORMED, S.FAILED],
+    [S.HELD, S.QUARANTINED, S.HELD, S.EXPIRED],
 ])
 def test_the_paths_of_a_device_request(path: list[RequestState]) -> None:
     r = request(S.RECEIVED)

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.clock import SystemClock
+from gbdcc.adapters.db.sql_anomaly import SqlAnomalyRepository
 from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
 from gbdcc.adapters.db.sql_consents import SqlConsentRepository
@@ -28,6 +29,7 @@ from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
 from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
+from gbdcc.adapters.db.sql_post_commissioning import SqlPostCommissioningRepository
 from gbdcc.adapters.db.sql_rdp import SqlRdpRepository
 from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
 from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
@@ -92,6 +94,8 @@ class SqlUnitOfWork(UnitOfWork):
         self.consents = SqlConsentRepository(conn)
         self.cpl = SqlCplRepository(conn)
         self.revocation_lists = SqlRevocationListRepository(conn)
+        self.anomaly = SqlAnomalyRepository(conn)
+        self.post_commissioning = SqlPostCommissioningRepository(conn)
         return self
 
     def __exit__(

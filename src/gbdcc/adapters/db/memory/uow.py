@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Self
 
 from gbdcc.adapters.clock import SystemClock
+from gbdcc.adapters.db.memory.anomaly import InMemoryAnomalyRepository
 from gbdcc.adapters.db.memory.consents import InMemoryConsentRepository
 from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
 from gbdcc.adapters.db.memory.cpl import InMemoryCplRepository
@@ -17,6 +18,7 @@ from gbdcc.adapters.db.memory.parties import (
     InMemoryUserRepository,
 )
 from gbdcc.adapters.db.memory.party_profiles import InMemoryPartyProfileRepository
+from gbdcc.adapters.db.memory.post_commissioning import InMemoryPostCommissioningRepository
 from gbdcc.adapters.db.memory.rdp import InMemoryRdpRepository
 from gbdcc.adapters.db.memory.records import (
     InMemoryAuditRepository,
@@ -54,6 +56,8 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.consents = InMemoryConsentRepository(self._state)
         self.cpl = InMemoryCplRepository(self._state)
         self.revocation_lists = InMemoryRevocationListRepository(self._state)
+        self.anomaly = InMemoryAnomalyRepository(self._state)
+        self.post_commissioning = InMemoryPostCommissioningRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
