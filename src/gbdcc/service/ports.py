@@ -32,6 +32,7 @@ from gbdcc.domain.requests import AuditRecord, RequestState, ServiceRequest
 from gbdcc.domain.schedules import Schedule, ScheduleRun
 from gbdcc.domain.smki import CertificateRecord, KeyUsage
 from gbdcc.service.messages import InboundRequest, OutboundResponse
+from gbdcc.service.security.ports import SecurityRegisterRepository
 
 #: Called with the rows done so far by a bulk operation (progress bars of large Registration Data files).
 Progress = Callable[[int], None]
@@ -353,6 +354,7 @@ class UnitOfWork(Protocol):
     dcc_counters: DccCounterRepository
     schedules: ScheduleRepository
     cos_migrations: CosMigrationRepository
+    security: SecurityRegisterRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

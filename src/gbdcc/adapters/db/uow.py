@@ -29,6 +29,7 @@ from gbdcc.adapters.db.sql_rdp import SqlRdpRepository
 from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
 from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
 from gbdcc.adapters.db.sql_schedules import SqlScheduleRepository
+from gbdcc.adapters.db.sql_security import SqlSecurityRegisterRepository
 from gbdcc.service.ports import Clock, UnitOfWork
 
 
@@ -84,6 +85,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.dcc_counters = SqlDccCounterRepository(conn)
         self.schedules = SqlScheduleRepository(conn)
         self.cos_migrations = SqlCosMigrationRepository(conn)
+        self.security = SqlSecurityRegisterRepository(conn)
         return self
 
     def __exit__(

@@ -57,6 +57,7 @@ class State:
     rdp_files: dict[int, RdpFileRecord] = field(default_factory=dict)
     rdp_churn: dict[int, RecordedChurn] = field(default_factory=dict)
     cos_migrations: dict[Eui64, CosMigration] = field(default_factory=dict)
+    security: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/security.py
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1

@@ -22,6 +22,7 @@ from gbdcc.adapters.db.memory.records import (
 )
 from gbdcc.adapters.db.memory.requests import InMemoryRegistrationRepository, InMemoryServiceRequestRepository
 from gbdcc.adapters.db.memory.schedules import InMemoryScheduleRepository
+from gbdcc.adapters.db.memory.security import InMemorySecurityRegisterRepository
 from gbdcc.adapters.db.memory.state import InMemoryStore, State
 from gbdcc.service.ports import Clock, UnitOfWork
 
@@ -46,6 +47,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.dcc_counters = InMemoryDccCounterRepository(self._state)
         self.schedules = InMemoryScheduleRepository(self._state)
         self.cos_migrations = InMemoryCosMigrationRepository(self._state)
+        self.security = InMemorySecurityRegisterRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
