@@ -30,7 +30,7 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
 from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
-from gbdcc.adapters.http import admin_rdp, admin_reports
+from gbdcc.adapters.http import admin_rdp, admin_reports, admin_security
 from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -291,6 +291,7 @@ def build_app(instance: Instance) -> FastAPI:
                                         lenient=s.test_pki, max_bytes=s.rdp_max_file_bytes))
     app.include_router(admin_reports.router(build_reports(s, instance.uow_factory, instance.clock),
                                             token=s.admin_token))
+    app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token))
     return app
 
 

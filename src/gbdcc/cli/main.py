@@ -21,8 +21,11 @@ from gbdcc.cli import (
     rdp_cmd,
     report_cmd,
     scenario_cmd,
+    security_cmd,
+    signing_cmd,
     smki_cmd,
     users_cmd,
+    utrn_cmd,
 )
 from gbdcc.cli.errors import Typer
 
@@ -43,6 +46,10 @@ app.add_typer(rdp_cmd.app, name="rdp", help="Registration Data Providers: RDPs, 
 app.add_typer(cos_cmd.app, name="cos", help="Change of Supplier: the ECoS migration campaign (TCoS → ECoS / null).")
 app.add_typer(report_cmd.app, name="report", help="Compliance reports: mandates, ERO, post-commissioning, CPL.")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
+app.add_typer(security_cmd.app, name="security", help="Security: tokens, signing software, notices, disputes.")
+app.command("sign-file")(signing_cmd.sign_file)
+app.command("verify-file")(signing_cmd.verify_file)
+app.command("utrn")(utrn_cmd.utrn)
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]
 
