@@ -496,5 +496,6 @@ security_disputes = Table(
     sqlite_autoincrement=True,
 )
 
-ALL_TABLES += (security_tokens, file_signing_releases, file_signing_copies, vulnerability_notices,
-               security_disputes)
+#: Appended here so the tuple above stays as it was (parents first: releases before their copies).
+ALL_TABLES = (*ALL_TABLES, security_tokens, file_signing_releases,  # type: ignore[assignment]
+              file_signing_copies, vulnerability_notices, security_disputes)
