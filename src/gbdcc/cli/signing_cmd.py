@@ -29,7 +29,10 @@ def sign_file(
         return
     if file is None or key is None:
         raise SecurityRefused("name the FILE to sign and the Party's --key")
-    private = serialization.load_pem_private_key(key.read_bytes(), password=None)
+    try:
+        private = serialization.load_pem_private_key(key.read_bytes(), password=None)
+    except (ValueError, TypeError) as exc:
+        raise SecurityRefused(f"cannot read {key.name}: {exc}") from None
     if not isinstance(private, ec.EllipticCurvePrivateKey):
         raise SecurityRefused(f"{key.name} is not an ECDSA private key")
     signature = sign_file(file.read_bytes(), file.name, private)
@@ -52,10 +55,14 @@ def verify_file(
 
     data = cert.read_bytes()
     signer: x509.Certificate | ec.EllipticCurvePublicKey
-    if b"BEGIN CERTIFICATE" in data:
-        signer = x509.load_pem_x509_certificate(data)
+    try:
+        certificate = x509.load_pem_x509_certificate(data) if b"BEGIN CERTIFICATE" in data else None
+        public = certificate.public_key() if certificate else serialization.load_pem_public_key(data)
+    except ValueError as exc:
+        raise SecurityRefused(f"cannot read {cert.name}: {exc}") from None
+    if certificate is not None:
+        signer = certificate
     else:
-        public = serialization.load_pem_public_key(data)
         if not isinstance(public, ec.EllipticCurvePublicKey):
             raise SecurityRefused(f"{cert.name} is not an elliptic-curve public key")
         signer = public

@@ -29,10 +29,13 @@ def utrn(
     from gbdcc.client.utrn import PENCE, POUNDS, make_utrn
     from gbdcc.domain.ids import Eui64
 
-    private = serialization.load_pem_private_key(key.read_bytes(), password=None)
-    data = device_cert.read_bytes()
-    public = (x509.load_pem_x509_certificate(data).public_key() if b"BEGIN CERTIFICATE" in data
-              else serialization.load_pem_public_key(data))
+    try:
+        private = serialization.load_pem_private_key(key.read_bytes(), password=None)
+        data = device_cert.read_bytes()
+        public = (x509.load_pem_x509_certificate(data).public_key() if b"BEGIN CERTIFICATE" in data
+                  else serialization.load_pem_public_key(data))
+    except (ValueError, TypeError) as exc:
+        raise UtrnRefused(f"cannot read the keys: {exc}") from None
     if not isinstance(private, ec.EllipticCurvePrivateKey) or not isinstance(public, ec.EllipticCurvePublicKey):
         raise UtrnRefused("the top-up key and the meter's key agreement key are elliptic-curve keys")
     typer.echo(make_utrn(private, public, Eui64.parse(supplier), Eui64.parse(device), sequence << 32, value,
