@@ -31,7 +31,15 @@ from gbdcc.adapters.duis.codec import XmlDuisCodec
 from gbdcc.adapters.duis.scheduled import XmlDccRequestWriter
 from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device_signing_keys
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
-from gbdcc.adapters.http import admin_consent, admin_cpl, admin_parties, admin_quarantine, admin_rdp, admin_reports
+from gbdcc.adapters.http import (
+    admin_consent,
+    admin_cpl,
+    admin_parties,
+    admin_quarantine,
+    admin_rdp,
+    admin_reports,
+    admin_security,
+)
 from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -331,6 +339,7 @@ def build_app(instance: Instance) -> FastAPI:
                                                                identity=instance.identity,
                                                                notify=instance.pipeline.notifier.notify),
                                                token=s.admin_token))
+    app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token))
     return app
 
 

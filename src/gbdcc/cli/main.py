@@ -24,9 +24,12 @@ from gbdcc.cli import (
     rdp_cmd,
     report_cmd,
     scenario_cmd,
+    security_cmd,
+    signing_cmd,
     smki_cmd,
     tls_cmd,
     users_cmd,
+    utrn_cmd,
 )
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.quarantine_cmd import app as quarantine_app
@@ -53,6 +56,10 @@ app.add_typer(tls_cmd.app, name="tls", help="TLS for DCC Gateway Connections: se
 app.add_typer(parties_cmd.app, name="parties", help="Market-party profiles: type, size, licences, User IDs.")
 app.add_typer(consent_cmd.app, name="consent", help="Consent: Unambiguous Consent records, compromise declarations.")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
+app.add_typer(security_cmd.app, name="security", help="Security: tokens, signing software, notices, disputes.")
+app.command("sign-file")(signing_cmd.sign_file)
+app.command("verify-file")(signing_cmd.verify_file)
+app.command("utrn")(utrn_cmd.utrn)
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]
 

@@ -123,6 +123,15 @@ GBDCC-870  QuarantineRefused           (service.anomaly) a quarantine list / rel
 GBDCC-871  QuarantinedRequestUnknown   (service.anomaly) no quarantined request with that RequestID
 GBDCC-872  QuarantinedRequestNotOwned  (service.anomaly) the quarantined request is another User's
 GBDCC-873  AnomalySettingsInvalid      (domain.anomaly) an anomaly-detection setting names no class / a bad limit
+GBDCC-880  SecurityRefused             (domain.security) base of the security register refusals (R-SEC-1, R-SEC-2)
+GBDCC-881  NotTestedBeforeIssue        (domain.security) token / signing software not tested before issue (R-SEC-2)
+GBDCC-882  TokenNotFipsLevel3          (domain.security) a Credential Token below FIPS 140-2 Level 3 (R-SEC-2)
+GBDCC-883  SecurityRecordUnknown       (service.security) no token, software release or dispute with that id
+GBDCC-884  SecurityRecordExists        (service.security) a token or release with that id is already registered
+GBDCC-885  DisputeOutOfScope           (domain.security) a security dispute is about compliance with G3-G6 (R-SEC-1)
+GBDCC-886  DisputeStepRefused          (domain.security) dispute step out of order, e.g. early appeal (R-SEC-1)
+GBDCC-887  FileSignatureInvalid        (client.file_signing) a detached file signature does not verify (R-SEC-2)
+GBDCC-888  UtrnRefused                 (client.utrn) a UTRN cannot be made: value, counter or key wrong (R-SEC-4)
 GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
@@ -640,3 +649,63 @@ class AnomalySettingsInvalid(GbdccError, ValueError):
 
     code = "GBDCC-873"
     default_rule = "SEC-G6"
+
+
+class SecurityRefused(GbdccError):
+    """Base of the security register refusals: tokens, File Signing Software, notices, disputes (SEC G)."""
+
+    code = "GBDCC-880"
+    default_rule = "R-SEC-2"
+
+
+class NotTestedBeforeIssue(SecurityRefused):
+    """A Cryptographic Credential Token or File Signing Software release issued before it was tested (and, for
+    the software, code-reviewed) (G2.36-G2.42, R-SEC-2)."""
+
+    code = "GBDCC-881"
+
+
+class TokenNotFipsLevel3(SecurityRefused):
+    """A Cryptographic Credential Token that is not validated to FIPS 140-2 Level 3 (R-SEC-2)."""
+
+    code = "GBDCC-882"
+
+
+class SecurityRecordUnknown(SecurityRefused):
+    """No token, File Signing Software release or security dispute with that id."""
+
+    code = "GBDCC-883"
+
+
+class SecurityRecordExists(SecurityRefused):
+    """A token or File Signing Software release with that id is already in the register."""
+
+    code = "GBDCC-884"
+
+
+class DisputeOutOfScope(SecurityRefused):
+    """The Panel decides disputes about whether a User complied with Sections G3-G6 (G1.8, R-SEC-1)."""
+
+    code = "GBDCC-885"
+    default_rule = "R-SEC-1"
+
+
+class DisputeStepRefused(SecurityRefused):
+    """A security dispute step out of order: decided twice, appealed before (or twice after) the Panel's
+    decision, referred to arbitration twice (G1.8, G1.9, R-SEC-1)."""
+
+    code = "GBDCC-886"
+    default_rule = "R-SEC-1"
+
+
+class FileSignatureInvalid(SecurityRefused):
+    """A detached signature made by the File Signing Software does not verify for that file and key (R-SEC-2)."""
+
+    code = "GBDCC-887"
+
+
+class UtrnRefused(SecurityRefused):
+    """A UTRN cannot be made: value, counter or prepayment top-up key wrong (GBCS 14, R-SEC-4)."""
+
+    code = "GBDCC-888"
+    default_rule = "R-SEC-4"

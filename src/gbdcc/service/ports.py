@@ -37,6 +37,7 @@ from gbdcc.service.compliance.party_ports import PartyProfileRepository
 from gbdcc.service.compliance.post_ports import PostCommissioningRepository
 from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
+from gbdcc.service.security.ports import SecurityRegisterRepository
 from gbdcc.service.smki.ports import RevocationListRepository
 
 #: Called with the rows done so far by a bulk operation (progress bars of large Registration Data files).
@@ -371,6 +372,7 @@ class UnitOfWork(Protocol):
     revocation_lists: RevocationListRepository
     anomaly: AnomalyRepository  # SEC G6 anomaly detection: counts per User and class, the quarantine
     post_commissioning: PostCommissioningRepository  # R-POST-1 report reads
+    security: SecurityRegisterRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -519,3 +519,79 @@ revocation_lists = Table(
 
 # appended here so this block merges beside the other features' tables (mypy types the tuple by its length)
 ALL_TABLES = (*ALL_TABLES, revocation_lists)
+# --- Security registers (R-SEC-1, R-SEC-2; domain.security): tokens, File Signing Software, notices, disputes -
+
+#: Cryptographic Credential Tokens issued to Authorised Subscribers; ``end_reason`` revoked | returned.
+security_tokens = Table(
+    "security_tokens",
+    metadata,
+    Column("token_id", String(64), primary_key=True),
+    Column("holder", Eui64Type, nullable=False),
+    Column("model", Text, nullable=False),
+    Column("fips_level", SmallInteger, nullable=False),
+    Column("tested_on", Date, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime, nullable=True),
+    Column("end_reason", String(8), nullable=True),
+    Index(None, "model"),  # the holders a token-model notice goes to
+)
+
+#: File Signing Software releases with their published SHA-256 and test / code-review dates.
+file_signing_releases = Table(
+    "file_signing_releases",
+    metadata,
+    Column("version", String(32), primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("tested_on", Date, nullable=False),
+    Column("reviewed_on", Date, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+)
+
+#: Copies of a release distributed to Authorised Subscribers.
+file_signing_copies = Table(
+    "file_signing_copies",
+    metadata,
+    Column("copy_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("version", String(32), ForeignKey("file_signing_releases.version"), nullable=False),
+    Column("subscriber", Eui64Type, nullable=False),
+    Column("distributed_at", UtcDateTime, nullable=False),
+    Index(None, "version"),
+    sqlite_autoincrement=True,
+)
+
+#: Vulnerability notices; ``recipients``: the Authorised Subscribers' EUI-64s it went to, space-separated.
+vulnerability_notices = Table(
+    "vulnerability_notices",
+    metadata,
+    Column("notice_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("affects", String(24), nullable=False),  # token-model | file-signing-software
+    Column("affected", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("recipients", Text, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+#: Security disputes (G3-G6 compliance) and their steps; every step column is NULL until recorded.
+security_disputes = Table(
+    "security_disputes",
+    metadata,
+    Column("dispute_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("user_id", Eui64Type, nullable=False),
+    Column("sections", String(16), nullable=False),  # e.g. "G3 G5"
+    Column("summary", Text, nullable=False),
+    Column("raised_at", UtcDateTime, nullable=False),
+    Column("decision", String(16), nullable=True),  # complied | not-complied
+    Column("decided_on", Date, nullable=True),
+    Column("decision_note", Text, nullable=True),
+    Column("appealed_on", Date, nullable=True),
+    Column("appeal_grounds", Text, nullable=True),
+    Column("arbitration_matter", Text, nullable=True),
+    Column("referred_on", Date, nullable=True),
+    Column("default_notified_at", UtcDateTime, nullable=True),
+    sqlite_autoincrement=True,
+)
+
+#: Appended here so the tuple above stays as it was (parents first: releases before their copies).
+ALL_TABLES = (*ALL_TABLES, security_tokens, file_signing_releases,
+              file_signing_copies, vulnerability_notices, security_disputes)

@@ -66,6 +66,7 @@ class State:
     compromises: dict[int, CompromiseDeclaration] = field(default_factory=dict)
     cpl_versions: dict[int, CplRecord] = field(default_factory=dict)
     revocation_lists: dict[tuple[str, str], RevocationList] = field(default_factory=dict)
+    security: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/security.py
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1
