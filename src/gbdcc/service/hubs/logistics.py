@@ -47,6 +47,7 @@ from gbdcc.service.ports import Clock, UnitOfWork, UnitOfWorkFactory
 MANUFACTURER = "SimHub Ltd (simulated)"
 MODELS = {HubType.STANDARD: "SH-CH-4G", HubType.DUAL_BAND: "SH-CH-DB", HubType.SPECIAL_INSTALLATION_MESH: "SH-CH-SIM"}
 _NEVER_INSTALLED = frozenset({SmiStatus.PENDING, SmiStatus.WHITELISTED})
+_GONE = frozenset({SmiStatus.WITHDRAWN, SmiStatus.DECOMMISSIONED})
 
 
 def submit_forecast(uow_factory: UnitOfWorkFactory, forecast: HubForecast) -> HubForecast:
@@ -134,10 +135,12 @@ def return_hub(uow_factory: UnitOfWorkFactory, chf: Eui64, kind: ReturnKind, rea
         hub = uow.hubs.get_hub(chf)
         if hub is None:
             raise HubOrderUnknown(f"hub {chf} was not delivered by the DCC", rule="SEC-F7")
+        if any(r.chf == chf for r in uow.hubs.returns()):
+            raise HubOrderStateRefused(f"hub {chf} is already returned", rule="SEC-F7")
         cause = f"{kind.srv} {kind.value} return ({via}): {reason}"
         for device_id in (hub.chf, hub.gpf):
             device = uow.inventory.get(device_id)
-            if device is None:
+            if device is None or device.status in _GONE:  # already returned by 8.14.3 / 8.14.4
                 continue
             new = SmiStatus.WITHDRAWN if device.status in _NEVER_INSTALLED else SmiStatus.DECOMMISSIONED
             uow.inventory.update(device.change_status(new, at, cause))
