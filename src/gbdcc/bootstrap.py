@@ -34,6 +34,7 @@ from gbdcc.adapters.gbcs.transformer import GbcsTransformer
 from gbdcc.adapters.http import (
     admin_consent,
     admin_cpl,
+    admin_hubs,
     admin_parties,
     admin_quarantine,
     admin_rdp,
@@ -78,6 +79,7 @@ from gbdcc.domain.events import (
     ScheduleRunDue,
     UplinkReceived,
 )
+from gbdcc.domain.hubs import LogisticsTerms
 from gbdcc.domain.ids import Eui64
 from gbdcc.service.anomaly.detection import AnomalyDetection
 from gbdcc.service.anomaly.quarantine import QuarantineDesk
@@ -108,6 +110,8 @@ from gbdcc.service.device.settings import PipelineSettings
 from gbdcc.service.device.transform import TransformStage
 from gbdcc.service.gateway import DuisGateway, GatewaySettings
 from gbdcc.service.handlers import Handler, HandlerRegistry
+from gbdcc.service.hubs.logistics import housekeeping as hubs_housekeeping
+from gbdcc.service.hubs.report import HubsReport
 from gbdcc.service.messagebus import MessageBus, OutboxRelay
 from gbdcc.service.non_device import BODY_ELEMENTS, non_device_handlers
 from gbdcc.service.non_device.hub_alerts import with_hub_alerts
@@ -315,6 +319,7 @@ def start_pipeline(instance: Instance) -> EmbeddedRunner:
     pipeline = instance.pipeline
     s = instance.settings
     chores: list[Callable[[], object]] = [pipeline.delivery.discard_expired]
+    chores.append(lambda: hubs_housekeeping(instance.uow_factory, instance.clock, hub_terms(s)))  # SEC F6, F7
     if s.rdp_drop_folder:  # Registration Data files dropped in <data-dir>/rdp/in
         chores.append(drop_folder_task(s.data_dir, instance.uow_factory, instance.clock, lenient=s.test_pki,
                                        max_bytes=s.rdp_max_file_bytes))
@@ -340,6 +345,8 @@ def build_app(instance: Instance) -> FastAPI:
                                                                notify=instance.pipeline.notifier.notify),
                                                token=s.admin_token))
     app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token))
+    app.include_router(admin_hubs.router(instance.uow_factory, instance.clock, instance.pipeline.wan,
+                                        hub_terms(s), token=s.admin_token))  # SEC F5-F7, R-CH-1, R-TEST-1
     return app
 
 
@@ -352,7 +359,13 @@ def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | No
     builders["cpl"] = CplReport(cpl_verifier(s))
     builders["post-commissioning"] = PostCommissioningReport(  # R-POST-1
         ReleaseWindow(s.post_commissioning_dcc_live, s.post_commissioning_release_1_3), recovery_cells(s))
+    builders["hubs"] = HubsReport(hub_terms(s))  # SEC F5-F7, R-CH-1
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
+
+
+def hub_terms(s: Settings) -> LogisticsTerms:
+    """The Communications Hub logistics rules' configuration (``GBDCC_HUBS_*``; SEC F5-F7)."""
+    return LogisticsTerms(s.hubs_min_lead_days, s.hubs_max_order_quantity, s.hubs_acceptance_days)
 
 
 def _secco(s: Settings) -> Eui64:

@@ -135,3 +135,8 @@ class Settings(BaseSettings):
     anomaly_user_limits: dict[str, dict[str, int]] = {}
     post_commissioning_dcc_live: date = date(2016, 11, 18)
     post_commissioning_release_1_3: date = date(2017, 6, 30)
+    # Communications Hub logistics (SEC F5-F7, R-CH-1; docs/operations.md): lead time from order to Delivery
+    # Date, hubs per order, acceptance window after the last delivery (assumptions: F5/F6 figures not in sources)
+    hubs_min_lead_days: int = 0
+    hubs_max_order_quantity: int = 10_000
+    hubs_acceptance_days: int = 5

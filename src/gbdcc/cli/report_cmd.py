@@ -85,6 +85,12 @@ def cpl(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv = None, as_o
     show("cpl", data_dir, as_json, csv, as_of)
 
 
+@app.command("hubs")
+def hubs(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv = None, as_of: AsOf = None) -> None:
+    """Communications Hub forecasts, orders, deliveries and returns per order and Supplier (SEC F5-F7, R-CH-1)."""
+    show("hubs", data_dir, as_json, csv, as_of)
+
+
 @app.command("list")
 def list_reports(data_dir: DataDir = None) -> None:
     """The reports this instance offers."""

@@ -69,6 +69,14 @@ GBDCC-484  LocalResponseWrongDevice    8.13: not from the request's device / for
 GBDCC-485  LocalResponseNotAuthentic   8.13: the response's signature or MAC does not verify (code unverified)
 GBDCC-486  LocalResponseAlreadyReturned 8.13: the response of that request was already returned (code unverified)
 GBDCC-500  NotImplementedService       SRV recognised but not yet implemented by gbdcc
+GBDCC-510  HubLogisticsRefused         (domain.hubs) base of the Communications Hub logistics refusals (SEC F5-F7)
+GBDCC-511  SimRegionRefused            (domain.hubs) Special Installation Mesh hubs only for South / Central (R-CH-1)
+GBDCC-512  SiteVisitRefused            (domain.hubs) the SIM site visit asked cannot be booked (R-CH-1)
+GBDCC-513  HubOrderTooLate             (domain.hubs) Delivery Date / forecast month too soon or past (SEC F5)
+GBDCC-514  HubOrderQuantityInvalid     (domain.hubs) order / forecast quantity out of range (SEC F5)
+GBDCC-515  HubOrderUnknown             (service.hubs) no hub order, or no delivered hub, with that id
+GBDCC-516  HubOrderStateRefused        (domain.hubs) step out of order: deliver a closed order, return twice
+GBDCC-517  NotATestHub                 (service.hubs) HAN trace asked of a hub not instrumented for test (R-TEST-1)
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
 GBDCC-611  KeyStoreError               (adapters.smki) private key missing, undecryptable or off-profile
@@ -709,3 +717,58 @@ class UtrnRefused(SecurityRefused):
 
     code = "GBDCC-888"
     default_rule = "R-SEC-4"
+
+
+class HubLogisticsRefused(GbdccError):
+    """Base of the Communications Hub logistics refusals: forecasts, orders, deliveries, returns (SEC F5-F7)."""
+
+    code = "GBDCC-510"
+    default_rule = "SEC-F5"
+
+
+class SimRegionRefused(HubLogisticsRefused):
+    """Special Installation Mesh Communications Hubs exist only for the South and Central regions (R-CH-1)."""
+
+    code = "GBDCC-511"
+    default_rule = "R-CH-1"
+
+
+class SiteVisitRefused(HubLogisticsRefused):
+    """The DCC site visit a Special Installation Mesh order books cannot be the one asked (R-CH-1)."""
+
+    code = "GBDCC-512"
+    default_rule = "R-CH-1"
+
+
+class HubOrderTooLate(HubLogisticsRefused):
+    """A Delivery Date sooner than the lead time allows, or a forecast for a past month (SEC F5)."""
+
+    code = "GBDCC-513"
+
+
+class HubOrderQuantityInvalid(HubLogisticsRefused):
+    """An order or forecast quantity out of range (SEC F5)."""
+
+    code = "GBDCC-514"
+
+
+class HubOrderUnknown(HubLogisticsRefused):
+    """No Communications Hub order, or no hub delivered by the DCC, with that id."""
+
+    code = "GBDCC-515"
+    default_rule = "SEC-F6"
+
+
+class HubOrderStateRefused(HubLogisticsRefused):
+    """A logistics step out of order: delivering a closed order or more than is outstanding, returning a hub
+    twice (SEC F6, F7)."""
+
+    code = "GBDCC-516"
+    default_rule = "SEC-F6"
+
+
+class NotATestHub(HubLogisticsRefused):
+    """Only instrumented Test Communications Hubs show their HAN messages and activity (R-TEST-1)."""
+
+    code = "GBDCC-517"
+    default_rule = "R-TEST-1"

@@ -36,6 +36,7 @@ from gbdcc.service.compliance.consent_ports import ConsentRepository
 from gbdcc.service.compliance.party_ports import PartyProfileRepository
 from gbdcc.service.compliance.post_ports import PostCommissioningRepository
 from gbdcc.service.cpl.ports import CplRepository
+from gbdcc.service.hubs.ports import HubLogisticsRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 from gbdcc.service.security.ports import SecurityRegisterRepository
 from gbdcc.service.smki.ports import RevocationListRepository
@@ -373,6 +374,7 @@ class UnitOfWork(Protocol):
     anomaly: AnomalyRepository  # SEC G6 anomaly detection: counts per User and class, the quarantine
     post_commissioning: PostCommissioningRepository  # R-POST-1 report reads
     security: SecurityRegisterRepository
+    hubs: HubLogisticsRepository  # SEC F5-F7, R-CH-1 (service.hubs.ports)
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -595,3 +595,71 @@ security_disputes = Table(
 #: Appended here so the tuple above stays as it was (parents first: releases before their copies).
 ALL_TABLES = (*ALL_TABLES, security_tokens, file_signing_releases,
               file_signing_copies, vulnerability_notices, security_disputes)
+
+# --- Communications Hub logistics (SEC F5-F7, R-CH-1, R-TEST-1; domain.hubs): forecasts, orders, hubs, returns -
+#: Suppliers' forecasts of the hubs they will order, per region, type and delivery month (F5).
+hub_forecasts = Table(
+    "hub_forecasts",
+    metadata,
+    Column("forecast_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("supplier", Eui64Type, nullable=False),
+    Column("region", String(8), nullable=False),
+    Column("hub_type", String(32), nullable=False),
+    Column("month", Date, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("submitted_at", UtcDateTime, nullable=False),
+    Index(None, "supplier"),
+    sqlite_autoincrement=True,
+)
+
+#: Communications Hub Orders and their lifecycle; a SIM order's site visit and consent information (R-CH-1).
+hub_orders = Table(
+    "hub_orders",
+    metadata,
+    Column("order_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("supplier", Eui64Type, nullable=False),
+    Column("region", String(8), nullable=False),
+    Column("hub_type", String(32), nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("delivery_date", Date, nullable=False),
+    Column("placed_at", UtcDateTime, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("test_hubs", Boolean, nullable=False),
+    Column("delivery_location", String(16), nullable=True),
+    Column("site_visit_on", Date, nullable=True),
+    Column("site_visit_slot", String(2), nullable=True),
+    Column("consent_information", Text, nullable=True),
+    Column("confirmed_at", UtcDateTime, nullable=True),
+    Column("delivered", Integer, nullable=False),
+    Column("last_delivery_at", UtcDateTime, nullable=True),
+    Column("closed_at", UtcDateTime, nullable=True),
+    Column("refused_rule", String(32), nullable=True),
+    Column("refused_reason", Text, nullable=True),
+    Index(None, "supplier"),
+    sqlite_autoincrement=True,
+)
+
+#: The hubs (CHF + GPF) the DCC delivered against an order (F6); ``test_hub``: instrumented (R-TEST-1).
+hub_order_hubs = Table(
+    "hub_order_hubs",
+    metadata,
+    Column("chf", Eui64Type, primary_key=True, autoincrement=False),
+    Column("gpf", Eui64Type, nullable=False),
+    Column("order_id", BigInteger, ForeignKey("hub_orders.order_id"), nullable=False),
+    Column("delivered_at", UtcDateTime, nullable=False),
+    Column("test_hub", Boolean, nullable=False),
+    Index(None, "order_id"),
+)
+
+#: Hubs returned to the DCC, fault (8.14.3) or no-fault (8.14.4) (F7).
+hub_returns = Table(
+    "hub_returns",
+    metadata,
+    Column("chf", Eui64Type, ForeignKey("hub_order_hubs.chf"), primary_key=True, autoincrement=False),
+    Column("kind", String(8), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("returned_at", UtcDateTime, nullable=False),
+    Column("via", String(64), nullable=False),
+)
+
+ALL_TABLES = (*ALL_TABLES, hub_forecasts, hub_orders, hub_order_hubs, hub_returns)

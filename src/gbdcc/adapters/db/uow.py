@@ -24,6 +24,7 @@ from gbdcc.adapters.db.sql_consents import SqlConsentRepository
 from gbdcc.adapters.db.sql_cos import SqlCosMigrationRepository
 from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRepository
 from gbdcc.adapters.db.sql_cpl import SqlCplRepository
+from gbdcc.adapters.db.sql_hubs import SqlHubLogisticsRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
@@ -98,6 +99,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.anomaly = SqlAnomalyRepository(conn)
         self.post_commissioning = SqlPostCommissioningRepository(conn)
         self.security = SqlSecurityRegisterRepository(conn)
+        self.hubs = SqlHubLogisticsRepository(conn)
         return self
 
     def __exit__(

@@ -83,11 +83,13 @@ class SimulatedEstate:
                 return None
             devices = [d for d in uow.inventory.by_chf(hub_id) if d.device_id != hub_id]
             anchors = {d.device_id: self._anchors(uow, d) for d in (chf, *devices)}
+            delivered = uow.hubs.get_hub(hub_id)  # an instrumented Test Communications Hub (R-TEST-1)
+            test_hub = delivered is not None and delivered.test_hub
         gpf_record = next((d for d in devices if d.device_type is DeviceType.GPF), None)
         chf_device = Chf(self._security(chf, anchors[chf.device_id]), firmware_version=chf.firmware_version or "2.1.0")
         gpf_device = (Gpf(self._security(gpf_record, anchors[gpf_record.device_id]),
                           firmware_version=gpf_record.firmware_version or "2.1.0") if gpf_record else None)
-        hub = build_hub(chf_device, gpf_device, instrumented=self._instrumented)
+        hub = build_hub(chf_device, gpf_device, instrumented=self._instrumented or test_hub)
         prepayment = any(d.device_type is DeviceType.PPMID for d in devices)
         for device in devices:
             if device.device_type is DeviceType.GPF or device.status not in _ON_HAN:
