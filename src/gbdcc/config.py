@@ -135,3 +135,5 @@ class Settings(BaseSettings):
     anomaly_user_limits: dict[str, dict[str, int]] = {}
     post_commissioning_dcc_live: date = date(2016, 11, 18)
     post_commissioning_release_1_3: date = date(2017, 6, 30)
+    # SM WAN coverage (R-WAN-2; docs/operations.md): F7.21 quarterly Network Enhancement Plan reports "until 2021"
+    nep_quarterly_reports_until: date = date(2021, 1, 1)

@@ -69,6 +69,12 @@ GBDCC-484  LocalResponseWrongDevice    8.13: not from the request's device / for
 GBDCC-485  LocalResponseNotAuthentic   8.13: the response's signature or MAC does not verify (code unverified)
 GBDCC-486  LocalResponseAlreadyReturned 8.13: the response of that request was already returned (code unverified)
 GBDCC-500  NotImplementedService       SRV recognised but not yet implemented by gbdcc
+GBDCC-520  NepRefused                  (domain.nep) base of the Network Enhancement Plan refusals (R-WAN-2)
+GBDCC-521  NepRegionRefused            (domain.nep) a plan outside South / Central, or an area in another region
+GBDCC-522  NepAreaInvalid              (domain.nep) a plan's area or cohort empty, malformed or off its area
+GBDCC-523  NepUnknown                  (service.coverage) no Network Enhancement Plan with that id
+GBDCC-524  NepExists                   (service.coverage) a plan id taken, or cohort premises already under a plan
+GBDCC-525  NepCompletionRefused        (domain.nep) a plan completed twice or before its creation
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
 GBDCC-611  KeyStoreError               (adapters.smki) private key missing, undecryptable or off-profile
@@ -709,3 +715,42 @@ class UtrnRefused(SecurityRefused):
 
     code = "GBDCC-888"
     default_rule = "R-SEC-4"
+
+
+class NepRefused(GbdccError, ValueError):
+    """Base of the Network Enhancement Plan refusals (SEC F7.20-F7.21, R-WAN-2)."""
+
+    code = "GBDCC-520"
+    default_rule = "R-WAN-2"
+
+
+class NepRegionRefused(NepRefused):
+    """Network Enhancement Plans exist for the South and Central regions only; an area entry must lie in the
+    plan's region (R-WAN-2)."""
+
+    code = "GBDCC-521"
+
+
+class NepAreaInvalid(NepRefused):
+    """A plan's defined area (postcode districts, postcodes) or its cohort of premises is empty, malformed, or
+    holds premises outside the area; or its estimated completion precedes its creation (R-WAN-2)."""
+
+    code = "GBDCC-522"
+
+
+class NepUnknown(NepRefused):
+    """No Network Enhancement Plan with that id."""
+
+    code = "GBDCC-523"
+
+
+class NepExists(NepRefused):
+    """A plan id already taken, or cohort premises already under another plan at the same time (R-WAN-2)."""
+
+    code = "GBDCC-524"
+
+
+class NepCompletionRefused(NepRefused):
+    """A plan completed twice, or on a date before its creation (R-WAN-2)."""
+
+    code = "GBDCC-525"

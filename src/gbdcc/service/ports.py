@@ -35,6 +35,7 @@ from gbdcc.service.anomaly.ports import AnomalyRepository
 from gbdcc.service.compliance.consent_ports import ConsentRepository
 from gbdcc.service.compliance.party_ports import PartyProfileRepository
 from gbdcc.service.compliance.post_ports import PostCommissioningRepository
+from gbdcc.service.coverage.ports import NepRepository
 from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 from gbdcc.service.security.ports import SecurityRegisterRepository
@@ -373,6 +374,7 @@ class UnitOfWork(Protocol):
     anomaly: AnomalyRepository  # SEC G6 anomaly detection: counts per User and class, the quarantine
     post_commissioning: PostCommissioningRepository  # R-POST-1 report reads
     security: SecurityRegisterRepository
+    neps: NepRepository  # R-WAN-2 Network Enhancement Plans (service.coverage.ports)
 
     def __enter__(self) -> Self: ...
     def __exit__(
