@@ -33,6 +33,7 @@ from gbdcc.adapters.gbcs.response_check import GbcsResponseAuthenticator, device
 from gbdcc.adapters.gbcs.transformer import GbcsTransformer
 from gbdcc.adapters.http import (
     admin_consent,
+    admin_coverage,
     admin_cpl,
     admin_hubs,
     admin_parties,
@@ -53,7 +54,7 @@ from gbdcc.adapters.smki.dcc_identity import DccIdentity
 from gbdcc.adapters.smki.device_keys import DeviceKeyDirectory, load_or_create_estate_seed
 from gbdcc.adapters.smki.errors import KeyStoreError
 from gbdcc.adapters.smki.iki import Iki, load_iki_root
-from gbdcc.adapters.wan.coverage import CoverageMap
+from gbdcc.adapters.wan.coverage import POSTCODE_AREA_REGION, CoverageMap
 from gbdcc.adapters.wan.coverage_db import SimulatedCoverageDatabase
 from gbdcc.adapters.wan.csp import SmWan
 from gbdcc.adapters.wan.devices.security import derived_keys
@@ -91,6 +92,7 @@ from gbdcc.service.compliance.reports import ReportBuilder, ReportRegistry
 from gbdcc.service.cos.admission import CosAdmission
 from gbdcc.service.cos.completion import CosCompletion
 from gbdcc.service.cos.migration import CosMigrationStage, CosMigrationUplinks
+from gbdcc.service.coverage.report import NepQuarterlyReport
 from gbdcc.service.cpl.enforcement import (
     COMMISSION_SRV,
     UPDATE_FIRMWARE_SRV,
@@ -347,6 +349,8 @@ def build_app(instance: Instance) -> FastAPI:
     app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token))
     app.include_router(admin_hubs.router(instance.uow_factory, instance.clock, instance.pipeline.wan,
                                         hub_terms(s), token=s.admin_token))  # SEC F5-F7, R-CH-1, R-TEST-1
+    app.include_router(admin_coverage.router(instance.uow_factory, instance.clock, SimulatedCoverageDatabase(
+        CoverageMap.synthetic(seed=1)), POSTCODE_AREA_REGION, token=s.admin_token))  # R-WAN-2: as 12.1 answers
     return app
 
 
@@ -360,6 +364,7 @@ def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | No
     builders["post-commissioning"] = PostCommissioningReport(  # R-POST-1
         ReleaseWindow(s.post_commissioning_dcc_live, s.post_commissioning_release_1_3), recovery_cells(s))
     builders["hubs"] = HubsReport(hub_terms(s))  # SEC F5-F7, R-CH-1
+    builders["nep-quarterly"] = NepQuarterlyReport(s.nep_quarterly_reports_until)  # R-WAN-2 (F7.21)
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
 
 

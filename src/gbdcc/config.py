@@ -140,3 +140,5 @@ class Settings(BaseSettings):
     hubs_min_lead_days: int = 0
     hubs_max_order_quantity: int = 10_000
     hubs_acceptance_days: int = 5
+    # SM WAN coverage (R-WAN-2; docs/operations.md): F7.21 quarterly Network Enhancement Plan reports "until 2021"
+    nep_quarterly_reports_until: date = date(2021, 1, 1)

@@ -15,6 +15,7 @@ from gbdcc.cli import (
     audit_cmd,
     consent_cmd,
     cos_cmd,
+    coverage_cmd,
     cpl_cmd,
     deliveries_cmd,
     duis_cmd,
@@ -59,6 +60,7 @@ app.add_typer(consent_cmd.app, name="consent", help="Consent: Unambiguous Consen
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 app.add_typer(security_cmd.app, name="security", help="Security: tokens, signing software, notices, disputes.")
 app.add_typer(hubs_cmd.app, name="hubs", help="Communications Hubs: forecasts, orders, deliveries, returns, HAN trace.")
+app.add_typer(coverage_cmd.app, name="coverage", help="SM WAN coverage: check a postcode, Network Enhancement Plans.")
 app.command("sign-file")(signing_cmd.sign_file)
 app.command("verify-file")(signing_cmd.verify_file)
 app.command("utrn")(utrn_cmd.utrn)

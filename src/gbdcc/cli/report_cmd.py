@@ -91,6 +91,12 @@ def hubs(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv = None, as_
     show("hubs", data_dir, as_json, csv, as_of)
 
 
+@app.command("nep-quarterly")
+def nep_quarterly(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv = None, as_of: AsOf = None) -> None:
+    """Network Enhancement Plans of the quarter holding --as-of: areas, expected completion dates (R-WAN-2)."""
+    show("nep-quarterly", data_dir, as_json, csv, as_of)
+
+
 @app.command("list")
 def list_reports(data_dir: DataDir = None) -> None:
     """The reports this instance offers."""

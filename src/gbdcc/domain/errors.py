@@ -77,6 +77,12 @@ GBDCC-514  HubOrderQuantityInvalid     (domain.hubs) order / forecast quantity o
 GBDCC-515  HubOrderUnknown             (service.hubs) no hub order, or no delivered hub, with that id
 GBDCC-516  HubOrderStateRefused        (domain.hubs) step out of order: deliver a closed order, return twice
 GBDCC-517  NotATestHub                 (service.hubs) HAN trace asked of a hub not instrumented for test (R-TEST-1)
+GBDCC-520  NepRefused                  (domain.nep) base of the Network Enhancement Plan refusals (R-WAN-2)
+GBDCC-521  NepRegionRefused            (domain.nep) a plan outside South / Central, or an area in another region
+GBDCC-522  NepAreaInvalid              (domain.nep) a plan's area or cohort empty, malformed or off its area
+GBDCC-523  NepUnknown                  (service.coverage) no Network Enhancement Plan with that id
+GBDCC-524  NepExists                   (service.coverage) a plan id taken, or cohort premises already under a plan
+GBDCC-525  NepCompletionRefused        (domain.nep) a plan completed twice or before its creation
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
 GBDCC-611  KeyStoreError               (adapters.smki) private key missing, undecryptable or off-profile
@@ -772,3 +778,42 @@ class NotATestHub(HubLogisticsRefused):
 
     code = "GBDCC-517"
     default_rule = "R-TEST-1"
+
+
+class NepRefused(GbdccError, ValueError):
+    """Base of the Network Enhancement Plan refusals (SEC F7.20-F7.21, R-WAN-2)."""
+
+    code = "GBDCC-520"
+    default_rule = "R-WAN-2"
+
+
+class NepRegionRefused(NepRefused):
+    """Network Enhancement Plans exist for the South and Central regions only; an area entry must lie in the
+    plan's region (R-WAN-2)."""
+
+    code = "GBDCC-521"
+
+
+class NepAreaInvalid(NepRefused):
+    """A plan's defined area (postcode districts, postcodes) or its cohort of premises is empty, malformed, or
+    holds premises outside the area; or its estimated completion precedes its creation (R-WAN-2)."""
+
+    code = "GBDCC-522"
+
+
+class NepUnknown(NepRefused):
+    """No Network Enhancement Plan with that id."""
+
+    code = "GBDCC-523"
+
+
+class NepExists(NepRefused):
+    """A plan id already taken, or cohort premises already under another plan at the same time (R-WAN-2)."""
+
+    code = "GBDCC-524"
+
+
+class NepCompletionRefused(NepRefused):
+    """A plan completed twice, or on a date before its creation (R-WAN-2)."""
+
+    code = "GBDCC-525"

@@ -35,6 +35,7 @@ from gbdcc.service.anomaly.ports import AnomalyRepository
 from gbdcc.service.compliance.consent_ports import ConsentRepository
 from gbdcc.service.compliance.party_ports import PartyProfileRepository
 from gbdcc.service.compliance.post_ports import PostCommissioningRepository
+from gbdcc.service.coverage.ports import NepRepository
 from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.hubs.ports import HubLogisticsRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
@@ -375,6 +376,7 @@ class UnitOfWork(Protocol):
     post_commissioning: PostCommissioningRepository  # R-POST-1 report reads
     security: SecurityRegisterRepository
     hubs: HubLogisticsRepository  # SEC F5-F7, R-CH-1 (service.hubs.ports)
+    neps: NepRepository  # R-WAN-2 Network Enhancement Plans (service.coverage.ports)
 
     def __enter__(self) -> Self: ...
     def __exit__(

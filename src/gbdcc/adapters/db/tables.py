@@ -663,3 +663,37 @@ hub_returns = Table(
 )
 
 ALL_TABLES = (*ALL_TABLES, hub_forecasts, hub_orders, hub_order_hubs, hub_returns)
+# --- Network Enhancement Plans (SEC F7.20-F7.21; R-WAN-2) ------------------------------------------
+# A plan's status is derived from ``completed_on`` (NULL: active), so it cannot disagree with it.
+
+network_enhancement_plans = Table(
+    "network_enhancement_plans",
+    metadata,
+    Column("plan_id", String(32), primary_key=True),
+    Column("region", String(8), nullable=False),  # DUIS sr:CSPRegion: South | Central
+    Column("created_on", Date, nullable=False),
+    Column("estimated_completion", Date, nullable=False),
+    Column("completed_on", Date, nullable=True),
+)
+
+#: The defined area: one row per postcode district (``kind`` district) or explicit postcode (``kind`` postcode).
+nep_areas = Table(
+    "nep_areas",
+    metadata,
+    Column("plan_id", String(32), ForeignKey("network_enhancement_plans.plan_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("kind", String(8), primary_key=True),
+    Column("entry", String(8), primary_key=True),  # SO14 | SO14 0AA
+)
+
+#: The cohort: the premises' postcodes; ``plan_for`` looks a postcode up by the index.
+nep_cohort = Table(
+    "nep_cohort",
+    metadata,
+    Column("plan_id", String(32), ForeignKey("network_enhancement_plans.plan_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("postcode", String(8), primary_key=True),
+    Index(None, "postcode"),
+)
+
+ALL_TABLES = (*ALL_TABLES, network_enhancement_plans, nep_areas, nep_cohort)

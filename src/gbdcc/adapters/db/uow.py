@@ -27,6 +27,7 @@ from gbdcc.adapters.db.sql_cpl import SqlCplRepository
 from gbdcc.adapters.db.sql_hubs import SqlHubLogisticsRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
+from gbdcc.adapters.db.sql_nep import SqlNepRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
 from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
@@ -100,6 +101,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.post_commissioning = SqlPostCommissioningRepository(conn)
         self.security = SqlSecurityRegisterRepository(conn)
         self.hubs = SqlHubLogisticsRepository(conn)
+        self.neps = SqlNepRepository(conn)
         return self
 
     def __exit__(

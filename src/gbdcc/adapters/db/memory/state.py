@@ -15,6 +15,7 @@ from gbdcc.domain.cpl import CplRecord
 from gbdcc.domain.delivery import OutboundMessage
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device
+from gbdcc.domain.nep import NetworkEnhancementPlan
 from gbdcc.domain.parties import User
 from gbdcc.domain.rdp.churn import RecordedChurn
 from gbdcc.domain.rdp.model import MeteringPoint, Rdp
@@ -68,6 +69,7 @@ class State:
     revocation_lists: dict[tuple[str, str], RevocationList] = field(default_factory=dict)
     security: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/security.py
     hubs: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/hubs.py (SEC F5-F7, R-CH-1)
+    neps: dict[str, NetworkEnhancementPlan] = field(default_factory=dict)  # memory/nep.py (R-WAN-2)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1

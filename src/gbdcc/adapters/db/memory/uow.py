@@ -12,6 +12,7 @@ from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
 from gbdcc.adapters.db.memory.cpl import InMemoryCplRepository
 from gbdcc.adapters.db.memory.hubs import InMemoryHubLogisticsRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
+from gbdcc.adapters.db.memory.nep import InMemoryNepRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
 from gbdcc.adapters.db.memory.parties import (
     InMemoryCounterRepository,
@@ -62,6 +63,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.post_commissioning = InMemoryPostCommissioningRepository(self._state)
         self.security = InMemorySecurityRegisterRepository(self._state)
         self.hubs = InMemoryHubLogisticsRepository(self._state)
+        self.neps = InMemoryNepRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
