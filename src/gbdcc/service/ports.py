@@ -37,6 +37,7 @@ from gbdcc.service.compliance.party_ports import PartyProfileRepository
 from gbdcc.service.compliance.post_ports import PostCommissioningRepository
 from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
+from gbdcc.service.portal.ports import PortalRepository
 from gbdcc.service.security.ports import SecurityRegisterRepository
 from gbdcc.service.smki.ports import RevocationListRepository
 
@@ -373,6 +374,7 @@ class UnitOfWork(Protocol):
     anomaly: AnomalyRepository  # SEC G6 anomaly detection: counts per User and class, the quarantine
     post_commissioning: PostCommissioningRepository  # R-POST-1 report reads
     security: SecurityRegisterRepository
+    portal: PortalRepository  # the Self-Service Interface (service.portal.ports, R-OPS-2)
 
     def __enter__(self) -> Self: ...
     def __exit__(
