@@ -135,3 +135,7 @@ class Settings(BaseSettings):
     anomaly_user_limits: dict[str, dict[str, int]] = {}
     post_commissioning_dcc_live: date = date(2016, 11, 18)
     post_commissioning_release_1_3: date = date(2017, 6, 30)
+    # the Self-Service Interface (R-OPS-2; docs/portal.md): session lifetime, lockout after failed sign-ins
+    portal_session_h: PositiveFloat = 8.0
+    portal_max_failures: int = 5
+    portal_lockout_min: PositiveFloat = 15.0

@@ -32,6 +32,7 @@ from gbdcc.cli import (
     utrn_cmd,
 )
 from gbdcc.cli.errors import Typer
+from gbdcc.cli.portal_cmd import app as portal_app
 from gbdcc.cli.quarantine_cmd import app as quarantine_app
 
 app = Typer(
@@ -57,6 +58,7 @@ app.add_typer(parties_cmd.app, name="parties", help="Market-party profiles: type
 app.add_typer(consent_cmd.app, name="consent", help="Consent: Unambiguous Consent records, compromise declarations.")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 app.add_typer(security_cmd.app, name="security", help="Security: tokens, signing software, notices, disputes.")
+app.add_typer(portal_app, name="portal", help="The Self-Service Interface: portal accounts (R-OPS-2).")
 app.command("sign-file")(signing_cmd.sign_file)
 app.command("verify-file")(signing_cmd.verify_file)
 app.command("utrn")(utrn_cmd.utrn)

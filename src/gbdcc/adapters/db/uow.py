@@ -29,13 +29,13 @@ from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
 from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
+from gbdcc.adapters.db.sql_portal import SqlPortalRepository
 from gbdcc.adapters.db.sql_post_commissioning import SqlPostCommissioningRepository
 from gbdcc.adapters.db.sql_rdp import SqlRdpRepository
 from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
 from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
 from gbdcc.adapters.db.sql_revocation import SqlRevocationListRepository
 from gbdcc.adapters.db.sql_schedules import SqlScheduleRepository
-from gbdcc.adapters.db.sql_portal import SqlPortalRepository
 from gbdcc.adapters.db.sql_security import SqlSecurityRegisterRepository
 from gbdcc.service.ports import Clock, UnitOfWork
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Protocol
 
@@ -33,7 +33,7 @@ class PasswordHasher(Protocol):
 @dataclass(frozen=True, slots=True)
 class SessionPolicy:
     lifetime: timedelta = timedelta(hours=8)
-    lockout: LockoutPolicy = LockoutPolicy()
+    lockout: LockoutPolicy = field(default_factory=LockoutPolicy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +104,13 @@ class PortalAccounts:
                 self._hasher.verify(self._dummy(), password)  # about the same time as a real check
                 raise SignInRefused("User ID or password not recognised")
             if account.locked(now):
-                raise AccountLocked(f"too many failed sign-ins: locked until {account.locked_until:%Y-%m-%d %H:%M} "
-                                    "UTC (or until the DCC unlocks it)")
+                raise _locked(account)
             if not self._hasher.verify(account.password_hash, password):
                 failed = account.failed(now, self._policy.lockout)
                 uow.portal.put_account(failed)
                 uow.commit()
                 if failed.locked(now):
-                    raise AccountLocked(f"too many failed sign-ins: locked until {failed.locked_until:%Y-%m-%d "
-                                        "%H:%M} UTC (or until the DCC unlocks it)")
+                    raise _locked(failed)
                 raise SignInRefused("User ID or password not recognised")
             token = self._tokens()
             session = PortalSession(token_hash(token), user_id, self._tokens(), now, now + self._policy.lifetime)
@@ -154,3 +152,8 @@ def _account(account: PortalAccount | None, user_id: Eui64) -> PortalAccount:
         raise PortalAccountInvalid(f"{user_id} has no portal account")
     return account
 
+
+
+def _locked(account: PortalAccount) -> AccountLocked:
+    until = f"{account.locked_until:%Y-%m-%d %H:%M} UTC" if account.locked_until else "unlocked"
+    return AccountLocked(f"too many failed sign-ins: locked until {until} (or until the DCC unlocks it)")

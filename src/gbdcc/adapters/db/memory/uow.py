@@ -18,6 +18,7 @@ from gbdcc.adapters.db.memory.parties import (
     InMemoryUserRepository,
 )
 from gbdcc.adapters.db.memory.party_profiles import InMemoryPartyProfileRepository
+from gbdcc.adapters.db.memory.portal import InMemoryPortalRepository
 from gbdcc.adapters.db.memory.post_commissioning import InMemoryPostCommissioningRepository
 from gbdcc.adapters.db.memory.rdp import InMemoryRdpRepository
 from gbdcc.adapters.db.memory.records import (
@@ -28,7 +29,6 @@ from gbdcc.adapters.db.memory.records import (
 from gbdcc.adapters.db.memory.requests import InMemoryRegistrationRepository, InMemoryServiceRequestRepository
 from gbdcc.adapters.db.memory.revocation import InMemoryRevocationListRepository
 from gbdcc.adapters.db.memory.schedules import InMemoryScheduleRepository
-from gbdcc.adapters.db.memory.portal import InMemoryPortalRepository
 from gbdcc.adapters.db.memory.security import InMemorySecurityRegisterRepository
 from gbdcc.adapters.db.memory.state import InMemoryStore, State
 from gbdcc.service.ports import Clock, UnitOfWork
