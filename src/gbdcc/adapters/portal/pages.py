@@ -13,6 +13,7 @@ import secrets
 from importlib.resources import files
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from gbdcc.adapters.portal.site import (
@@ -78,7 +79,7 @@ def build_site(accounts: PortalAccounts, views: PortalViews, *, session_seconds:
         try:
             if not pre or not secrets.compare_digest(pre, first(form, "pre")):
                 raise CsrfRefused("sign-in form refused: reload the sign-in page and try again")
-            signed = accounts.sign_in(first(form, "user_id"), first(form, "password"))
+            signed = await run_in_threadpool(accounts.sign_in, first(form, "user_id"), first(form, "password"))
         except GbdccError as err:
             fresh = secrets.token_urlsafe(24)
             failed = site.render(request, "sign_in.html", pre=fresh, error=err,
