@@ -37,6 +37,7 @@ from gbdcc.adapters.http import (
     admin_cpl,
     admin_hubs,
     admin_parties,
+    admin_portal,
     admin_quarantine,
     admin_rdp,
     admin_reports,
@@ -47,6 +48,7 @@ from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
 from gbdcc.adapters.messaging.embedded import EmbeddedRunner, Notifier
 from gbdcc.adapters.observability.logging import configure_logging, get_logger
+from gbdcc.adapters.portal.site import PortalSite
 from gbdcc.adapters.rdp.dropfolder import drop_folder_task
 from gbdcc.adapters.smki.certificates import CertificateReader, record_from_certificate
 from gbdcc.adapters.smki.cpl_file import IkiCplVerifier
@@ -118,6 +120,7 @@ from gbdcc.service.messagebus import MessageBus, OutboxRelay
 from gbdcc.service.non_device import BODY_ELEMENTS, non_device_handlers
 from gbdcc.service.non_device.hub_alerts import with_hub_alerts
 from gbdcc.service.non_device.local_response import ReturnLocalCommandResponse
+from gbdcc.service.portal.accounts import PortalAccounts
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
 from gbdcc.service.schedules import BODY_ELEMENTS as SCHEDULE_BODY_ELEMENTS
 from gbdcc.service.schedules import RunPlanner, ScheduleRunStage, schedule_handlers
@@ -351,7 +354,42 @@ def build_app(instance: Instance) -> FastAPI:
                                         hub_terms(s), token=s.admin_token))  # SEC F5-F7, R-CH-1, R-TEST-1
     app.include_router(admin_coverage.router(instance.uow_factory, instance.clock, SimulatedCoverageDatabase(
         CoverageMap.synthetic(seed=1)), POSTCODE_AREA_REGION, token=s.admin_token))  # R-WAN-2: as 12.1 answers
+    portal_accounts = build_portal_accounts(s, instance.uow_factory, instance.clock)
+    app.include_router(build_portal(instance, portal_accounts).router)  # the Self-Service Interface (R-OPS-2)
+    app.include_router(admin_portal.router(portal_accounts, token=s.admin_token))
     return app
+
+
+def build_portal_accounts(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | None = None) -> PortalAccounts:
+    """Portal accounts and sessions (argon2id hashes, random tokens; ``gbdcc portal account``)."""
+    import secrets
+
+    from gbdcc.adapters.portal.passwords import Argon2idHasher
+    from gbdcc.domain.portal import LockoutPolicy
+    from gbdcc.service.portal.accounts import SessionPolicy
+
+    policy = SessionPolicy(timedelta(hours=s.portal_session_h),
+                           LockoutPolicy(s.portal_max_failures, timedelta(minutes=s.portal_lockout_min)))
+    return PortalAccounts(uow_factory, clock or SystemClock(), Argon2idHasher(), lambda: secrets.token_urlsafe(32),
+                          policy)
+
+
+def build_portal(instance: Instance, accounts: PortalAccounts | None = None) -> PortalSite:
+    """The Self-Service Interface at ``/portal`` (R-OPS-2): other features add their pages to the site here."""
+    from gbdcc.adapters.portal.pages import build_site
+    from gbdcc.service.portal.views import PortalViews
+
+    accounts = accounts or build_portal_accounts(instance.settings, instance.uow_factory, instance.clock)
+    pipeline = instance.pipeline
+    views = PortalViews(instance.uow_factory, instance.clock, SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1)),
+                        lambda ids: _redeliver_now(pipeline, ids))
+    return build_site(accounts, views, session_seconds=int(instance.settings.portal_session_h * 3600))
+
+
+def _redeliver_now(pipeline: Pipeline, message_ids: list[int]) -> int:
+    n = pipeline.delivery.redeliver(message_ids)
+    pipeline.notifier.notify()  # the delivery relays of a running `gbdcc up` wake at once
+    return n
 
 
 def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | None = None) -> ReportRegistry:

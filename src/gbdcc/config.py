@@ -142,3 +142,7 @@ class Settings(BaseSettings):
     hubs_acceptance_days: int = 5
     # SM WAN coverage (R-WAN-2; docs/operations.md): F7.21 quarterly Network Enhancement Plan reports "until 2021"
     nep_quarterly_reports_until: date = date(2021, 1, 1)
+    # the Self-Service Interface (R-OPS-2; docs/portal.md): session lifetime, lockout after failed sign-ins
+    portal_session_h: PositiveFloat = 8.0
+    portal_max_failures: int = 5
+    portal_lockout_min: PositiveFloat = 15.0

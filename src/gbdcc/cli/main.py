@@ -34,6 +34,7 @@ from gbdcc.cli import (
     utrn_cmd,
 )
 from gbdcc.cli.errors import Typer
+from gbdcc.cli.portal_cmd import app as portal_app
 from gbdcc.cli.quarantine_cmd import app as quarantine_app
 
 app = Typer(
@@ -61,6 +62,7 @@ app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulate
 app.add_typer(security_cmd.app, name="security", help="Security: tokens, signing software, notices, disputes.")
 app.add_typer(hubs_cmd.app, name="hubs", help="Communications Hubs: forecasts, orders, deliveries, returns, HAN trace.")
 app.add_typer(coverage_cmd.app, name="coverage", help="SM WAN coverage: check a postcode, Network Enhancement Plans.")
+app.add_typer(portal_app, name="portal", help="The Self-Service Interface: portal accounts (R-OPS-2).")
 app.command("sign-file")(signing_cmd.sign_file)
 app.command("verify-file")(signing_cmd.verify_file)
 app.command("utrn")(utrn_cmd.utrn)

@@ -83,6 +83,14 @@ GBDCC-522  NepAreaInvalid              (domain.nep) a plan's area or cohort empt
 GBDCC-523  NepUnknown                  (service.coverage) no Network Enhancement Plan with that id
 GBDCC-524  NepExists                   (service.coverage) a plan id taken, or cohort premises already under a plan
 GBDCC-525  NepCompletionRefused        (domain.nep) a plan completed twice or before its creation
+GBDCC-550  PortalRefused               Self-Service Interface refusal (base, R-OPS-2)
+GBDCC-551  SignInRefused               portal sign-in: unknown User ID or wrong password (one message for both)
+GBDCC-552  AccountLocked               portal account locked after repeated failed sign-ins, until a time
+GBDCC-553  SessionInvalid              portal session cookie missing, unknown or expired
+GBDCC-554  CsrfRefused                 portal POST without the session's CSRF token
+GBDCC-555  NotDelegated                another User's information without an active delegation from it (R-OPS-2)
+GBDCC-556  PortalAccountInvalid        portal account: not a registered User, already exists, unknown, weak password
+GBDCC-557  DelegationInvalid           delegation to oneself, to an unknown User, without scope, or not the grantor's
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
 GBDCC-611  KeyStoreError               (adapters.smki) private key missing, undecryptable or off-profile
@@ -817,3 +825,60 @@ class NepCompletionRefused(NepRefused):
     """A plan completed twice, or on a date before its creation (R-WAN-2)."""
 
     code = "GBDCC-525"
+
+
+class PortalRefused(GbdccError):
+    """A Self-Service Interface refusal (SEC H8.15(c), H8.16; R-OPS-2). Not a DUIS message: ``response_code``
+    is the generic E1 only for uniformity."""
+
+    code = "GBDCC-550"
+    default_rule = "R-OPS-2"
+
+
+class SignInRefused(PortalRefused):
+    """Unknown User ID or wrong password: one message for both, so sign-in does not reveal which accounts exist."""
+
+    code = "GBDCC-551"
+    default_rule = "PORTAL-SIGN-IN"
+
+
+class AccountLocked(PortalRefused):
+    """Too many failed sign-ins in a row: the account refuses every password until its lockout ends."""
+
+    code = "GBDCC-552"
+    default_rule = "PORTAL-LOCKOUT"
+
+
+class SessionInvalid(PortalRefused):
+    """The portal session cookie is missing, unknown or expired: sign in again."""
+
+    code = "GBDCC-553"
+    default_rule = "PORTAL-SESSION"
+
+
+class CsrfRefused(PortalRefused):
+    """A state-changing portal form came without the session's CSRF token (or with another one)."""
+
+    code = "GBDCC-554"
+    default_rule = "PORTAL-CSRF"
+
+
+class NotDelegated(PortalRefused):
+    """Another User's information, with no active delegation from that User for that scope (R-OPS-2)."""
+
+    code = "GBDCC-555"
+
+
+class PortalAccountInvalid(PortalRefused):
+    """A portal account that cannot be made or changed: not a registered User, already exists, unknown, or
+    a password that is too short."""
+
+    code = "GBDCC-556"
+    default_rule = "PORTAL-ACCOUNT"
+
+
+class DelegationInvalid(PortalRefused):
+    """A delegation that cannot be granted or revoked: to oneself, to an unknown User, with no scope, or one
+    that is not the caller's to revoke (R-OPS-2)."""
+
+    code = "GBDCC-557"

@@ -39,6 +39,7 @@ from gbdcc.service.coverage.ports import NepRepository
 from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.hubs.ports import HubLogisticsRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
+from gbdcc.service.portal.ports import PortalRepository
 from gbdcc.service.security.ports import SecurityRegisterRepository
 from gbdcc.service.smki.ports import RevocationListRepository
 
@@ -377,6 +378,7 @@ class UnitOfWork(Protocol):
     security: SecurityRegisterRepository
     hubs: HubLogisticsRepository  # SEC F5-F7, R-CH-1 (service.hubs.ports)
     neps: NepRepository  # R-WAN-2 Network Enhancement Plans (service.coverage.ports)
+    portal: PortalRepository  # the Self-Service Interface (service.portal.ports, R-OPS-2)
 
     def __enter__(self) -> Self: ...
     def __exit__(

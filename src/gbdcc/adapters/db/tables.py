@@ -697,3 +697,44 @@ nep_cohort = Table(
 )
 
 ALL_TABLES = (*ALL_TABLES, network_enhancement_plans, nep_areas, nep_cohort)
+# --- Self-Service Interface (R-OPS-2; domain.portal): accounts, sessions, delegations ---------------------
+
+#: One portal account per User: argon2id hash, failed sign-ins in a row, lockout end.
+portal_accounts = Table(
+    "portal_accounts",
+    metadata,
+    Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("failed_attempts", Integer, nullable=False),
+    Column("locked_until", UtcDateTime, nullable=True),
+)
+
+#: Server-side sessions keyed by the SHA-256 (hex) of the cookie's random token.
+portal_sessions = Table(
+    "portal_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Eui64Type, nullable=False),
+    Column("csrf_token", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Index(None, "user_id"),
+)
+
+#: Delegations grantor → grantee; ``scopes`` space-separated (domain.portal.Scope values).
+portal_delegations = Table(
+    "portal_delegations",
+    metadata,
+    Column("delegation_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("grantor", Eui64Type, nullable=False),
+    Column("grantee", Eui64Type, nullable=False),
+    Column("scopes", String(64), nullable=False),
+    Column("granted_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime, nullable=True),
+    Index(None, "grantor"),
+    Index(None, "grantee"),
+    sqlite_autoincrement=True,
+)
+
+ALL_TABLES = (*ALL_TABLES, portal_accounts, portal_sessions, portal_delegations)

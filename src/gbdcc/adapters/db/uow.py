@@ -31,6 +31,7 @@ from gbdcc.adapters.db.sql_nep import SqlNepRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
 from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
+from gbdcc.adapters.db.sql_portal import SqlPortalRepository
 from gbdcc.adapters.db.sql_post_commissioning import SqlPostCommissioningRepository
 from gbdcc.adapters.db.sql_rdp import SqlRdpRepository
 from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
@@ -102,6 +103,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.security = SqlSecurityRegisterRepository(conn)
         self.hubs = SqlHubLogisticsRepository(conn)
         self.neps = SqlNepRepository(conn)
+        self.portal = SqlPortalRepository(conn)
         return self
 
     def __exit__(

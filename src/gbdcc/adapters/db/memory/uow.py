@@ -20,6 +20,7 @@ from gbdcc.adapters.db.memory.parties import (
     InMemoryUserRepository,
 )
 from gbdcc.adapters.db.memory.party_profiles import InMemoryPartyProfileRepository
+from gbdcc.adapters.db.memory.portal import InMemoryPortalRepository
 from gbdcc.adapters.db.memory.post_commissioning import InMemoryPostCommissioningRepository
 from gbdcc.adapters.db.memory.rdp import InMemoryRdpRepository
 from gbdcc.adapters.db.memory.records import (
@@ -64,6 +65,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.security = InMemorySecurityRegisterRepository(self._state)
         self.hubs = InMemoryHubLogisticsRepository(self._state)
         self.neps = InMemoryNepRepository(self._state)
+        self.portal = InMemoryPortalRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
