@@ -36,6 +36,7 @@ from gbdcc.service.compliance.consent_ports import ConsentRepository
 from gbdcc.service.compliance.party_ports import PartyProfileRepository
 from gbdcc.service.compliance.post_ports import PostCommissioningRepository
 from gbdcc.service.cpl.ports import CplRepository
+from gbdcc.service.incidents.ports import IncidentRepository, SupportRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 from gbdcc.service.security.ports import SecurityRegisterRepository
 from gbdcc.service.smki.ports import RevocationListRepository
@@ -373,6 +374,8 @@ class UnitOfWork(Protocol):
     anomaly: AnomalyRepository  # SEC G6 anomaly detection: counts per User and class, the quarantine
     post_commissioning: PostCommissioningRepository  # R-POST-1 report reads
     security: SecurityRegisterRepository
+    incidents: IncidentRepository  # R-INC-1 (service.incidents.ports)
+    support: SupportRepository  # R-SUPPORT-1 Additional Support requests
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -35,6 +35,7 @@ from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
 from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
 from gbdcc.adapters.db.sql_revocation import SqlRevocationListRepository
 from gbdcc.adapters.db.sql_schedules import SqlScheduleRepository
+from gbdcc.adapters.db.sql_incidents import SqlIncidentRepository, SqlSupportRepository
 from gbdcc.adapters.db.sql_security import SqlSecurityRegisterRepository
 from gbdcc.service.ports import Clock, UnitOfWork
 
@@ -98,6 +99,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.anomaly = SqlAnomalyRepository(conn)
         self.post_commissioning = SqlPostCommissioningRepository(conn)
         self.security = SqlSecurityRegisterRepository(conn)
+        self.incidents, self.support = SqlIncidentRepository(conn), SqlSupportRepository(conn)
         return self
 
     def __exit__(

@@ -28,6 +28,7 @@ from gbdcc.adapters.db.memory.records import (
 from gbdcc.adapters.db.memory.requests import InMemoryRegistrationRepository, InMemoryServiceRequestRepository
 from gbdcc.adapters.db.memory.revocation import InMemoryRevocationListRepository
 from gbdcc.adapters.db.memory.schedules import InMemoryScheduleRepository
+from gbdcc.adapters.db.memory.incidents import InMemoryIncidentRepository, InMemorySupportRepository
 from gbdcc.adapters.db.memory.security import InMemorySecurityRegisterRepository
 from gbdcc.adapters.db.memory.state import InMemoryStore, State
 from gbdcc.service.ports import Clock, UnitOfWork
@@ -60,6 +61,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.anomaly = InMemoryAnomalyRepository(self._state)
         self.post_commissioning = InMemoryPostCommissioningRepository(self._state)
         self.security = InMemorySecurityRegisterRepository(self._state)
+        self.incidents, self.support = InMemoryIncidentRepository(self._state), InMemorySupportRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
