@@ -34,6 +34,7 @@ from gbdcc.adapters.gbcs.transformer import GbcsTransformer
 from gbdcc.adapters.http import (
     admin_consent,
     admin_cpl,
+    admin_incidents,
     admin_parties,
     admin_quarantine,
     admin_rdp,
@@ -79,6 +80,7 @@ from gbdcc.domain.events import (
     UplinkReceived,
 )
 from gbdcc.domain.ids import Eui64
+from gbdcc.domain.incidents.model import IncidentPolicy
 from gbdcc.service.anomaly.detection import AnomalyDetection
 from gbdcc.service.anomaly.quarantine import QuarantineDesk
 from gbdcc.service.compliance.ero_report import EroReport
@@ -108,6 +110,9 @@ from gbdcc.service.device.settings import PipelineSettings
 from gbdcc.service.device.transform import TransformStage
 from gbdcc.service.gateway import DuisGateway, GatewaySettings
 from gbdcc.service.handlers import Handler, HandlerRegistry
+from gbdcc.service.incidents.ports import NepMembership
+from gbdcc.service.incidents.reports import CoverageIncidentsReport, IncidentsReport, SupportChargesReport
+from gbdcc.service.incidents.support import SupportTerms
 from gbdcc.service.messagebus import MessageBus, OutboxRelay
 from gbdcc.service.non_device import BODY_ELEMENTS, non_device_handlers
 from gbdcc.service.non_device.hub_alerts import with_hub_alerts
@@ -340,6 +345,8 @@ def build_app(instance: Instance) -> FastAPI:
                                                                notify=instance.pipeline.notifier.notify),
                                                token=s.admin_token))
     app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token))
+    app.include_router(admin_incidents.router(instance.uow_factory, instance.clock, incident_policy(s),
+                                              support_terms(s), token=s.admin_token))  # R-INC-1, R-SUPPORT-1
     return app
 
 
@@ -352,6 +359,7 @@ def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | No
     builders["cpl"] = CplReport(cpl_verifier(s))
     builders["post-commissioning"] = PostCommissioningReport(  # R-POST-1
         ReleaseWindow(s.post_commissioning_dcc_live, s.post_commissioning_release_1_3), recovery_cells(s))
+    builders.update(incident_reports(s))  # R-INC-1, R-WAN-1, R-SUPPORT-1
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
 
 
@@ -408,3 +416,21 @@ def build_revocation(instance: Instance) -> RevocationService:
 __all__ = ["TEST_PKI_MARKER", "Instance", "Pipeline", "build_app", "build_reports", "build_revocation",
            "build_smki_app", "open_instance",
            "settings", "start_pipeline"]
+
+
+# --- Incident Management (R-INC-1, R-WAN-1, R-SUPPORT-1) ----------------------------------------------------
+def incident_policy(s: Settings) -> IncidentPolicy:
+    return IncidentPolicy.from_settings(s.incident_target_hours, s.incident_outage_premises)
+
+
+def support_terms(s: Settings) -> SupportTerms:
+    return SupportTerms(s.support_from, s.support_hourly_rate_pence)
+
+
+def incident_reports(s: Settings, nep: NepMembership | None = None) -> dict[str, ReportBuilder]:
+    """The incident reports. ``nep``: NEP membership (R-WAN-2); until the coverage feature's
+    ``StoredNepLookup`` is wired here, none (``NoNepData``: nothing excluded, the report says so)."""
+    return {"incidents": IncidentsReport(incident_policy(s)),
+            "coverage-incidents": CoverageIncidentsReport(nep, days=s.coverage_incident_days,
+                                                          threshold=s.coverage_incident_threshold),
+            "support-charges": SupportChargesReport()}

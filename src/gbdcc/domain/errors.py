@@ -70,11 +70,11 @@ GBDCC-485  LocalResponseNotAuthentic   8.13: the response's signature or MAC doe
 GBDCC-486  LocalResponseAlreadyReturned 8.13: the response of that request was already returned (code unverified)
 GBDCC-500  NotImplementedService       SRV recognised but not yet implemented by gbdcc
 GBDCC-530  IncidentRefused             (domain.incidents) base of the Incident Management refusals (R-INC-1)
-GBDCC-531  IncidentInvalid             (domain.incidents) an incident that cannot be: category not 1-5, no title, bad source
+GBDCC-531  IncidentInvalid             (domain.incidents) an incident that cannot be: category not 1-5, no title, source
 GBDCC-532  IncidentTransitionRefused   (domain.incidents) a lifecycle step not allowed (e.g. close an open incident)
 GBDCC-533  IncidentUnknown             (service.incidents) no incident with that id
-GBDCC-534  IncidentSettingsInvalid     (domain.incidents) target resolution times / outage sizes not set for each category
-GBDCC-535  SupportRequestInvalid       (domain.incidents.support) Additional Support request refused: topic, date, effort
+GBDCC-534  IncidentSettingsInvalid     (domain.incidents) a target resolution time / outage size setting off
+GBDCC-535  SupportRequestInvalid       (domain.incidents.support) a support request refused: topic, date, effort
 GBDCC-536  SupportRequestUnknown       (service.incidents) no Additional Support request with that id (R-SUPPORT-1)
 GBDCC-537  SupportStepRefused          (domain.incidents.support) a support request resolved twice (R-SUPPORT-1)
 GBDCC-538  ErrorCodeUnknown            (domain.incidents.help) no Error Handling Strategy page: not a GBDCC code

@@ -24,6 +24,7 @@ from gbdcc.adapters.db.sql_consents import SqlConsentRepository
 from gbdcc.adapters.db.sql_cos import SqlCosMigrationRepository
 from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRepository
 from gbdcc.adapters.db.sql_cpl import SqlCplRepository
+from gbdcc.adapters.db.sql_incidents import SqlIncidentRepository, SqlSupportRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
@@ -35,7 +36,6 @@ from gbdcc.adapters.db.sql_registration import SqlRegistrationRepository
 from gbdcc.adapters.db.sql_requests import SqlServiceRequestRepository
 from gbdcc.adapters.db.sql_revocation import SqlRevocationListRepository
 from gbdcc.adapters.db.sql_schedules import SqlScheduleRepository
-from gbdcc.adapters.db.sql_incidents import SqlIncidentRepository, SqlSupportRepository
 from gbdcc.adapters.db.sql_security import SqlSecurityRegisterRepository
 from gbdcc.service.ports import Clock, UnitOfWork
 

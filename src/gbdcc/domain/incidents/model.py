@@ -79,8 +79,8 @@ class IncidentPolicy:
     def __post_init__(self) -> None:
         missing = [c for c in Category if c not in self.targets or self.targets[c] <= timedelta(0)]
         if missing:
-            raise IncidentSettingsInvalid(f"no positive target resolution time for categor"
-                                          f"{'y' if len(missing) == 1 else 'ies'} {', '.join(map(str, map(int, missing)))}")
+            named = ", ".join(str(int(c)) for c in missing)
+            raise IncidentSettingsInvalid(f"no positive target resolution time for category {named}")
         if any(n < 0 for n in self.outage_premises.values()):
             raise IncidentSettingsInvalid("an outage size is a number of premises, 0 or more")
 

@@ -19,8 +19,10 @@ from gbdcc.domain.incidents.support import SupportRequest
 
 
 def stored_incident(i: Incident) -> Incident:
-    return replace(i, raised_at=utc(i.raised_at, "raised_at"), assigned_at=utc_or_none(i.assigned_at, "assigned_at"),
-                   resolved_at=utc_or_none(i.resolved_at, "resolved_at"), closed_at=utc_or_none(i.closed_at, "closed_at"))
+    return replace(i, raised_at=utc(i.raised_at, "raised_at"),
+                   assigned_at=utc_or_none(i.assigned_at, "assigned_at"),
+                   resolved_at=utc_or_none(i.resolved_at, "resolved_at"),
+                   closed_at=utc_or_none(i.closed_at, "closed_at"))
 
 
 def stored_support(r: SupportRequest) -> SupportRequest:

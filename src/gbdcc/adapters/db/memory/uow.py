@@ -10,6 +10,7 @@ from gbdcc.adapters.db.memory.anomaly import InMemoryAnomalyRepository
 from gbdcc.adapters.db.memory.consents import InMemoryConsentRepository
 from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
 from gbdcc.adapters.db.memory.cpl import InMemoryCplRepository
+from gbdcc.adapters.db.memory.incidents import InMemoryIncidentRepository, InMemorySupportRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
 from gbdcc.adapters.db.memory.parties import (
@@ -28,7 +29,6 @@ from gbdcc.adapters.db.memory.records import (
 from gbdcc.adapters.db.memory.requests import InMemoryRegistrationRepository, InMemoryServiceRequestRepository
 from gbdcc.adapters.db.memory.revocation import InMemoryRevocationListRepository
 from gbdcc.adapters.db.memory.schedules import InMemoryScheduleRepository
-from gbdcc.adapters.db.memory.incidents import InMemoryIncidentRepository, InMemorySupportRepository
 from gbdcc.adapters.db.memory.security import InMemorySecurityRegisterRepository
 from gbdcc.adapters.db.memory.state import InMemoryStore, State
 from gbdcc.service.ports import Clock, UnitOfWork
