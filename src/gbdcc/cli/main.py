@@ -20,6 +20,7 @@ from gbdcc.cli import (
     duis_cmd,
     estate_cmd,
     gbcs_cmd,
+    incidents_cmd,
     parties_cmd,
     rdp_cmd,
     report_cmd,
@@ -27,6 +28,7 @@ from gbdcc.cli import (
     security_cmd,
     signing_cmd,
     smki_cmd,
+    support_cmd,
     tls_cmd,
     users_cmd,
     utrn_cmd,
@@ -57,6 +59,8 @@ app.add_typer(parties_cmd.app, name="parties", help="Market-party profiles: type
 app.add_typer(consent_cmd.app, name="consent", help="Consent: Unambiguous Consent records, compromise declarations.")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 app.add_typer(security_cmd.app, name="security", help="Security: tokens, signing software, notices, disputes.")
+app.add_typer(incidents_cmd.app, name="incidents", help="Incident Management: raise, assign, resolve, close (R-INC-1).")
+app.add_typer(support_cmd.app, name="support", help="Additional Support for Testing Participants (R-SUPPORT-1).")
 app.command("sign-file")(signing_cmd.sign_file)
 app.command("verify-file")(signing_cmd.verify_file)
 app.command("utrn")(utrn_cmd.utrn)
