@@ -40,7 +40,7 @@ def _print(data: dict[str, object], as_json: bool) -> None:
     console.print(f"incident {data['incident_id']} [{data['state']}] category {data['category']} "
                   f"due {data['due_at']}: {data['title']}"
                   + (f" (owner {data['owner']})" if data.get("owner") else "")
-                  + (f" help {data['help']}" if data.get("help") else ""))
+                  + (f" help {data['help']}" if data.get("help") else ""), markup=False)
 
 
 def _show(incident: Incident, settings: Settings, as_json: bool) -> None:

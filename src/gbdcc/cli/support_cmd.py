@@ -43,7 +43,7 @@ def request(participant: Annotated[str, typer.Option(help="The Testing Participa
 
     uow_factory, s = _store(data_dir)
     console.print(_line(request_support(uow_factory, bootstrap.support_terms(s), participant, topic, summary,
-                                        datetime.now(UTC))))
+                                        datetime.now(UTC))), markup=False)
 
 
 @app.command("resolve")
@@ -55,7 +55,7 @@ def resolve(support_id: int, effort_minutes: Annotated[int, typer.Option(help="T
 
     uow_factory, s = _store(data_dir)
     console.print(_line(resolve_support(uow_factory, bootstrap.support_terms(s), support_id, resolution,
-                                        effort_minutes, datetime.now(UTC))))
+                                        effort_minutes, datetime.now(UTC))), markup=False)
 
 
 @app.command("list")
@@ -73,4 +73,4 @@ def list_(participant: Annotated[str | None, typer.Option(help="Only this partic
         typer.echo(json.dumps({"support": _json(list(found))}, indent=2))
         return
     for r in found:
-        console.print(_line(r))
+        console.print(_line(r), markup=False)

@@ -120,10 +120,9 @@ def test_r_wan_1_report_on_the_generated_year_with_and_without_nep(factory: InMe
         report = CoverageIncidentsReport(FakeNep(), period=timedelta(days=600))(uow, AS_OF)
         plain = CoverageIncidentsReport(period=timedelta(days=600))(uow, AS_OF)
     records = {r["figure"]: r for r in report.records()}
-    assert (records["with NEP exclusions"]["eligible"], records["with NEP exclusions"]["excluded_nep"],
-            records["with NEP exclusions"]["within_days"], records["with NEP exclusions"]["met"]) == (282, 31, 280, True)
-    assert (records["without NEP exclusions"]["eligible"], records["without NEP exclusions"]["within_days"],
-            records["without NEP exclusions"]["met"]) == (313, 304, False)
+    w, wo = records["with NEP exclusions"], records["without NEP exclusions"]
+    assert (w["eligible"], w["excluded_nep"], w["within_days"], w["met"]) == (282, 31, 280, True)
+    assert (wo["eligible"], wo["within_days"], wo["met"]) == (313, 304, False)
     assert report.summary["share"] == round(280 / 282, 4) and report.summary["met"] is True
     assert plain.summary["met"] is False and any("no NEP data" in n for n in plain.notes)
     with factory(read_only=True) as uow:  # the default 12-month period: raised after 2025-06-30 only
