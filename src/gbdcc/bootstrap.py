@@ -36,6 +36,7 @@ from gbdcc.adapters.http import (
     admin_coverage,
     admin_cpl,
     admin_hubs,
+    admin_incidents,
     admin_parties,
     admin_portal,
     admin_quarantine,
@@ -84,6 +85,7 @@ from gbdcc.domain.events import (
 )
 from gbdcc.domain.hubs import LogisticsTerms
 from gbdcc.domain.ids import Eui64
+from gbdcc.domain.incidents.model import IncidentPolicy
 from gbdcc.service.anomaly.detection import AnomalyDetection
 from gbdcc.service.anomaly.quarantine import QuarantineDesk
 from gbdcc.service.compliance.ero_report import EroReport
@@ -94,6 +96,7 @@ from gbdcc.service.compliance.reports import ReportBuilder, ReportRegistry
 from gbdcc.service.cos.admission import CosAdmission
 from gbdcc.service.cos.completion import CosCompletion
 from gbdcc.service.cos.migration import CosMigrationStage, CosMigrationUplinks
+from gbdcc.service.coverage.nep import StoredNepLookup
 from gbdcc.service.coverage.report import NepQuarterlyReport
 from gbdcc.service.cpl.enforcement import (
     COMMISSION_SRV,
@@ -116,6 +119,9 @@ from gbdcc.service.gateway import DuisGateway, GatewaySettings
 from gbdcc.service.handlers import Handler, HandlerRegistry
 from gbdcc.service.hubs.logistics import housekeeping as hubs_housekeeping
 from gbdcc.service.hubs.report import HubsReport
+from gbdcc.service.incidents.ports import NepMembership
+from gbdcc.service.incidents.reports import CoverageIncidentsReport, IncidentsReport, SupportChargesReport
+from gbdcc.service.incidents.support import SupportTerms
 from gbdcc.service.messagebus import MessageBus, OutboxRelay
 from gbdcc.service.non_device import BODY_ELEMENTS, non_device_handlers
 from gbdcc.service.non_device.hub_alerts import with_hub_alerts
@@ -357,6 +363,8 @@ def build_app(instance: Instance) -> FastAPI:
     portal_accounts = build_portal_accounts(s, instance.uow_factory, instance.clock)
     app.include_router(build_portal(instance, portal_accounts).router)  # the Self-Service Interface (R-OPS-2)
     app.include_router(admin_portal.router(portal_accounts, token=s.admin_token))
+    app.include_router(admin_incidents.router(instance.uow_factory, instance.clock, incident_policy(s),
+                                              support_terms(s), token=s.admin_token))  # R-INC-1, R-SUPPORT-1
     return app
 
 
@@ -403,6 +411,7 @@ def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | No
         ReleaseWindow(s.post_commissioning_dcc_live, s.post_commissioning_release_1_3), recovery_cells(s))
     builders["hubs"] = HubsReport(hub_terms(s))  # SEC F5-F7, R-CH-1
     builders["nep-quarterly"] = NepQuarterlyReport(s.nep_quarterly_reports_until)  # R-WAN-2 (F7.21)
+    builders.update(incident_reports(s, StoredNepLookup()))  # R-INC-1, R-WAN-1 (NEP premises excluded, R-WAN-2)
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
 
 
@@ -464,3 +473,21 @@ def build_revocation(instance: Instance) -> RevocationService:
 __all__ = ["TEST_PKI_MARKER", "Instance", "Pipeline", "build_app", "build_reports", "build_revocation",
            "build_smki_app", "open_instance",
            "settings", "start_pipeline"]
+
+
+# --- Incident Management (R-INC-1, R-WAN-1, R-SUPPORT-1) ----------------------------------------------------
+def incident_policy(s: Settings) -> IncidentPolicy:
+    return IncidentPolicy.from_settings(s.incident_target_hours, s.incident_outage_premises)
+
+
+def support_terms(s: Settings) -> SupportTerms:
+    return SupportTerms(s.support_from, s.support_hourly_rate_pence)
+
+
+def incident_reports(s: Settings, nep: NepMembership | None = None) -> dict[str, ReportBuilder]:
+    """The incident reports. ``nep``: NEP membership (R-WAN-2), the stored Network Enhancement Plans in
+    ``build_reports``; none (``NoNepData``: nothing excluded, the report says so) when not given."""
+    return {"incidents": IncidentsReport(incident_policy(s)),
+            "coverage-incidents": CoverageIncidentsReport(nep, days=s.coverage_incident_days,
+                                                          threshold=s.coverage_incident_threshold),
+            "support-charges": SupportChargesReport()}

@@ -32,6 +32,11 @@
   ``GBDCC_COS_ANOMALY_*`` (``domain.anomaly``; docs/compliance.md).
 - ``GBDCC_POST_COMMISSIONING_DCC_LIVE`` / ``GBDCC_POST_COMMISSIONING_RELEASE_1_3`` (ISO dates, defaults
   2016-11-18 / 2017-06-30): the earlier release window of the post-commissioning report (R-POST-1).
+- ``GBDCC_INCIDENT_TARGET_HOURS`` (JSON ``{"1": 4, …}``) / ``GBDCC_INCIDENT_OUTAGE_PREMISES`` (``{"1": 10000, …}``):
+  target resolution time per incident category and the outage size of each category (R-INC-1);
+  ``GBDCC_COVERAGE_INCIDENT_DAYS`` (90) / ``GBDCC_COVERAGE_INCIDENT_THRESHOLD`` (0.99) (R-WAN-1);
+  ``GBDCC_SUPPORT_FROM`` (2016-01-01, start of End-to-End testing) / ``GBDCC_SUPPORT_HOURLY_RATE_PENCE`` (12000)
+  (Additional Support, R-SUPPORT-1). docs/operations.md.
 - ``GBDCC_ADMIN_TOKEN``: the bearer token the admin endpoints (``/admin/v1/…``: scenarios) require; unset,
   they serve loopback callers only.
 - ``GBDCC_OUTBOX_LEASE_S`` (default 60): how long a relay holds an outbox entry it took; after a crash the
@@ -146,3 +151,11 @@ class Settings(BaseSettings):
     portal_session_h: PositiveFloat = 8.0
     portal_max_failures: int = 5
     portal_lockout_min: PositiveFloat = 15.0
+    # Incident Management (R-INC-1), coverage incidents (R-WAN-1) and Additional Support (R-SUPPORT-1):
+    # ``{"<category 1-5>": hours}`` / ``{"<category>": premises}`` override domain.incidents.model's defaults
+    incident_target_hours: dict[str, float] = {}
+    incident_outage_premises: dict[str, int] = {}
+    coverage_incident_days: int = 90  # F7.18 / F7.19: resolved within 90 days …
+    coverage_incident_threshold: Decimal = Decimal("0.99")  # … for at least 99 % (a threshold, not a target)
+    support_from: date = date(2016, 1, 1)  # the start of End-to-End testing (H14.33; gbdcc's default)
+    support_hourly_rate_pence: int = 12_000  # user pays; gbdcc's default, not a published DCC charge

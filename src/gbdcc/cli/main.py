@@ -22,6 +22,7 @@ from gbdcc.cli import (
     estate_cmd,
     gbcs_cmd,
     hubs_cmd,
+    incidents_cmd,
     parties_cmd,
     rdp_cmd,
     report_cmd,
@@ -29,6 +30,7 @@ from gbdcc.cli import (
     security_cmd,
     signing_cmd,
     smki_cmd,
+    support_cmd,
     tls_cmd,
     users_cmd,
     utrn_cmd,
@@ -63,6 +65,8 @@ app.add_typer(security_cmd.app, name="security", help="Security: tokens, signing
 app.add_typer(hubs_cmd.app, name="hubs", help="Communications Hubs: forecasts, orders, deliveries, returns, HAN trace.")
 app.add_typer(coverage_cmd.app, name="coverage", help="SM WAN coverage: check a postcode, Network Enhancement Plans.")
 app.add_typer(portal_app, name="portal", help="The Self-Service Interface: portal accounts (R-OPS-2).")
+app.add_typer(incidents_cmd.app, name="incidents", help="Incident Management: raise, assign, resolve, close (R-INC-1).")
+app.add_typer(support_cmd.app, name="support", help="Additional Support for Testing Participants (R-SUPPORT-1).")
 app.command("sign-file")(signing_cmd.sign_file)
 app.command("verify-file")(signing_cmd.verify_file)
 app.command("utrn")(utrn_cmd.utrn)

@@ -97,6 +97,26 @@ def nep_quarterly(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv = 
     show("nep-quarterly", data_dir, as_json, csv, as_of)
 
 
+@app.command("incidents")
+def incidents(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv = None, as_of: AsOf = None) -> None:
+    """Incidents by category: raised, resolved, resolved within target (R-INC-1)."""
+    show("incidents", data_dir, as_json, csv, as_of)
+
+
+@app.command("coverage-incidents")
+def coverage_incidents(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv = None,
+                       as_of: AsOf = None) -> None:
+    """Coverage incidents resolved within 90 days: the 99 % threshold, with / without NEP premises (R-WAN-1)."""
+    show("coverage-incidents", data_dir, as_json, csv, as_of)
+
+
+@app.command("support-charges")
+def support_charges(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv = None,
+                    as_of: AsOf = None) -> None:
+    """Additional Support charges per Testing Participant for the month of --as-of (R-SUPPORT-1)."""
+    show("support-charges", data_dir, as_json, csv, as_of)
+
+
 @app.command("list")
 def list_reports(data_dir: DataDir = None) -> None:
     """The reports this instance offers."""

@@ -91,6 +91,15 @@ GBDCC-554  CsrfRefused                 portal POST without the session's CSRF to
 GBDCC-555  NotDelegated                another User's information without an active delegation from it (R-OPS-2)
 GBDCC-556  PortalAccountInvalid        portal account: not a registered User, already exists, unknown, weak password
 GBDCC-557  DelegationInvalid           delegation to oneself, to an unknown User, without scope, or not the grantor's
+GBDCC-530  IncidentRefused             (domain.incidents) base of the Incident Management refusals (R-INC-1)
+GBDCC-531  IncidentInvalid             (domain.incidents) an incident that cannot be: category not 1-5, no title, source
+GBDCC-532  IncidentTransitionRefused   (domain.incidents) a lifecycle step not allowed (e.g. close an open incident)
+GBDCC-533  IncidentUnknown             (service.incidents) no incident with that id
+GBDCC-534  IncidentSettingsInvalid     (domain.incidents) a target resolution time / outage size setting off
+GBDCC-535  SupportRequestInvalid       (domain.incidents.support) a support request refused: topic, date, effort
+GBDCC-536  SupportRequestUnknown       (service.incidents) no Additional Support request with that id (R-SUPPORT-1)
+GBDCC-537  SupportStepRefused          (domain.incidents.support) a support request resolved twice (R-SUPPORT-1)
+GBDCC-538  ErrorCodeUnknown            (domain.incidents.help) no Error Handling Strategy page: not a GBDCC code
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
 GBDCC-611  KeyStoreError               (adapters.smki) private key missing, undecryptable or off-profile
@@ -882,3 +891,64 @@ class DelegationInvalid(PortalRefused):
     that is not the caller's to revoke (R-OPS-2)."""
 
     code = "GBDCC-557"
+
+
+class IncidentRefused(GbdccError):
+    """Base of the Incident Management refusals (one Incident Management Policy, R-INC-1)."""
+
+    code = "GBDCC-530"
+    default_rule = "R-INC-1"
+
+
+class IncidentInvalid(IncidentRefused, ValueError):
+    """An incident that cannot be: a category outside 1-5, no title, a source neither ``user:`` nor ``dcc:``,
+    coverage facts without a premises postcode."""
+
+    code = "GBDCC-531"
+
+
+class IncidentTransitionRefused(IncidentRefused):
+    """A lifecycle step the policy does not allow: open → assigned → resolved → closed, reopen from resolved or
+    closed (R-INC-1)."""
+
+    code = "GBDCC-532"
+
+
+class IncidentUnknown(IncidentRefused):
+    """No incident with that id."""
+
+    code = "GBDCC-533"
+
+
+class IncidentSettingsInvalid(IncidentRefused, ValueError):
+    """The target resolution times (or outage sizes) do not name each category 1-5 with a positive value."""
+
+    code = "GBDCC-534"
+
+
+class SupportRequestInvalid(IncidentRefused, ValueError):
+    """An Additional Support request refused: an unknown topic, raised before End-to-End testing started, no
+    participant, a negative effort (H14.33, R-SUPPORT-1)."""
+
+    code = "GBDCC-535"
+    default_rule = "R-SUPPORT-1"
+
+
+class SupportRequestUnknown(IncidentRefused):
+    """No Additional Support request with that id (R-SUPPORT-1)."""
+
+    code = "GBDCC-536"
+    default_rule = "R-SUPPORT-1"
+
+
+class SupportStepRefused(IncidentRefused):
+    """An Additional Support request already resolved (and charged) cannot be resolved again (R-SUPPORT-1)."""
+
+    code = "GBDCC-537"
+    default_rule = "R-SUPPORT-1"
+
+
+class ErrorCodeUnknown(IncidentRefused):
+    """No Error Handling Strategy page for that code: it is not a GBDCC code of the registry (R-INC-1)."""
+
+    code = "GBDCC-538"

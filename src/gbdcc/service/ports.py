@@ -38,6 +38,7 @@ from gbdcc.service.compliance.post_ports import PostCommissioningRepository
 from gbdcc.service.coverage.ports import NepRepository
 from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.hubs.ports import HubLogisticsRepository
+from gbdcc.service.incidents.ports import IncidentRepository, SupportRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 from gbdcc.service.portal.ports import PortalRepository
 from gbdcc.service.security.ports import SecurityRegisterRepository
@@ -379,6 +380,8 @@ class UnitOfWork(Protocol):
     hubs: HubLogisticsRepository  # SEC F5-F7, R-CH-1 (service.hubs.ports)
     neps: NepRepository  # R-WAN-2 Network Enhancement Plans (service.coverage.ports)
     portal: PortalRepository  # the Self-Service Interface (service.portal.ports, R-OPS-2)
+    incidents: IncidentRepository  # R-INC-1 (service.incidents.ports)
+    support: SupportRepository  # R-SUPPORT-1 Additional Support requests
 
     def __enter__(self) -> Self: ...
     def __exit__(

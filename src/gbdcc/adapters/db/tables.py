@@ -738,3 +738,52 @@ portal_delegations = Table(
 )
 
 ALL_TABLES = (*ALL_TABLES, portal_accounts, portal_sessions, portal_delegations)
+# --- Incident Management and Additional Support (R-INC-1, R-WAN-1, R-SUPPORT-1; domain.incidents) -----------
+
+#: Incidents: a category 1-5, source ``user:<EUI-64>`` / ``dcc:<source>``, linked RequestIDs and device IDs
+#: (space-separated), the premises (postcode, UPRN), the coverage fact of R-WAN-1, the lifecycle columns.
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("incident_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("category", SmallInteger, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("raised_at", UtcDateTime, nullable=False),
+    Column("raised_by", Eui64Type, nullable=True),
+    Column("request_ids", Text, nullable=False),
+    Column("device_ids", Text, nullable=False),  # EUI-64 hex, space-separated
+    Column("premises_postcode", String(8), nullable=True),
+    Column("premises_uprn", String(12), nullable=True),
+    Column("shown_covered", Boolean(create_constraint=False), nullable=True),  # None: not a coverage incident
+    Column("error_code", String(9), nullable=True),
+    Column("state", String(8), nullable=False),  # open | assigned | resolved | closed
+    Column("owner", Text, nullable=True),
+    Column("assigned_at", UtcDateTime, nullable=True),
+    Column("resolved_at", UtcDateTime, nullable=True),
+    Column("resolution", Text, nullable=True),
+    Column("closed_at", UtcDateTime, nullable=True),
+    Column("reopened", Integer, nullable=False),
+    Index(None, "raised_by"),  # a User's incidents (the portal)
+    sqlite_autoincrement=True,
+)
+
+#: Additional Support requests of Testing Participants, tracked to resolution and charged (user pays).
+support_requests = Table(
+    "support_requests",
+    metadata,
+    Column("support_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("participant", Text, nullable=False),
+    Column("topic", String(24), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("raised_at", UtcDateTime, nullable=False),
+    Column("resolved_at", UtcDateTime, nullable=True),
+    Column("resolution", Text, nullable=True),
+    Column("effort_minutes", Integer, nullable=True),
+    Column("charge_pence", BigInteger, nullable=True),
+    Index(None, "participant"),
+    sqlite_autoincrement=True,
+)
+
+ALL_TABLES = (*ALL_TABLES, incidents, support_requests)

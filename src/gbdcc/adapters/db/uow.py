@@ -25,6 +25,7 @@ from gbdcc.adapters.db.sql_cos import SqlCosMigrationRepository
 from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRepository
 from gbdcc.adapters.db.sql_cpl import SqlCplRepository
 from gbdcc.adapters.db.sql_hubs import SqlHubLogisticsRepository
+from gbdcc.adapters.db.sql_incidents import SqlIncidentRepository, SqlSupportRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_nep import SqlNepRepository
@@ -104,6 +105,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.hubs = SqlHubLogisticsRepository(conn)
         self.neps = SqlNepRepository(conn)
         self.portal = SqlPortalRepository(conn)
+        self.incidents, self.support = SqlIncidentRepository(conn), SqlSupportRepository(conn)
         return self
 
     def __exit__(

@@ -27,6 +27,8 @@ from gbdcc.adapters.wan.scenario.errors import AdminRefused, ScenarioError, Scen
 from gbdcc.adapters.wan.scenario.parser import parse_scenario
 from gbdcc.adapters.wan.scenario.player import ScenarioPlayer
 from gbdcc.adapters.wan.scenario.sites import NoSites, SqlSites
+from gbdcc.domain.incidents.model import IncidentPolicy
+from gbdcc.service.incidents.automatic import OutageIncidents
 
 if TYPE_CHECKING:
     from gbdcc.bootstrap import Instance
@@ -112,8 +114,15 @@ def scenario_router(player: ScenarioPlayer, *, token: str | None) -> APIRouter:
     return router
 
 
+def outage_incidents(instance: Instance) -> OutageIncidents:
+    """The player's outage observer: one incident per CSP region outage (R-INC-1), categorised by size."""
+    s = instance.settings
+    return OutageIncidents(instance.uow_factory,
+                           IncidentPolicy.from_settings(s.incident_target_hours, s.incident_outage_premises))
+
+
 def scenario_admin(instance: Instance) -> APIRouter:
     """The scenario admin endpoints of an instance (its simulated SM WAN and SMI; ``GBDCC_ADMIN_TOKEN``)."""
     sites = SqlSites(instance.engine) if instance.engine is not None else NoSites()
-    player = ScenarioPlayer(instance.pipeline.wan, sites)
+    player = ScenarioPlayer(instance.pipeline.wan, sites, outage_incidents(instance))  # R-INC-1
     return scenario_router(player, token=instance.settings.admin_token)

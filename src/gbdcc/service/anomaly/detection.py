@@ -9,7 +9,7 @@ is still I99 and the ``QuarantinedRequest`` DCC alert (``ADUserThresholdBreach``
 the DCC would send over the SM WAN are held back: CV1, and a CV5 whose signed Pre-Command was verified; a
 CV4 (the Pre-Command) and local delivery (CV2 / CV6) pass — their count still includes the CV4s.
 
-Incident Management does not exist in gbdcc yet: a quarantine raises no incident (docs/compliance.md).
+Each quarantine raises an incident (R-INC-1, ``service.incidents.automatic``) in the same transaction.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from gbdcc.domain.requests import RequestState, ServiceRequest
 from gbdcc.service.device.alerts import GBDCC_DCC_ALERT
 from gbdcc.service.device.outbound import Outbound
 from gbdcc.service.handlers import Handler, HandlerResult, RequestContext
+from gbdcc.service.incidents.automatic import record_quarantine
 from gbdcc.service.ports import UnitOfWork
 
 #: The states admission leaves a request in that mean "to be sent": those anomaly detection may hold back.
@@ -57,6 +58,7 @@ class AnomalyDetection:
                                         reason=reason)
         uow.requests.update(quarantined, stored.state)
         alert_quarantined(self._outbound, uow, quarantined, cls.rule, reason)
+        record_quarantine(uow, quarantined, reason)  # R-INC-1: a quarantine raises an incident
         return HandlerResult(cls.rule, reason, response_code="I99", state=RequestState.QUARANTINED)
 
 

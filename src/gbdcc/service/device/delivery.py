@@ -20,6 +20,7 @@ from gbdcc.domain.events import MessageQueued
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.requests import AuditRecord, Decision, RequestState
 from gbdcc.service.device.ports import DeliveryOutcome, ResponseDelivery
+from gbdcc.service.incidents.automatic import record_discarded_deliveries
 from gbdcc.service.ports import Clock, OutboxEntry, UnitOfWork, UnitOfWorkFactory
 
 
@@ -102,6 +103,7 @@ class DeliveryStage:
                 _audit_attempt(uow, replace(message, state=DeliveryState.DISCARDED),
                                DeliveryOutcome(False, None, "kept 2 days in the failed-delivery queue: discarded "
                                                             "(Service Management Event)"), None, now)
+            record_discarded_deliveries(uow, expired, now)  # R-INC-1: one incident per User
             uow.commit()
         return len(expired)
 

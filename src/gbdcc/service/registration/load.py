@@ -28,6 +28,7 @@ from gbdcc.domain.rdp.plan import RegistrationPlan, plan_file
 from gbdcc.domain.rdp.status import STATUS_OF
 from gbdcc.domain.rdp.validate import MAX_REPORTED_ERRORS, FileCheck, check_for_rdp, check_lines
 from gbdcc.domain.registration import RegistrationPeriod
+from gbdcc.service.incidents.automatic import record_refused_file
 from gbdcc.service.ports import Clock, RegistrationFileWriter, UnitOfWork, UnitOfWorkFactory
 
 #: ``progress(phase, done, total)``: phases "check" (lines), "read" and "plan" (metering points), "write"
@@ -175,6 +176,7 @@ class RegistrationLoad:
         response = self._writer.response(outcome)
         with self._uow() as uow:
             file_id = uow.rdps.add_file(self._record(incoming, outcome, received, response))
+            record_refused_file(uow, outcome, incoming.name, outcome.processed_at)  # R-INC-1 (registration incidents)
             uow.commit()
         return LoadedFile(replace(outcome, file_id=file_id), response)
 

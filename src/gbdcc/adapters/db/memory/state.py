@@ -71,6 +71,7 @@ class State:
     hubs: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/hubs.py (SEC F5-F7, R-CH-1)
     neps: dict[str, NetworkEnhancementPlan] = field(default_factory=dict)  # memory/nep.py (R-WAN-2)
     portal: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/portal.py (R-OPS-2)
+    incidents: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/incidents.py (R-INC-1, R-SUPPORT-1)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1

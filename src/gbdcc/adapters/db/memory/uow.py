@@ -11,6 +11,7 @@ from gbdcc.adapters.db.memory.consents import InMemoryConsentRepository
 from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
 from gbdcc.adapters.db.memory.cpl import InMemoryCplRepository
 from gbdcc.adapters.db.memory.hubs import InMemoryHubLogisticsRepository
+from gbdcc.adapters.db.memory.incidents import InMemoryIncidentRepository, InMemorySupportRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
 from gbdcc.adapters.db.memory.nep import InMemoryNepRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
@@ -66,6 +67,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.hubs = InMemoryHubLogisticsRepository(self._state)
         self.neps = InMemoryNepRepository(self._state)
         self.portal = InMemoryPortalRepository(self._state)
+        self.incidents, self.support = InMemoryIncidentRepository(self._state), InMemorySupportRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:

@@ -49,6 +49,9 @@ from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import DeviceType
 
 log = get_logger("gbdcc.scenario")
+#: Told of a CSP region outage as it begins: (where, premises off the SM WAN, instant, cause) — Incident
+#: Management raises its incident (``service.incidents.automatic.OutageIncidents``).
+OutageObserver = Callable[[str, int, datetime, str], object]
 #: An absolute ``at`` this far in the past is refused (a clock slightly behind the file's author is not).
 PAST_TOLERANCE = timedelta(minutes=1)
 
@@ -92,7 +95,8 @@ class Play:
 class ScenarioPlayer:
     """Plays scenarios on one instance's simulated SM WAN (see module docstring)."""
 
-    def __init__(self, wan: SimulatedWan, sites: Sites) -> None:
+    def __init__(self, wan: SimulatedWan, sites: Sites, on_outage: OutageObserver | None = None) -> None:
+        self._on_outage = on_outage  # R-INC-1: told of each CSP region outage as it begins
         self._wan = wan
         self._sm = wan.sm_wan
         self._sites = sites
@@ -218,12 +222,22 @@ class ScenarioPlayer:
         except Exception as exc:  # recorded on the event; the SM WAN's loop keeps running
             self._failed(play, effect, exc)
             return
+        if self._on_outage is not None and isinstance(event, CspRegionOutage):
+            self._report_outage(play, event, effect, now)
         log.info("scenario_event_began", scenario=play.id, index=event.index, type=event.type.value,
                  premises=effect.progress.premises, alerts=effect.progress.alerts_raised)
         if event.duration is not None:
             self._later(event.duration.total_seconds(), lambda: self._end(play, effect))
         elif isinstance(event, Tamper):
             effect.progress.state = "done"  # an instant: nothing to end
+
+    def _report_outage(self, play: Play, event: Event, effect: Effect, now: datetime) -> None:
+        assert self._on_outage is not None
+        try:
+            self._on_outage(event.select.describe(), effect.progress.premises, now,
+                            f"scenario {play.id} event {event.index}")
+        except Exception:  # an incident not raised is logged; the outage still plays
+            log.exception("scenario_outage_incident_failed", scenario=play.id, index=event.index)
 
     def _end(self, play: Play, effect: Effect) -> None:
         if play.stopped or effect.progress.state != "active":
