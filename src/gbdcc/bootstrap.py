@@ -37,6 +37,7 @@ from gbdcc.adapters.http import (
     admin_parties,
     admin_quarantine,
     admin_rdp,
+    admin_releases,
     admin_reports,
     admin_security,
 )
@@ -79,6 +80,7 @@ from gbdcc.domain.events import (
     UplinkReceived,
 )
 from gbdcc.domain.ids import Eui64
+from gbdcc.domain.operations.performance import PerformanceTargets
 from gbdcc.service.anomaly.detection import AnomalyDetection
 from gbdcc.service.anomaly.quarantine import QuarantineDesk
 from gbdcc.service.compliance.ero_report import EroReport
@@ -112,6 +114,7 @@ from gbdcc.service.messagebus import MessageBus, OutboxRelay
 from gbdcc.service.non_device import BODY_ELEMENTS, non_device_handlers
 from gbdcc.service.non_device.hub_alerts import with_hub_alerts
 from gbdcc.service.non_device.local_response import ReturnLocalCommandResponse
+from gbdcc.service.operations.performance_report import PerformanceReport
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
 from gbdcc.service.schedules import BODY_ELEMENTS as SCHEDULE_BODY_ELEMENTS
 from gbdcc.service.schedules import RunPlanner, ScheduleRunStage, schedule_handlers
@@ -340,6 +343,7 @@ def build_app(instance: Instance) -> FastAPI:
                                                                notify=instance.pipeline.notifier.notify),
                                                token=s.admin_token))
     app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token))
+    app.include_router(admin_releases.router(instance.uow_factory, instance.clock, token=s.admin_token))
     return app
 
 
@@ -352,6 +356,8 @@ def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | No
     builders["cpl"] = CplReport(cpl_verifier(s))
     builders["post-commissioning"] = PostCommissioningReport(  # R-POST-1
         ReleaseWindow(s.post_commissioning_dcc_live, s.post_commissioning_release_1_3), recovery_cells(s))
+    builders["performance"] = PerformanceReport(PerformanceTargets(s.performance_targets_s,  # H13
+                                                                   s.performance_alert_target_s))
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
 
 

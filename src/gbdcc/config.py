@@ -135,3 +135,11 @@ class Settings(BaseSettings):
     anomaly_user_limits: dict[str, dict[str, int]] = {}
     post_commissioning_dcc_live: date = date(2016, 11, 18)
     post_commissioning_release_1_3: date = date(2017, 6, 30)
+    # DCC operations (docs/operations.md): the recovery targets `gbdcc dr drill` measures against (R-DR-1: 8 h;
+    # acknowledged requests that may be lost; None: a User's primary Gateway Connection does not come back in
+    # time) and the H13 Code Performance Measure targets (``<timing>.<class>`` seconds; alerts' delivery)
+    dr_rto_h: PositiveFloat = 8.0
+    dr_rpo_lost_requests: int = 0
+    dr_primary_connection_restore_h: float | None = None
+    performance_targets_s: dict[str, float] = {"on_demand.reads": 30.0}
+    performance_alert_target_s: PositiveFloat | None = None

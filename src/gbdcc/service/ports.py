@@ -37,6 +37,7 @@ from gbdcc.service.compliance.party_ports import PartyProfileRepository
 from gbdcc.service.compliance.post_ports import PostCommissioningRepository
 from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
+from gbdcc.service.operations.ports import OperationsRepository
 from gbdcc.service.security.ports import SecurityRegisterRepository
 from gbdcc.service.smki.ports import RevocationListRepository
 
@@ -373,6 +374,7 @@ class UnitOfWork(Protocol):
     anomaly: AnomalyRepository  # SEC G6 anomaly detection: counts per User and class, the quarantine
     post_commissioning: PostCommissioningRepository  # R-POST-1 report reads
     security: SecurityRegisterRepository
+    operations: OperationsRepository  # R-DR-1, R-OPS-1, H13 (service.operations.ports)
 
     def __enter__(self) -> Self: ...
     def __exit__(

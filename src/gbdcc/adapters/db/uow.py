@@ -26,6 +26,7 @@ from gbdcc.adapters.db.sql_counters import SqlCounterRepository, SqlDccCounterRe
 from gbdcc.adapters.db.sql_cpl import SqlCplRepository
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
+from gbdcc.adapters.db.sql_operations import SqlOperationsRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
 from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
@@ -98,6 +99,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.anomaly = SqlAnomalyRepository(conn)
         self.post_commissioning = SqlPostCommissioningRepository(conn)
         self.security = SqlSecurityRegisterRepository(conn)
+        self.operations = SqlOperationsRepository(conn)
         return self
 
     def __exit__(

@@ -67,6 +67,7 @@ class State:
     cpl_versions: dict[int, CplRecord] = field(default_factory=dict)
     revocation_lists: dict[tuple[str, str], RevocationList] = field(default_factory=dict)
     security: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/security.py
+    operations: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/operations.py (R-DR-1, R-OPS-1)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1

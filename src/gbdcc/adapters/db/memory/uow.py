@@ -11,6 +11,7 @@ from gbdcc.adapters.db.memory.consents import InMemoryConsentRepository
 from gbdcc.adapters.db.memory.cos import InMemoryCosMigrationRepository
 from gbdcc.adapters.db.memory.cpl import InMemoryCplRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
+from gbdcc.adapters.db.memory.operations import InMemoryOperationsRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
 from gbdcc.adapters.db.memory.parties import (
     InMemoryCounterRepository,
@@ -60,6 +61,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.anomaly = InMemoryAnomalyRepository(self._state)
         self.post_commissioning = InMemoryPostCommissioningRepository(self._state)
         self.security = InMemorySecurityRegisterRepository(self._state)
+        self.operations = InMemoryOperationsRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:
