@@ -17,11 +17,13 @@ from gbdcc.cli import (
     cos_cmd,
     cpl_cmd,
     deliveries_cmd,
+    dr_cmd,
     duis_cmd,
     estate_cmd,
     gbcs_cmd,
     parties_cmd,
     rdp_cmd,
+    releases_cmd,
     report_cmd,
     scenario_cmd,
     security_cmd,
@@ -57,6 +59,8 @@ app.add_typer(parties_cmd.app, name="parties", help="Market-party profiles: type
 app.add_typer(consent_cmd.app, name="consent", help="Consent: Unambiguous Consent records, compromise declarations.")
 app.add_typer(scenario_cmd.app, name="scenario", help="Scenarios on the simulated estate: outages, tamper, cold snaps.")
 app.add_typer(security_cmd.app, name="security", help="Security: tokens, signing software, notices, disputes.")
+app.add_typer(dr_cmd.app, name="dr", help="Disaster recovery: backup, restore, drill, relief (R-DR-1).")
+app.add_typer(releases_cmd.app, name="releases", help="Release management: notices of DCC system changes (R-OPS-1).")
 app.command("sign-file")(signing_cmd.sign_file)
 app.command("verify-file")(signing_cmd.verify_file)
 app.command("utrn")(utrn_cmd.utrn)
