@@ -12,7 +12,6 @@ from gbdcc.adapters.db.errors import NaiveDatetime
 from gbdcc.domain.compliance.report import column
 from gbdcc.domain.delivery import DeliveryState, MessageKind
 from gbdcc.domain.errors import ReleaseNoticeInvalid
-from gbdcc.domain.ids import Eui64
 from gbdcc.domain.operations.dr import DrillResult, RecoveryTargets, ReliefVerdict
 from gbdcc.domain.operations.performance import PerformanceTargets
 from gbdcc.domain.rdp.cadence import Cadence, RdpCadences

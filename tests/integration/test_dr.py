@@ -69,7 +69,7 @@ def _pg_reachable() -> None:
         with engine.connect() as conn:
             conn.execute(text("select 1"))
         engine.dispose()
-    except Exception as exc:  # noqa: BLE001 - any failure means the server is not there
+    except Exception as exc:
         if os.environ.get("GBDCC_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL unreachable at {PG_URL}: {exc}")
         pytest.skip(f"PostgreSQL unreachable at {PG_URL}")

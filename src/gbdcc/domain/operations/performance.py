@@ -43,8 +43,8 @@ class PerformanceTargets:
         for key, seconds in self.response_s.items():
             timing, _, cls = key.partition(".")
             if timing not in timings or cls not in classes:
-                raise PerformanceTargetsInvalid(f"no performance measure {key!r}: keys are <timing>.<class> with timing in "
-                                       f"{sorted(timings)} and class in {sorted(classes)}")
+                raise PerformanceTargetsInvalid(f"no performance measure {key!r}: keys are <timing>.<class>, timing "
+                                                f"in {sorted(timings)}, class in {sorted(classes)}")
             if not seconds > 0:
                 raise PerformanceTargetsInvalid(f"the target of {key} must be a positive number of seconds")
 
