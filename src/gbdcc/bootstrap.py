@@ -41,6 +41,7 @@ from gbdcc.adapters.http import (
     admin_portal,
     admin_quarantine,
     admin_rdp,
+    admin_releases,
     admin_reports,
     admin_security,
 )
@@ -86,6 +87,7 @@ from gbdcc.domain.events import (
 from gbdcc.domain.hubs import LogisticsTerms
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.incidents.model import IncidentPolicy
+from gbdcc.domain.operations.performance import PerformanceTargets
 from gbdcc.service.anomaly.detection import AnomalyDetection
 from gbdcc.service.anomaly.quarantine import QuarantineDesk
 from gbdcc.service.compliance.ero_report import EroReport
@@ -119,6 +121,7 @@ from gbdcc.service.gateway import DuisGateway, GatewaySettings
 from gbdcc.service.handlers import Handler, HandlerRegistry
 from gbdcc.service.hubs.logistics import housekeeping as hubs_housekeeping
 from gbdcc.service.hubs.report import HubsReport
+from gbdcc.service.incidents.manage import StoredIncidentResolutions
 from gbdcc.service.incidents.ports import NepMembership
 from gbdcc.service.incidents.reports import CoverageIncidentsReport, IncidentsReport, SupportChargesReport
 from gbdcc.service.incidents.support import SupportTerms
@@ -126,6 +129,7 @@ from gbdcc.service.messagebus import MessageBus, OutboxRelay
 from gbdcc.service.non_device import BODY_ELEMENTS, non_device_handlers
 from gbdcc.service.non_device.hub_alerts import with_hub_alerts
 from gbdcc.service.non_device.local_response import ReturnLocalCommandResponse
+from gbdcc.service.operations.performance_report import PerformanceReport
 from gbdcc.service.portal.accounts import PortalAccounts
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
 from gbdcc.service.schedules import BODY_ELEMENTS as SCHEDULE_BODY_ELEMENTS
@@ -365,6 +369,7 @@ def build_app(instance: Instance) -> FastAPI:
     app.include_router(admin_portal.router(portal_accounts, token=s.admin_token))
     app.include_router(admin_incidents.router(instance.uow_factory, instance.clock, incident_policy(s),
                                               support_terms(s), token=s.admin_token))  # R-INC-1, R-SUPPORT-1
+    app.include_router(admin_releases.router(instance.uow_factory, instance.clock, token=s.admin_token))
     return app
 
 
@@ -412,6 +417,9 @@ def build_reports(s: Settings, uow_factory: UnitOfWorkFactory, clock: Clock | No
     builders["hubs"] = HubsReport(hub_terms(s))  # SEC F5-F7, R-CH-1
     builders["nep-quarterly"] = NepQuarterlyReport(s.nep_quarterly_reports_until)  # R-WAN-2 (F7.21)
     builders.update(incident_reports(s, StoredNepLookup()))  # R-INC-1, R-WAN-1 (NEP premises excluded, R-WAN-2)
+    builders["performance"] = PerformanceReport(PerformanceTargets(s.performance_targets_s,  # H13
+                                                                   s.performance_alert_target_s),
+                                                StoredIncidentResolutions(uow_factory, incident_policy(s)))
     return ReportRegistry(builders, uow_factory, clock or SystemClock())
 
 

@@ -159,3 +159,11 @@ class Settings(BaseSettings):
     coverage_incident_threshold: Decimal = Decimal("0.99")  # … for at least 99 % (a threshold, not a target)
     support_from: date = date(2016, 1, 1)  # the start of End-to-End testing (H14.33; gbdcc's default)
     support_hourly_rate_pence: int = 12_000  # user pays; gbdcc's default, not a published DCC charge
+    # DCC operations (docs/operations.md): the recovery targets `gbdcc dr drill` measures against (R-DR-1: 8 h;
+    # acknowledged requests that may be lost; None: a User's primary Gateway Connection does not come back in
+    # time) and the H13 Code Performance Measure targets (``<timing>.<class>`` seconds; alerts' delivery)
+    dr_rto_h: PositiveFloat = 8.0
+    dr_rpo_lost_requests: int = 0
+    dr_primary_connection_restore_h: float | None = None
+    performance_targets_s: dict[str, float] = {"on_demand.reads": 30.0}
+    performance_alert_target_s: PositiveFloat | None = None

@@ -18,6 +18,7 @@ from gbdcc.cli import (
     coverage_cmd,
     cpl_cmd,
     deliveries_cmd,
+    dr_cmd,
     duis_cmd,
     estate_cmd,
     gbcs_cmd,
@@ -25,6 +26,7 @@ from gbdcc.cli import (
     incidents_cmd,
     parties_cmd,
     rdp_cmd,
+    releases_cmd,
     report_cmd,
     scenario_cmd,
     security_cmd,
@@ -67,6 +69,8 @@ app.add_typer(coverage_cmd.app, name="coverage", help="SM WAN coverage: check a 
 app.add_typer(portal_app, name="portal", help="The Self-Service Interface: portal accounts (R-OPS-2).")
 app.add_typer(incidents_cmd.app, name="incidents", help="Incident Management: raise, assign, resolve, close (R-INC-1).")
 app.add_typer(support_cmd.app, name="support", help="Additional Support for Testing Participants (R-SUPPORT-1).")
+app.add_typer(dr_cmd.app, name="dr", help="Disaster recovery: backup, restore, drill, relief (R-DR-1).")
+app.add_typer(releases_cmd.app, name="releases", help="Release management: notices of DCC system changes (R-OPS-1).")
 app.command("sign-file")(signing_cmd.sign_file)
 app.command("verify-file")(signing_cmd.verify_file)
 app.command("utrn")(utrn_cmd.utrn)

@@ -126,3 +126,18 @@ def list_reports(data_dir: DataDir = None) -> None:
     uow_factory, settings = _store(data_dir)
     for name in bootstrap.build_reports(settings, uow_factory):
         typer.echo(name)
+
+
+@app.command("performance")
+def performance(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv = None,
+                as_of: Annotated[str | None, typer.Option(
+                    "--as-of", help="A month YYYY-MM (the whole month) or an ISO instant (its month up to it)")] = None,
+                ) -> None:
+    """The monthly H13 Code Performance Measures: responses within target, alert delivery, SMKI, incidents."""
+    if as_of is not None and len(as_of) == 7 and as_of[4] == "-":  # YYYY-MM: the month's last instant
+        from datetime import timedelta
+
+        first = _as_of(f"{as_of}-01")
+        assert first is not None
+        as_of = ((first + timedelta(days=32)).replace(day=1) - timedelta(microseconds=1)).isoformat()
+    show("performance", data_dir, as_json, csv, as_of)

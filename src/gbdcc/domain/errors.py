@@ -100,6 +100,12 @@ GBDCC-535  SupportRequestInvalid       (domain.incidents.support) a support requ
 GBDCC-536  SupportRequestUnknown       (service.incidents) no Additional Support request with that id (R-SUPPORT-1)
 GBDCC-537  SupportStepRefused          (domain.incidents.support) a support request resolved twice (R-SUPPORT-1)
 GBDCC-538  ErrorCodeUnknown            (domain.incidents.help) no Error Handling Strategy page: not a GBDCC code
+GBDCC-540  OperationsRefused           (domain.operations) base of the DR and release-management refusals
+GBDCC-541  ReleaseNoticeInvalid        (domain.operations) a release notice without title, consultation or test window
+GBDCC-542  BackupFailed                (adapters.dr) a DR backup / restore could not be made or read (R-DR-1)
+GBDCC-543  DrillFailed                 (adapters.dr) a DR drill could not run: primary or restored instance down
+GBDCC-544  DrTargetsInvalid            (domain.operations) a recovery time / point objective that cannot be (R-DR-1)
+GBDCC-545  PerformanceTargetsInvalid   (domain.operations) an H13 target naming no measure, or not positive
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
 GBDCC-611  KeyStoreError               (adapters.smki) private key missing, undecryptable or off-profile
@@ -952,3 +958,47 @@ class ErrorCodeUnknown(IncidentRefused):
     """No Error Handling Strategy page for that code: it is not a GBDCC code of the registry (R-INC-1)."""
 
     code = "GBDCC-538"
+
+
+class OperationsRefused(GbdccError):
+    """Base of the DCC operations refusals: disaster recovery (R-DR-1) and release management (R-OPS-1)."""
+
+    code = "GBDCC-540"
+    default_rule = "R-OPS-1"
+
+
+class ReleaseNoticeInvalid(OperationsRefused):
+    """A notice of a change to the DCC's systems needs a title, a consultation window that closes after it is
+    issued and an invitation-to-test window that does not end before it starts (H8.8-H8.12, R-OPS-1)."""
+
+    code = "GBDCC-541"
+
+
+class BackupFailed(OperationsRefused):
+    """A disaster-recovery backup or restore could not be made: the tool failed, the backup is missing or
+    incomplete, the target is not empty (H10.13, R-DR-1)."""
+
+    code = "GBDCC-542"
+    default_rule = "R-DR-1"
+
+
+class DrillFailed(OperationsRefused):
+    """A disaster-recovery drill could not run: the primary or the restored instance did not come up
+    (R-DR-1)."""
+
+    code = "GBDCC-543"
+    default_rule = "R-DR-1"
+
+
+class DrTargetsInvalid(OperationsRefused):
+    """A recovery time objective that is not positive or a recovery point objective below zero (R-DR-1)."""
+
+    code = "GBDCC-544"
+    default_rule = "R-DR-1"
+
+
+class PerformanceTargetsInvalid(OperationsRefused):
+    """An H13 Code Performance Measure target keyed by no ``<timing>.<class>``, or not a positive time."""
+
+    code = "GBDCC-545"
+    default_rule = "H13"

@@ -40,6 +40,7 @@ from gbdcc.service.cpl.ports import CplRepository
 from gbdcc.service.hubs.ports import HubLogisticsRepository
 from gbdcc.service.incidents.ports import IncidentRepository, SupportRepository
 from gbdcc.service.messages import InboundRequest, OutboundResponse
+from gbdcc.service.operations.ports import OperationsRepository
 from gbdcc.service.portal.ports import PortalRepository
 from gbdcc.service.security.ports import SecurityRegisterRepository
 from gbdcc.service.smki.ports import RevocationListRepository
@@ -382,6 +383,7 @@ class UnitOfWork(Protocol):
     portal: PortalRepository  # the Self-Service Interface (service.portal.ports, R-OPS-2)
     incidents: IncidentRepository  # R-INC-1 (service.incidents.ports)
     support: SupportRepository  # R-SUPPORT-1 Additional Support requests
+    operations: OperationsRepository  # R-DR-1, R-OPS-1, H13 (service.operations.ports)
 
     def __enter__(self) -> Self: ...
     def __exit__(

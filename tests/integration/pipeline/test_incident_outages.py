@@ -1,6 +1,6 @@
 """Incidents raised by the DCC itself from a scenario's CSP region outages, through the real pipeline in virtual
 time (SQLite, the SIMULATED SM WAN): one incident per outage with its category (by size) and target time; resolving
-them changes the "incidents" report's within-target figure (R-INC-1)."""
+them changes the "incidents" report's within-target figure (R-INC-1) and the H13 performance report's."""
 
 from __future__ import annotations
 
@@ -59,3 +59,8 @@ def test_r_inc_1_region_outages_raise_incidents_and_resolving_them_updates_the_i
     cat4 = next(r for r in after.records() if r["category"] == 4)
     assert (cat4["raised"], cat4["resolved"], cat4["within_target"], cat4["within_share"]) == (2, 2, 1, 0.5)
     assert after.summary["within_share"] == 0.5
+    # the H13 performance report of the month reads the same incidents: 2 resolved, 1 within target
+    performance = reports.build("performance", second.raised_at + timedelta(days=5))
+    measure = next(r for r in performance.records() if r["measure"] == "incidents.resolution")
+    assert {k: measure[k] for k in ("count", "finished", "within_target", "share")} == {
+        "count": 2, "finished": 2, "within_target": 1, "share": 0.5}

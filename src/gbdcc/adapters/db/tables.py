@@ -787,3 +787,59 @@ support_requests = Table(
 )
 
 ALL_TABLES = (*ALL_TABLES, incidents, support_requests)
+# --- DCC operations (R-DR-1, R-OPS-1; domain.operations): release notices, Gateway Connections, DR drills -----
+
+#: Notices of changes to the DCC's systems (R-OPS-1); ``users`` / ``rdps``: the recipients at issue,
+#: space-separated EUI-64s / RDP IDs.
+release_notices = Table(
+    "release_notices",
+    metadata,
+    Column("notice_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("title", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("consultation_closes_on", Date, nullable=False),
+    Column("testing_from", Date, nullable=False),
+    Column("testing_to", Date, nullable=False),
+    Column("users", Text, nullable=False),
+    Column("rdps", Text, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+#: Whether a User has a backup DCC Gateway Connection (R-DR-1); a User without a row has none.
+gateway_connections = Table(
+    "gateway_connections",
+    metadata,
+    Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("backup", Boolean, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+)
+
+#: Disaster-recovery drills and what they measured (R-DR-1); ``recovery_ms`` kill → restored /healthz.
+dr_drills = Table(
+    "dr_drills",
+    metadata,
+    Column("drill_id", AutoBigInt, primary_key=True, autoincrement=True),
+    Column("database", String(16), nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("recovery_ms", BigInteger, nullable=False),
+    Column("sent", Integer, nullable=False),
+    Column("acknowledged", Integer, nullable=False),
+    Column("lost", Integer, nullable=False),
+    Column("disaster", Text, nullable=False),
+    Column("method", Text, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+#: The relief rule's answer per User and drill (R-DR-1).
+dr_relief = Table(
+    "dr_relief",
+    metadata,
+    Column("drill_id", BigInteger, ForeignKey("dr_drills.drill_id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Eui64Type, primary_key=True, autoincrement=False),
+    Column("has_backup", Boolean, nullable=False),
+    Column("backup_would_recover", Boolean, nullable=False),
+    Column("verdict", String(24), nullable=False),
+)
+
+ALL_TABLES = (*ALL_TABLES, release_notices, gateway_connections, dr_drills, dr_relief)

@@ -29,6 +29,7 @@ from gbdcc.adapters.db.sql_incidents import SqlIncidentRepository, SqlSupportRep
 from gbdcc.adapters.db.sql_inventory import SqlInventoryRepository
 from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_nep import SqlNepRepository
+from gbdcc.adapters.db.sql_operations import SqlOperationsRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
 from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
@@ -106,6 +107,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.neps = SqlNepRepository(conn)
         self.portal = SqlPortalRepository(conn)
         self.incidents, self.support = SqlIncidentRepository(conn), SqlSupportRepository(conn)
+        self.operations = SqlOperationsRepository(conn)
         return self
 
     def __exit__(

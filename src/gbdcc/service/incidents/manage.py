@@ -12,7 +12,8 @@ from datetime import datetime
 
 from gbdcc.domain.errors import IncidentUnknown
 from gbdcc.domain.ids import Eui64
-from gbdcc.domain.incidents.model import Category, Incident, IncidentState
+from gbdcc.domain.incidents.model import Category, Incident, IncidentPolicy, IncidentState
+from gbdcc.service.operations.ports import IncidentResolution
 from gbdcc.service.ports import UnitOfWork, UnitOfWorkFactory
 
 
@@ -83,3 +84,19 @@ def list_incidents_for_user(uow: UnitOfWork, user_id: Eui64) -> Sequence[Inciden
         if linked or not (incident.requests or incident.devices or incident.premises):
             mine.append(incident)
     return sorted(mine, key=lambda i: i.incident_id or 0)
+
+
+class StoredIncidentResolutions:
+    """The H13 performance report's incident measure (``service.operations.ports.IncidentResolutions``) over the
+    stored incidents: each incident resolved in ``[start, end)``, with its category and whether it was resolved
+    within its category's target (R-INC-1)."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, policy: IncidentPolicy) -> None:
+        self._uow_factory = uow_factory
+        self._policy = policy
+
+    def resolutions(self, start: datetime, end: datetime) -> Sequence[IncidentResolution]:
+        with self._uow_factory(read_only=True) as uow:
+            incidents = uow.incidents.list()
+        return [IncidentResolution(int(i.category), bool(i.within_target(self._policy)))
+                for i in incidents if i.resolved_at is not None and start <= i.resolved_at < end]

@@ -72,6 +72,7 @@ class State:
     neps: dict[str, NetworkEnhancementPlan] = field(default_factory=dict)  # memory/nep.py (R-WAN-2)
     portal: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/portal.py (R-OPS-2)
     incidents: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/incidents.py (R-INC-1, R-SUPPORT-1)
+    operations: dict[tuple[str, Any], Any] = field(default_factory=dict)  # memory/operations.py (R-DR-1, R-OPS-1)
     next_seq: int = 1  # audit
     next_outbox_seq: int = 1
     next_message_id: int = 1

@@ -14,6 +14,7 @@ from gbdcc.adapters.db.memory.hubs import InMemoryHubLogisticsRepository
 from gbdcc.adapters.db.memory.incidents import InMemoryIncidentRepository, InMemorySupportRepository
 from gbdcc.adapters.db.memory.messages import InMemoryOutboundMessageRepository
 from gbdcc.adapters.db.memory.nep import InMemoryNepRepository
+from gbdcc.adapters.db.memory.operations import InMemoryOperationsRepository
 from gbdcc.adapters.db.memory.outbox import InMemoryOutboxRepository
 from gbdcc.adapters.db.memory.parties import (
     InMemoryCounterRepository,
@@ -68,6 +69,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.neps = InMemoryNepRepository(self._state)
         self.portal = InMemoryPortalRepository(self._state)
         self.incidents, self.support = InMemoryIncidentRepository(self._state), InMemorySupportRepository(self._state)
+        self.operations = InMemoryOperationsRepository(self._state)
 
     def _state(self) -> State:
         if self._work is None:

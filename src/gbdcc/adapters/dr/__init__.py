@@ -1,0 +1,1 @@
+"""Disaster recovery (R-DR-1): backups and restores of a data dir and its database, and the drill."""
