@@ -69,6 +69,10 @@ GBDCC-484  LocalResponseWrongDevice    8.13: not from the request's device / for
 GBDCC-485  LocalResponseNotAuthentic   8.13: the response's signature or MAC does not verify (code unverified)
 GBDCC-486  LocalResponseAlreadyReturned 8.13: the response of that request was already returned (code unverified)
 GBDCC-500  NotImplementedService       SRV recognised but not yet implemented by gbdcc
+GBDCC-570  AdminRequestRefused         (adapters.http admin) an admin API request refused (base)
+GBDCC-571  AdminNotFound               (adapters.http admin) no such User, RDP, estate job or failed message
+GBDCC-572  AdminInvalid                (adapters.http admin) an admin request body or parameter is invalid
+GBDCC-573  EstateJobBusy               (adapters.http admin) an estate generation job is already running
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
 GBDCC-611  KeyStoreError               (adapters.smki) private key missing, undecryptable or off-profile
@@ -709,3 +713,28 @@ class UtrnRefused(SecurityRefused):
 
     code = "GBDCC-888"
     default_rule = "R-SEC-4"
+
+
+class AdminRequestRefused(GbdccError):
+    """An admin JSON API request refused (``/admin/v1/…``); base of the admin API's own refusals."""
+
+    code = "GBDCC-570"
+    default_rule = "ADMIN-API"
+
+
+class AdminNotFound(AdminRequestRefused):
+    """The admin API names a User, RDP, estate job or failed-delivery message that does not exist (HTTP 404)."""
+
+    code = "GBDCC-571"
+
+
+class AdminInvalid(AdminRequestRefused):
+    """An admin API body or parameter is invalid for the operation (HTTP 422)."""
+
+    code = "GBDCC-572"
+
+
+class EstateJobBusy(AdminRequestRefused):
+    """One SIMULATED estate generation job runs at a time (HTTP 409)."""
+
+    code = "GBDCC-573"
