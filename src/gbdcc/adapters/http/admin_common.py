@@ -3,9 +3,9 @@ its OpenAPI description, so each operation documents the errors it answers with.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Path, Query
 from pydantic import BaseModel
 
 from gbdcc.domain.errors import GbdccError
@@ -46,3 +46,9 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         documented[status] = ({"description": _WHY[422]} if status == 422 else
                               {"model": ErrorBody, "description": _WHY.get(status, "Refused")})
     return documented
+
+
+#: A stored row's id in a path: SQL keeps 64-bit signed integers (a larger one would fail in the driver).
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="A stored id")]
+#: How many rows a listing returns at most.
+Limit = Annotated[int, Query(ge=1, le=10_000, description="At most this many")]

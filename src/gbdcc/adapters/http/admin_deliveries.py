@@ -10,11 +10,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from gbdcc.adapters.http.admin_common import errors, refusal
+from gbdcc.adapters.http.admin_common import Limit, RowId, errors, refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.delivery import DeliveryState, OutboundMessage
 from gbdcc.domain.errors import AdminNotFound, GbdccError
@@ -23,8 +23,6 @@ from gbdcc.service.device.delivery import DeliveryStage
 from gbdcc.service.ports import UnitOfWorkFactory
 
 PREFIX = "/admin/v1/deliveries"
-#: Row ids are 64-bit signed integers in SQL.
-MAX_ID = 2**63 - 1
 
 
 class FailedMessage(BaseModel):
@@ -76,7 +74,7 @@ def router(uow_factory: UnitOfWorkFactory, delivery: DeliveryStage, *, token: st
 
     @api.get("/failed", response_model=FailedQueue, responses=errors(422), summary="The failed-delivery queue")
     async def failed(request: Request, user_id: Annotated[str | None, Query(max_length=64)] = None,
-                     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> FailedQueue:
+                     limit: Limit = 1000) -> FailedQueue:
         check_caller(request, token)
         user = _user(user_id)
 
@@ -96,7 +94,7 @@ def router(uow_factory: UnitOfWorkFactory, delivery: DeliveryStage, *, token: st
 
     @api.post("/failed/{message_id}/redeliver", response_model=Requeued, responses=errors(404, 422),
               summary="Re-deliver one message of the failed-delivery queue")
-    async def redeliver_one(request: Request, message_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Requeued:
+    async def redeliver_one(request: Request, message_id: RowId) -> Requeued:
         check_caller(request, token)
         n = await run_in_threadpool(requeue, [message_id], None)
         if not n:

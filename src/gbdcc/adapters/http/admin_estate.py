@@ -15,13 +15,13 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from gbdcc.adapters.http.admin_common import errors, refusal
+from gbdcc.adapters.http.admin_common import RowId, errors, refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.adapters.observability.logging import get_logger
 from gbdcc.domain.errors import AdminInvalid, AdminNotFound, DeviceAlreadyExists, EstateJobBusy
@@ -158,7 +158,7 @@ def router(jobs: EstateJobs, *, token: str | None) -> APIRouter:
         return JobsOut(jobs=jobs.every())
 
     @api.get("/{job_id}", response_model=JobOut, responses=errors(404, 422), summary="An estate job's progress")
-    async def one(request: Request, job_id: Annotated[int, Path(ge=1, le=2**63 - 1)]) -> JobOut:
+    async def one(request: Request, job_id: RowId) -> JobOut:
         check_caller(request, token)
         try:
             return jobs.get(job_id)

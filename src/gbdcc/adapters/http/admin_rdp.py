@@ -15,12 +15,11 @@ Without either token configured the API refuses every call (403) — it is off b
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from gbdcc.adapters.http.admin_common import errors, refusal
+from gbdcc.adapters.http.admin_common import RowId, errors, refusal
 from gbdcc.adapters.observability.logging import get_logger
 from gbdcc.adapters.rdp.files import MAX_FILE_BYTES, CsvRegistrationFiles, read_bytes
 from gbdcc.domain.errors import AdminInvalid, AdminNotFound, AdminRequestRefused
@@ -80,7 +79,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None, l
 
     @api.get("/files/{file_id}/response", response_class=Response, summary="A stored response file",
              responses={**errors(404), 200: {"content": {RESPONSE_TYPE: {}}, "description": "The response file"}})
-    async def response(file_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Request) -> Response:
+    async def response(file_id: RowId, request: Request) -> Response:
         _authorised(token, legacy_token, request.headers.get("authorization"))
 
         def read() -> bytes | None:
