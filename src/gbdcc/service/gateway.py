@@ -98,7 +98,10 @@ class DuisGateway:
             return self._refuse_unparsed(raw, web_service, now, InternalError(
                 f"request could not be read ({type(exc).__name__})", rule="GBDCC-INTERNAL"))
         with request_context(str(request.request_id)):  # every log line of its handling names it
-            return self._submit_parsed(request, web_service, now)
+            reply = self._submit_parsed(request, web_service, now)
+            log.debug("answered %s %s: %s [%s]", request.srv, web_service.value, reply.decision.response_code,
+                      reply.decision.rule)
+            return reply
 
     def _submit_parsed(self, request: InboundRequest, web_service: WebService, now: datetime) -> GatewayReply:
         authenticated = False

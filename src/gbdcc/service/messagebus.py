@@ -38,6 +38,7 @@ class MessageBus:
     def handle(self, entry: OutboxEntry) -> None:
         event: Event = from_payload(entry.topic, entry.payload)
         with request_context(getattr(event, "request_id", None)):  # the stage's log lines name the RequestID
+            log.debug("handling %s #%d", entry.topic, entry.seq)
             self._handlers[entry.topic](entry, event)
 
 
