@@ -45,6 +45,7 @@ from gbdcc.adapters.http import (
     admin_security,
     admin_users,
 )
+from gbdcc.adapters.http.admin_common import errors
 from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
@@ -343,7 +344,7 @@ def build_app(instance: Instance, runner: EmbeddedRunner | None = None) -> FastA
                          runner.alive if runner is not None else None)
     app = create_app(instance.gateway, max_request_bytes=s.max_request_bytes, metrics=instance.metrics,
                      health=health)
-    app.include_router(scenario_admin(instance))
+    app.include_router(scenario_admin(instance), responses=errors(400, 404, 413))
     app.include_router(admin_rdp.router(instance.uow_factory, instance.clock, token=s.admin_token,
                                         legacy_token=s.rdp_admin_token, lenient=s.test_pki,
                                         max_bytes=s.rdp_max_file_bytes))
@@ -357,17 +358,20 @@ def build_app(instance: Instance, runner: EmbeddedRunner | None = None) -> FastA
                                                notify=instance.pipeline.notifier.notify))
     app.include_router(admin_health.router(health, token=s.admin_token))
     app.include_router(admin_reports.router(build_reports(s, instance.uow_factory, instance.clock),
-                                            token=s.admin_token))
+                                            token=s.admin_token), responses=errors(400, 404))
     app.include_router(admin_parties.router(instance.uow_factory, token=s.admin_token,
-                                            threshold=s.mandate_large_supplier_premises))
+                                            threshold=s.mandate_large_supplier_premises),
+                       responses=errors(404, 409, 422))
     app.include_router(admin_consent.router(instance.uow_factory, instance.clock, token=s.admin_token,
-                                            lenient=s.test_pki))
-    app.include_router(admin_cpl.router(instance.uow_factory, instance.clock, cpl_verifier(s), token=s.admin_token))
+                                            lenient=s.test_pki), responses=errors(400, 404))
+    app.include_router(admin_cpl.router(instance.uow_factory, instance.clock, cpl_verifier(s), token=s.admin_token),
+                       responses=errors(413, 422))
     app.include_router(admin_quarantine.router(quarantine_desk(s, instance.uow_factory, instance.clock,
                                                                identity=instance.identity,
                                                                notify=instance.pipeline.notifier.notify),
-                                               token=s.admin_token))
-    app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token))
+                                               token=s.admin_token), responses=errors(400, 404, 409))
+    app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token),
+                       responses=errors(404, 409))
     return app
 
 
