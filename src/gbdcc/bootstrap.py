@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,21 +35,30 @@ from gbdcc.adapters.http import (
     admin_consent,
     admin_coverage,
     admin_cpl,
+    admin_deliveries,
+    admin_estate,
+    admin_health,
     admin_hubs,
     admin_incidents,
     admin_parties,
     admin_portal,
     admin_quarantine,
     admin_rdp,
+    admin_rdps,
     admin_releases,
     admin_reports,
     admin_security,
+    admin_users,
 )
+from gbdcc.adapters.http.admin_common import errors
 from gbdcc.adapters.http.admin_scenario import scenario_admin
 from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.http.smki_service import BOXED_API_KEY, create_smki_app
 from gbdcc.adapters.messaging.embedded import EmbeddedRunner, Notifier
+from gbdcc.adapters.observability.health import HealthCheck
 from gbdcc.adapters.observability.logging import configure_logging, get_logger
+from gbdcc.adapters.observability.metrics import MeteredDelivery, Metrics
+from gbdcc.adapters.observability.store_stats import StoreStats
 from gbdcc.adapters.portal.site import PortalSite
 from gbdcc.adapters.rdp.dropfolder import drop_folder_task
 from gbdcc.adapters.smki.certificates import CertificateReader, record_from_certificate
@@ -172,6 +181,7 @@ class Instance:
     pipeline: Pipeline
     device_keys: DeviceKeyDirectory
     smki: SmkiDirectory
+    metrics: Metrics = field(default_factory=Metrics)  # /metrics: its stages' counters and store figures
 
 
 def settings(data_dir: Path | None = None) -> Settings:
@@ -225,6 +235,9 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     codec = XmlDuisCodec(identity.xml_signing_key, identity.xml_signing_cert, limits=s.xml_limits())
     psettings = pipeline_settings or _pipeline_settings(s)
     notifier = Notifier()
+    metrics = Metrics()
+    metrics.watch_store(StoreStats(engine))
+    delivery = MeteredDelivery(delivery or HttpDelivery(), metrics)
     transformer = GbcsTransformer(identity.acb_ka_key, device_keys.ka_public_key, acb=identity.eui,
                                   acb_ds_key=identity.acb_ds_key, cos_party=cos.for_device)
     pipeline = _pipeline(s, uow_factory, codec, identity, cos, transformer, device_keys, clock, scheduler, delivery,
@@ -248,7 +261,8 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     gateway = DuisGateway(uow_factory, codec, clock, GatewaySettings(test_pki=s.test_pki),
                           HandlerRegistry(handlers, bodies), notify=notifier.notify)
     smki = SmkiDirectory(uow_factory, clock, device_keys, test_pki=s.test_pki)
-    return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys, smki)
+    pipeline.sm_wan.round_trip_observers.append(metrics.wan_round_trip.observe)
+    return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys, smki, metrics)
 
 
 def anomaly_policy(s: Settings) -> AnomalyPolicy:
@@ -342,24 +356,42 @@ def start_pipeline(instance: Instance) -> EmbeddedRunner:
     return runner.start()
 
 
-def build_app(instance: Instance) -> FastAPI:
+def build_app(instance: Instance, runner: EmbeddedRunner | None = None) -> FastAPI:
+    """The DUIS web services, ``/healthz``, ``/metrics`` and the admin API (``runner``: the pipeline running in
+    this process, whose relays the health reports alive or not)."""
     s = instance.settings
-    app = create_app(instance.gateway, max_request_bytes=s.max_request_bytes)
-    app.include_router(scenario_admin(instance))
-    app.include_router(admin_rdp.router(instance.uow_factory, instance.clock, token=s.rdp_admin_token,
-                                        lenient=s.test_pki, max_bytes=s.rdp_max_file_bytes))
+    health = HealthCheck(StoreStats(instance.engine), instance.pipeline.relays,
+                         runner.alive if runner is not None else None)
+    app = create_app(instance.gateway, max_request_bytes=s.max_request_bytes, metrics=instance.metrics,
+                     health=health)
+    app.include_router(scenario_admin(instance), responses=errors(400, 404, 413))
+    app.include_router(admin_rdp.router(instance.uow_factory, instance.clock, token=s.admin_token,
+                                        legacy_token=s.rdp_admin_token, lenient=s.test_pki,
+                                        max_bytes=s.rdp_max_file_bytes))
+    app.include_router(admin_users.router(instance, token=s.admin_token))
+    app.include_router(admin_rdps.router(instance.uow_factory, instance.clock, token=s.admin_token,
+                                         daily_files_from=s.rdp_daily_files_from,
+                                         daily_status_from=s.rdp_daily_status_from))
+    app.include_router(admin_estate.router(admin_estate.EstateJobs(instance, max_premises=s.admin_estate_max_premises),
+                                           token=s.admin_token))
+    app.include_router(admin_deliveries.router(instance.uow_factory, instance.pipeline.delivery, token=s.admin_token,
+                                               notify=instance.pipeline.notifier.notify))
+    app.include_router(admin_health.router(health, token=s.admin_token))
     app.include_router(admin_reports.router(build_reports(s, instance.uow_factory, instance.clock),
-                                            token=s.admin_token))
+                                            token=s.admin_token), responses=errors(400, 404))
     app.include_router(admin_parties.router(instance.uow_factory, token=s.admin_token,
-                                            threshold=s.mandate_large_supplier_premises))
+                                            threshold=s.mandate_large_supplier_premises),
+                       responses=errors(404, 409, 422))
     app.include_router(admin_consent.router(instance.uow_factory, instance.clock, token=s.admin_token,
-                                            lenient=s.test_pki))
-    app.include_router(admin_cpl.router(instance.uow_factory, instance.clock, cpl_verifier(s), token=s.admin_token))
+                                            lenient=s.test_pki), responses=errors(400, 404))
+    app.include_router(admin_cpl.router(instance.uow_factory, instance.clock, cpl_verifier(s), token=s.admin_token),
+                       responses=errors(413, 422))
     app.include_router(admin_quarantine.router(quarantine_desk(s, instance.uow_factory, instance.clock,
                                                                identity=instance.identity,
                                                                notify=instance.pipeline.notifier.notify),
-                                               token=s.admin_token))
-    app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token))
+                                               token=s.admin_token), responses=errors(400, 404, 409))
+    app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token),
+                       responses=errors(404, 409))
     app.include_router(admin_hubs.router(instance.uow_factory, instance.clock, instance.pipeline.wan,
                                         hub_terms(s), token=s.admin_token))  # SEC F5-F7, R-CH-1, R-TEST-1
     app.include_router(admin_coverage.router(instance.uow_factory, instance.clock, SimulatedCoverageDatabase(

@@ -39,6 +39,10 @@
   (Additional Support, R-SUPPORT-1). docs/operations.md.
 - ``GBDCC_ADMIN_TOKEN``: the bearer token the admin endpoints (``/admin/v1/…``: scenarios) require; unset,
   they serve loopback callers only.
+- ``GBDCC_ADMIN_TOKEN``: the bearer token every admin endpoint (``/admin/v1/…``, ``docs/portal.md`` "Admin
+  API") requires; unset, they serve loopback callers only (the RDP file upload: nobody).
+- ``GBDCC_ADMIN_ESTATE_MAX_PREMISES`` (default 1,000,000): the most premises one estate generation job
+  (``POST /admin/v1/estate/jobs``) may make.
 - ``GBDCC_OUTBOX_LEASE_S`` (default 60): how long a relay holds an outbox entry it took; after a crash the
   entries the dead process held wait this long before a restarted one takes them again.
 
@@ -46,8 +50,8 @@ Unset timings keep the pipeline's defaults; tests shorten them instead of sleepi
 
 Registration Data from RDPs (``docs/rdp-files.md``):
 
-- ``GBDCC_RDP_ADMIN_TOKEN``: the bearer token of ``POST /admin/v1/rdp/{rdp_id}/files``; unset, that API refuses
-  every call (403).
+- ``GBDCC_RDP_ADMIN_TOKEN``: DEPRECATED alias of ``GBDCC_ADMIN_TOKEN`` for ``/admin/v1/rdp/…`` only (still
+  accepted there); with neither set, that API refuses every call (403).
 - ``GBDCC_RDP_DAILY_FILES_FROM`` / ``GBDCC_RDP_DAILY_STATUS_FROM`` (ISO dates, default unset): when RDP→DCC files
   and DCC→RDP status files go from monthly to daily for RDPs added without their own dates (R-REG-2).
 - ``GBDCC_RDP_MAX_FILE_BYTES`` (default 1 GiB): larger Registration Data files are refused unread.
@@ -167,3 +171,5 @@ class Settings(BaseSettings):
     dr_primary_connection_restore_h: float | None = None
     performance_targets_s: dict[str, float] = {"on_demand.reads": 30.0}
     performance_alert_target_s: PositiveFloat | None = None
+    # the admin JSON API (docs/portal.md "Admin API"): the largest estate generation job
+    admin_estate_max_premises: int = 1_000_000

@@ -139,7 +139,7 @@ def up(
                  mutual_tls=tls_client_ca is not None, proxy=behind_proxy)
     runner = bootstrap.start_pipeline(instance)
     try:
-        uvicorn.run(bootstrap.build_app(instance), host=host, port=port, log_level="info", **tls,
+        uvicorn.run(bootstrap.build_app(instance, runner), host=host, port=port, log_level="info", **tls,
                     proxy_headers=behind_proxy is not None, forwarded_allow_ips=behind_proxy)
     finally:
         runner.stop()

@@ -106,6 +106,10 @@ GBDCC-542  BackupFailed                (adapters.dr) a DR backup / restore could
 GBDCC-543  DrillFailed                 (adapters.dr) a DR drill could not run: primary or restored instance down
 GBDCC-544  DrTargetsInvalid            (domain.operations) a recovery time / point objective that cannot be (R-DR-1)
 GBDCC-545  PerformanceTargetsInvalid   (domain.operations) an H13 target naming no measure, or not positive
+GBDCC-570  AdminRequestRefused         (adapters.http admin) an admin API request refused (base)
+GBDCC-571  AdminNotFound               (adapters.http admin) no such User, RDP, estate job or failed message
+GBDCC-572  AdminInvalid                (adapters.http admin) an admin request body or parameter is invalid
+GBDCC-573  EstateJobBusy               (adapters.http admin) an estate generation job is already running
 GBDCC-600  CryptoError                 key, certificate or MAC/signature problem in SMKI / GBCS
 GBDCC-610  CertificateMalformed        (adapters.smki) not an X.509 certificate of the SMKI profile
 GBDCC-611  KeyStoreError               (adapters.smki) private key missing, undecryptable or off-profile
@@ -1002,3 +1006,28 @@ class PerformanceTargetsInvalid(OperationsRefused):
 
     code = "GBDCC-545"
     default_rule = "H13"
+
+
+class AdminRequestRefused(GbdccError):
+    """An admin JSON API request refused (``/admin/v1/…``); base of the admin API's own refusals."""
+
+    code = "GBDCC-570"
+    default_rule = "ADMIN-API"
+
+
+class AdminNotFound(AdminRequestRefused):
+    """The admin API names a User, RDP, estate job or failed-delivery message that does not exist (HTTP 404)."""
+
+    code = "GBDCC-571"
+
+
+class AdminInvalid(AdminRequestRefused):
+    """An admin API body or parameter is invalid for the operation (HTTP 422)."""
+
+    code = "GBDCC-572"
+
+
+class EstateJobBusy(AdminRequestRefused):
+    """One SIMULATED estate generation job runs at a time (HTTP 409)."""
+
+    code = "GBDCC-573"

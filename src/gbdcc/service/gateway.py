@@ -33,6 +33,7 @@ from gbdcc.domain.smki import check_xml_signing_certificate
 from gbdcc.service.compliance.consent import enforce_consent
 from gbdcc.service.device.facts import gather_facts
 from gbdcc.service.handlers import HandlerRegistry, RequestContext
+from gbdcc.service.log_context import request_context
 from gbdcc.service.messages import InboundRequest, OutboundResponse
 from gbdcc.service.ports import Clock, DuisCodec, UnitOfWork, UnitOfWorkFactory
 
@@ -57,6 +58,7 @@ class GatewayReply:
     error: GbdccError | None = None
     headers: dict[str, str] = field(default_factory=dict)
     request_id: str | None = None
+    srv: str | None = None  # the catalogue SRV of the request (None: unparsed or not in the catalogue)
 
     @property
     def error_code(self) -> str | None:
@@ -95,6 +97,13 @@ class DuisGateway:
             log.exception("unexpected failure parsing a request")
             return self._refuse_unparsed(raw, web_service, now, InternalError(
                 f"request could not be read ({type(exc).__name__})", rule="GBDCC-INTERNAL"))
+        with request_context(str(request.request_id)):  # every log line of its handling names it
+            reply = self._submit_parsed(request, web_service, now)
+            log.debug("answered %s %s: %s [%s]", request.srv, web_service.value, reply.decision.response_code,
+                      reply.decision.rule)
+            return reply
+
+    def _submit_parsed(self, request: InboundRequest, web_service: WebService, now: datetime) -> GatewayReply:
         authenticated = False
         try:
             srv = lookup(request.srv, request.service_reference)
@@ -181,7 +190,7 @@ class DuisGateway:
                 uow.outbox.add(event, available_at)
             uow.commit()
         return GatewayReply(body, "application/xml", decision, duis=True, request_id=str(rid),
-                            headers=_decision_headers(decision, None))
+                            headers=_decision_headers(decision, None), srv=srv.srv)
 
     # -- refusals ----------------------------------------------------------------------------------
 
@@ -214,7 +223,7 @@ class DuisGateway:
             self._audit(uow, request, web_service, now, RequestState.REJECTED, decision, body)
             uow.commit()
         return GatewayReply(body, "application/xml", decision, duis=True, error=err, request_id=str(rid),
-                            headers=_decision_headers(decision, err))
+                            headers=_decision_headers(decision, err), srv=srv.srv if srv else None)
 
     def _refuse_unparsed(
         self, raw: bytes, web_service: WebService, now: datetime, err: GbdccError

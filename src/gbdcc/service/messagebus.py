@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from gbdcc.domain.events import Event, from_payload
+from gbdcc.service.log_context import request_context
 from gbdcc.service.ports import Clock, OutboxEntry, UnitOfWorkFactory
 
 EventHandler = Callable[[OutboxEntry, Any], None]
@@ -36,7 +37,9 @@ class MessageBus:
 
     def handle(self, entry: OutboxEntry) -> None:
         event: Event = from_payload(entry.topic, entry.payload)
-        self._handlers[entry.topic](entry, event)
+        with request_context(getattr(event, "request_id", None)):  # the stage's log lines name the RequestID
+            log.debug("handling %s #%d", entry.topic, entry.seq)
+            self._handlers[entry.topic](entry, event)
 
 
 class OutboxRelay:
@@ -54,6 +57,11 @@ class OutboxRelay:
         self.batch = batch
         self.handled = 0
         self.failures = 0
+
+    @property
+    def topics(self) -> frozenset[str]:
+        """The topics this relay drains (its stage's queue)."""
+        return self._topics
 
     def release_held(self) -> int:
         """Give back the leases a previous run under this name still holds (call once at start, when no

@@ -23,6 +23,7 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from gbdcc.adapters.http.admin_common import Limit, RowId
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.compliance.consent import CompromiseDeclaration, ConsentRecord
 from gbdcc.domain.errors import ConsentUnknown, GbdccError
@@ -98,7 +99,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None, l
             raise HTTPException(400, {"code": err.code, "rule": err.rule, "reason": err.reason}) from None
 
     @api.get("/compromises")
-    async def declarations(request: Request, limit: int = 100) -> dict[str, Any]:
+    async def declarations(request: Request, limit: Limit = 100) -> dict[str, Any]:
         check_caller(request, token)
         found = await run(lambda: records.list_declarations(uow_factory, limit=limit))
         return {"declarations": [declaration_json(d) for d in found]}
@@ -114,14 +115,14 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None, l
         return declaration_json(d)
 
     @api.post("/compromises/{declaration_id}/inform-attempt")
-    async def inform(request: Request, declaration_id: int, body: AttemptIn) -> dict[str, Any]:
+    async def inform(request: Request, declaration_id: RowId, body: AttemptIn) -> dict[str, Any]:
         check_caller(request, token)
         d = await run(lambda: records.record_inform_attempt(uow_factory, declaration_id, when(body.at), body.attempt))
         return declaration_json(d)
 
     @api.get("")
     async def listed(request: Request, user: str | None = None, mpxn: str | None = None, in_force: bool = False,
-                     limit: int = 100) -> dict[str, Any]:
+                     limit: Limit = 100) -> dict[str, Any]:
         check_caller(request, token)
         found = await run(lambda: records.list_consents(
             uow_factory, user_id=Eui64.parse(user) if user else None, mpxn=mpxn,
@@ -138,13 +139,13 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None, l
         return consent_json(r)
 
     @api.post("/{consent_id}/withdraw")
-    async def withdraw(request: Request, consent_id: int, body: AtIn | None = None) -> dict[str, Any]:
+    async def withdraw(request: Request, consent_id: RowId, body: AtIn | None = None) -> dict[str, Any]:
         check_caller(request, token)
         at = when(body.at if body else None)
         return consent_json(await run(lambda: records.withdraw_consent(uow_factory, consent_id, at)))
 
     @api.post("/{consent_id}/notice")
-    async def notice(request: Request, consent_id: int, body: AtIn | None = None) -> dict[str, Any]:
+    async def notice(request: Request, consent_id: RowId, body: AtIn | None = None) -> dict[str, Any]:
         check_caller(request, token)
         at = when(body.at if body else None)
         return consent_json(await run(lambda: records.record_notice(uow_factory, consent_id, at)))

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
+from gbdcc.adapters.http.admin_common import Limit
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import (
     GbdccError,
@@ -46,7 +47,8 @@ def router(desk: QuarantineDesk, *, token: str | None) -> APIRouter:
     api = APIRouter(prefix=PREFIX, tags=["quarantine"])
 
     @api.get("")
-    async def listing(request: Request, user: str | None = None, limit: int = 100) -> dict[str, Any]:
+    async def listing(request: Request, user: str | None = None,
+                      limit: Limit = 100) -> dict[str, Any]:
         check_caller(request, token)
         try:
             eui = None if user is None else Eui64.parse(user)

@@ -18,6 +18,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
+from gbdcc.adapters.http.admin_common import RowId
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import SecurityRecordUnknown, SecurityRefused
 from gbdcc.domain.ids import Eui64
@@ -82,7 +83,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None) -
         return dict(_json(made))
 
     @api.post("/disputes/{dispute_id}/event-of-default")
-    def event_of_default(request: Request, dispute_id: int) -> dict[str, Any]:
+    def event_of_default(request: Request, dispute_id: RowId) -> dict[str, Any]:
         check_caller(request, token)
         try:
             return dict(_json(notify_event_of_default(uow_factory, dispute_id, clock.now())))

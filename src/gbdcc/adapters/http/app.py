@@ -13,31 +13,23 @@ edge (:data:`ERROR_STATUS`): 413 over the size limit, 400 otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI, Request, Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 
 from gbdcc import __version__
+from gbdcc.adapters.observability.health import DatabaseHealth, HealthReport
 from gbdcc.adapters.observability.logging import get_logger
+from gbdcc.adapters.observability.metrics import Metrics
 from gbdcc.domain.catalogue import WebService
 from gbdcc.domain.errors import GbdccError, RequestTooLarge
 from gbdcc.service.gateway import DuisGateway, GatewayReply
 
 DUIS_CONTENT_TYPE = "application/xml"
 log = get_logger("gbdcc.duis")
-
-
-class _Metrics:
-    def __init__(self) -> None:
-        self.registry = CollectorRegistry()
-        self.requests = Counter(
-            "gbdcc_duis_requests_total", "DUIS requests by web service and response code",
-            ["web_service", "response_code"], registry=self.registry,
-        )
-        self.latency = Histogram(
-            "gbdcc_duis_request_seconds", "Time to the synchronous DUIS reply", ["web_service"],
-            registry=self.registry,
-        )
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:
@@ -76,11 +68,17 @@ def _reply(reply: GatewayReply) -> Response:
                     headers=dict(reply.headers))
 
 
-def create_app(gateway: DuisGateway, *, max_request_bytes: int) -> FastAPI:
-    """Build the ASGI app around a gateway (composition happens in ``gbdcc.bootstrap``)."""
+def create_app(gateway: DuisGateway, *, max_request_bytes: int, metrics: Metrics | None = None,
+               health: Callable[[], HealthReport] | None = None) -> FastAPI:
+    """Build the ASGI app around a gateway (composition happens in ``gbdcc.bootstrap``); ``metrics`` are
+    served at ``/metrics`` (the instance's, with its stages' figures), ``health`` at ``/healthz``."""
     app = FastAPI(title="gbdcc", version=__version__,
                   description="GB smart metering DCC: DUIS web services and administration")
-    metrics = _Metrics()
+    metrics = metrics or Metrics()
+
+    def count(reply: GatewayReply, web_service: WebService) -> None:
+        metrics.requests.labels(web_service.value, reply.decision.response_code).inc()
+        metrics.gateway.labels(reply.srv or "unknown", reply.decision.response_code).inc()
 
     async def handle(request: Request, web_service: WebService) -> Response:
         with metrics.latency.labels(web_service.value).time():
@@ -88,10 +86,10 @@ def create_app(gateway: DuisGateway, *, max_request_bytes: int) -> FastAPI:
                 raw = await _read_limited(request, max_request_bytes)
             except RequestTooLarge as err:
                 reply = await run_in_threadpool(gateway.refuse_unread, web_service, err)
-                metrics.requests.labels(web_service.value, reply.decision.response_code).inc()
+                count(reply, web_service)
                 return _reply(reply)
             reply = await run_in_threadpool(gateway.submit, raw, web_service)
-            metrics.requests.labels(web_service.value, reply.decision.response_code).inc()
+            count(reply, web_service)
             log.info("duis_request", web_service=web_service.value, request_id=reply.request_id, bytes=len(raw),
                      response_code=reply.decision.response_code, rule=reply.decision.rule,
                      error_code=reply.error_code, reason=reply.decision.reason)
@@ -104,11 +102,16 @@ def create_app(gateway: DuisGateway, *, max_request_bytes: int) -> FastAPI:
         app.add_api_route(ws.path, endpoint, methods=["POST"], name=ws.name.lower(),
                           summary=f"DUIS {ws.value}", response_class=Response)
 
-    @app.get("/healthz")
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+    @app.get("/healthz", response_model=HealthReport, tags=["observability"],
+             responses={503: {"model": HealthReport, "description": "The database does not answer"}})
+    async def healthz() -> Response:
+        """The database and each pipeline stage (503 when the database does not answer)."""
+        report = await run_in_threadpool(health) if health is not None else HealthReport(
+            status="ok", version=__version__, database=DatabaseHealth(reachable=True), stages=[],
+            failed_deliveries=0)
+        return JSONResponse(report.model_dump(mode="json"), status_code=200 if report.database.reachable else 503)
 
-    @app.get("/metrics")
+    @app.get("/metrics", tags=["observability"], response_class=Response)
     async def prometheus() -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 

@@ -51,6 +51,7 @@ class EmbeddedRunner:
         self._housekeeping = list(housekeeping)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._relay_threads: dict[str, threading.Thread] = {}
 
     def start(self) -> EmbeddedRunner:
         """Start every relay. One process owns these relay names (the embedded mode), so the leases a
@@ -62,6 +63,7 @@ class EmbeddedRunner:
             thread = threading.Thread(target=self._run, args=(relay, wake), name=f"gbdcc-{relay.name}", daemon=True)
             thread.start()
             self._threads.append(thread)
+            self._relay_threads[relay.name] = thread
         if self._housekeeping:
             thread = threading.Thread(target=self._chores, name="gbdcc-housekeeping", daemon=True)
             thread.start()
@@ -92,6 +94,10 @@ class EmbeddedRunner:
                     log.exception("housekeeping failed")
             if self._stop.wait(HOUSEKEEPING_S):
                 return
+
+    def alive(self) -> dict[str, bool]:
+        """Each relay's thread is running (health endpoint), by relay name."""
+        return {name: thread.is_alive() and not self._stop.is_set() for name, thread in self._relay_threads.items()}
 
     def stop(self) -> None:
         self._stop.set()

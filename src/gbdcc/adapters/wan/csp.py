@@ -202,6 +202,8 @@ class SmWan:
         self._record = record_latencies
         self._hubs: dict[Eui64, _Attachment] = {}
         self._subscribers: list[Callable[[Uplink], None]] = []
+        #: Called with each command's round trip (downlink sent → response received), in seconds (metrics).
+        self.round_trip_observers: list[Callable[[float], None]] = []
         self._ids = itertools.count(1)
         # hubs made unreachable by name (scenarios: a power cut at the premises, a failed hub)
         self._unreachable: dict[Eui64, dict[str, tuple[FailureReason, str]]] = {}
@@ -278,18 +280,18 @@ class SmWan:
         if self._lost(a.region):
             return Accepted(hub_id, message_id, now)
         self.scheduler.call_later(self._latency(a.region),
-                                  lambda: self._arrive(hub_id, message_id, payload, on_reply))
+                                  lambda: self._arrive(hub_id, message_id, payload, on_reply, now))
         return Accepted(hub_id, message_id, now)
 
     def _arrive(self, hub_id: Eui64, message_id: int, payload: bytes,
-                on_reply: Callable[[Uplink], None] | None) -> None:
+                on_reply: Callable[[Uplink], None] | None, sent_at: datetime | None = None) -> None:
         if self.check(hub_id) is not None:  # an outage began, or the hub left, while in flight
             self.stats.lost += 1
             return
         self.stats.delivered += 1
         result = self._hubs[hub_id].endpoint.receive(payload, self.scheduler.now())
         if result.response is not None:
-            self._uplink(hub_id, result.response, message_id, on_reply)
+            self._uplink(hub_id, result.response, message_id, on_reply, sent_at)
         for alert in result.alerts:
             self._uplink(hub_id, alert, None, None)
 
@@ -302,7 +304,7 @@ class SmWan:
         return True
 
     def _uplink(self, hub_id: Eui64, payload: bytes, in_reply_to: int | None,
-                on_reply: Callable[[Uplink], None] | None) -> None:
+                on_reply: Callable[[Uplink], None] | None, downlink_at: datetime | None = None) -> None:
         region = self._hubs[hub_id].region
         if self._lost(region):
             return
@@ -314,6 +316,10 @@ class SmWan:
                 self.stats.alerts += 1
             else:
                 self.stats.responses += 1
+            if downlink_at is not None:  # a command's round trip, in the SIMULATED WAN's time (metrics)
+                seconds = (up.received_at - downlink_at).total_seconds()
+                for observe in self.round_trip_observers:
+                    observe(seconds)
             if on_reply is not None:
                 on_reply(up)
             else:

@@ -12,16 +12,21 @@ second unit of work.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime
 
 from gbdcc.domain.delivery import DeliveryPolicy, DeliveryState, OutboundMessage
 from gbdcc.domain.events import MessageQueued
 from gbdcc.domain.ids import Eui64
+from gbdcc.domain.parties import User
 from gbdcc.domain.requests import AuditRecord, Decision, RequestState
 from gbdcc.service.device.ports import DeliveryOutcome, ResponseDelivery
 from gbdcc.service.incidents.automatic import record_discarded_deliveries
+from gbdcc.service.log_context import request_context
 from gbdcc.service.ports import Clock, OutboxEntry, UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger("gbdcc.delivery")
 
 
 class DeliveryStage:
@@ -37,6 +42,11 @@ class DeliveryStage:
             message = reader.messages.get(event.message_id)
             waiting = None if message is None else reader.messages.earlier_undelivered(message)
             user = None if message is None else reader.users.get(message.user_id)
+        with request_context(message.request_id if message is not None else None):  # log lines name it
+            self._deliver(entry, message, waiting, user)
+
+    def _deliver(self, entry: OutboxEntry, message: OutboundMessage | None, waiting: OutboundMessage | None,
+                 user: User | None) -> None:
         now = self._clock.now()
         if message is None or message.state is not DeliveryState.PENDING or waiting is not None:
             self._finish(entry)  # delivered already, redelivered elsewhere, or released by an earlier one
@@ -51,6 +61,7 @@ class DeliveryStage:
             outcome = self._delivery.post(url, message.body, self._policy.attempt_timeout.total_seconds())
         else:
             outcome = DeliveryOutcome(False, None, f"User {message.user_id} has no receive-response address")
+        log.debug("message %s to %s: %s", message.message_id, url, "delivered" if outcome.ok else outcome.error)
         self._record(entry, message, outcome, url)
 
     def _record(self, entry: OutboxEntry, sent: OutboundMessage, outcome: DeliveryOutcome, url: str | None) -> None:

@@ -71,3 +71,20 @@ def test_a_body_over_the_limit_is_413() -> None:
         yield b"x" * 60
 
     assert c.post("/admin/v1/rdp/ENWL/files", content=chunks(), headers=AUTH).status_code == 413
+
+
+def legacy_client() -> TestClient:
+    factory = InMemoryUnitOfWorkFactory()
+    app = FastAPI()
+    app.include_router(router(factory, FixedClock(datetime(2026, 6, 1, tzinfo=UTC)), token="admin-token",
+                              legacy_token=TOKEN))
+    return TestClient(app)
+
+
+def test_the_admin_token_and_the_deprecated_rdp_token_are_both_accepted() -> None:
+    c = legacy_client()
+    for token in ("admin-token", TOKEN):
+        assert c.get("/admin/v1/rdp/files/1/response",
+                     headers={"Authorization": f"Bearer {token}"}).status_code == 404
+    refused = c.get("/admin/v1/rdp/files/1/response", headers={"Authorization": "Bearer other"})
+    assert refused.status_code == 401 and refused.json()["detail"]["code"] == "GBDCC-570"
