@@ -421,6 +421,7 @@ def build_portal_accounts(s: Settings, uow_factory: UnitOfWorkFactory, clock: Cl
 
 def build_portal(instance: Instance, accounts: PortalAccounts | None = None) -> PortalSite:
     """The Self-Service Interface at ``/portal`` (R-OPS-2): other features add their pages to the site here."""
+    from gbdcc.adapters.portal.incident_pages import add_incident_pages
     from gbdcc.adapters.portal.pages import build_site
     from gbdcc.service.portal.views import PortalViews
 
@@ -428,7 +429,9 @@ def build_portal(instance: Instance, accounts: PortalAccounts | None = None) -> 
     pipeline = instance.pipeline
     views = PortalViews(instance.uow_factory, instance.clock, SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1)),
                         lambda ids: _redeliver_now(pipeline, ids))
-    return build_site(accounts, views, session_seconds=int(instance.settings.portal_session_h * 3600))
+    site = build_site(accounts, views, session_seconds=int(instance.settings.portal_session_h * 3600))
+    add_incident_pages(site, instance.uow_factory, incident_policy(instance.settings))  # R-INC-1
+    return site
 
 
 def _redeliver_now(pipeline: Pipeline, message_ids: list[int]) -> int:
