@@ -193,3 +193,20 @@ def manage_policy(portal: Portal) -> Any:
     from gbdcc.bootstrap import incident_policy
 
     return incident_policy(portal.instance.settings)
+
+
+def test_h13_reports_are_tables_in_the_portal_with_csv(browser: Any, portal: Portal, shots: Path) -> None:
+    """The monthly Code Performance Measures (H13) and the other DCC-wide reports, as tables with their rule,
+    summary and notes, and as CSV; a report naming other Users' data is not offered."""
+    page = sign_in(browser, portal, SUPPLIER)
+    page.get_by_role("link", name="Reports").click()
+    page.get_by_role("link", name="performance").click()
+    assert "H13" in page.locator("#report-title").inner_text()
+    measures = page.locator("#report tbody tr td:first-child").all_inner_texts()
+    assert "incidents.resolution" in measures and "smki.availability" in measures
+    page.screenshot(path=str(shots / "16-performance-report.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this table as CSV").click()
+    assert Path(download.value.path()).read_text().startswith("measure,")
+    refused = page.goto(f"{portal.base}/portal/reports/support-charges")
+    assert refused is not None and refused.status == 400 and "GBDCC-890" in page.content()
