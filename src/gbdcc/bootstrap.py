@@ -393,15 +393,19 @@ def build_app(instance: Instance, runner: EmbeddedRunner | None = None) -> FastA
     app.include_router(admin_security.router(instance.uow_factory, instance.clock, token=s.admin_token),
                        responses=errors(404, 409))
     app.include_router(admin_hubs.router(instance.uow_factory, instance.clock, instance.pipeline.wan,
-                                        hub_terms(s), token=s.admin_token))  # SEC F5-F7, R-CH-1, R-TEST-1
+                                        hub_terms(s), token=s.admin_token),  # SEC F5-F7, R-CH-1, R-TEST-1
+                       responses=errors(404, 409, 422))
     app.include_router(admin_coverage.router(instance.uow_factory, instance.clock, SimulatedCoverageDatabase(
-        CoverageMap.synthetic(seed=1)), POSTCODE_AREA_REGION, token=s.admin_token))  # R-WAN-2: as 12.1 answers
+        CoverageMap.synthetic(seed=1)), POSTCODE_AREA_REGION, token=s.admin_token),  # R-WAN-2: as 12.1 answers
+                       responses=errors(404, 409, 422))
     portal_accounts = build_portal_accounts(s, instance.uow_factory, instance.clock)
     app.include_router(build_portal(instance, portal_accounts).router)  # the Self-Service Interface (R-OPS-2)
-    app.include_router(admin_portal.router(portal_accounts, token=s.admin_token))
+    app.include_router(admin_portal.router(portal_accounts, token=s.admin_token), responses=errors(404, 409, 422))
     app.include_router(admin_incidents.router(instance.uow_factory, instance.clock, incident_policy(s),
-                                              support_terms(s), token=s.admin_token))  # R-INC-1, R-SUPPORT-1
-    app.include_router(admin_releases.router(instance.uow_factory, instance.clock, token=s.admin_token))
+                                              support_terms(s), token=s.admin_token),  # R-INC-1, R-SUPPORT-1
+                       responses=errors(404, 409, 422))
+    app.include_router(admin_releases.router(instance.uow_factory, instance.clock, token=s.admin_token),
+                       responses=errors(422))
     return app
 
 
@@ -421,14 +425,19 @@ def build_portal_accounts(s: Settings, uow_factory: UnitOfWorkFactory, clock: Cl
 
 def build_portal(instance: Instance, accounts: PortalAccounts | None = None) -> PortalSite:
     """The Self-Service Interface at ``/portal`` (R-OPS-2): other features add their pages to the site here."""
+    from gbdcc.adapters.portal.incident_pages import add_incident_pages
     from gbdcc.adapters.portal.pages import build_site
+    from gbdcc.adapters.portal.report_pages import add_report_pages
     from gbdcc.service.portal.views import PortalViews
 
     accounts = accounts or build_portal_accounts(instance.settings, instance.uow_factory, instance.clock)
     pipeline = instance.pipeline
     views = PortalViews(instance.uow_factory, instance.clock, SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1)),
                         lambda ids: _redeliver_now(pipeline, ids))
-    return build_site(accounts, views, session_seconds=int(instance.settings.portal_session_h * 3600))
+    site = build_site(accounts, views, session_seconds=int(instance.settings.portal_session_h * 3600))
+    add_incident_pages(site, instance.uow_factory, incident_policy(instance.settings))  # R-INC-1
+    add_report_pages(site, build_reports(instance.settings, instance.uow_factory, instance.clock))  # H13, R-WAN-1
+    return site
 
 
 def _redeliver_now(pipeline: Pipeline, message_ids: list[int]) -> int:

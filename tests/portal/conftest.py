@@ -131,8 +131,11 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Module-scoped: Playwright's sync API runs an event loop on this thread while it is open, and a test of
+    another module calling ``asyncio.run`` on the same worker must not find one (pytest tears a module fixture
+    down before the next module's tests)."""
     if not CHROMIUM.is_file():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: `apt-get install -y chromium` (.ci/run does)")
     from playwright.sync_api import sync_playwright

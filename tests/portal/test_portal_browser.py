@@ -159,3 +159,54 @@ def test_wrong_passwords_lock_the_account(browser: Any, portal: Portal, shots: P
     assert "GBDCC-552" in page.locator("#sign-in-error").inner_text()
     page.screenshot(path=str(shots / "14-sign-in-locked.png"), full_page=True)
     page.context.close()
+
+
+def test_r_inc_1_outage_incidents_show_in_the_portal_with_category_and_target(
+        browser: Any, portal: Portal, shots: Path) -> None:
+    """The DCC's incident for a CSP region outage — raised by the observer the scenario player calls when an
+    outage begins (``admin_scenario.outage_incidents``; tests/integration/pipeline/test_incident_outages.py plays
+    the scenario) — is on every User's Incidents page with its category and target time; resolving it shows."""
+    from datetime import timedelta
+
+    from gbdcc.adapters.http.admin_scenario import outage_incidents
+    from gbdcc.service.incidents import manage
+
+    at = portal.instance.clock.now()
+    raised = outage_incidents(portal.instance)("South", 120, at, "scenario csp_outage (portal test)")
+    page = sign_in(browser, portal, NETWORK_OPERATOR)
+    page.get_by_role("link", name="Incidents").click()
+    row = page.locator("#incidents tbody tr").filter(has_text="South").first
+    cells = [row.locator("td").nth(n).inner_text() for n in range(8)]
+    target = manage_policy(portal).target(raised.category).total_seconds() / 3600
+    assert cells[0] == str(raised.incident_id) and cells[1] == str(int(raised.category))
+    assert "South" in cells[2] and "dcc:csp-outage" in cells[3] and cells[4] == "open"
+    assert cells[6] == f"{target:g} h" and cells[7] == raised.due_at(manage_policy(portal)).strftime("%Y-%m-%d %H:%M")
+    page.screenshot(path=str(shots / "15-incidents.png"), full_page=True)
+    manage.resolve_incident(portal.instance.uow_factory, raised.incident_id or 0, "CSP restored",
+                            at + timedelta(hours=1))
+    page.reload()
+    text = page.locator("#incidents tbody tr").filter(has_text="South").first.inner_text()
+    assert "resolved" in text and "within target" in text
+
+
+def manage_policy(portal: Portal) -> Any:
+    from gbdcc.bootstrap import incident_policy
+
+    return incident_policy(portal.instance.settings)
+
+
+def test_h13_reports_are_tables_in_the_portal_with_csv(browser: Any, portal: Portal, shots: Path) -> None:
+    """The monthly Code Performance Measures (H13) and the other DCC-wide reports, as tables with their rule,
+    summary and notes, and as CSV; a report naming other Users' data is not offered."""
+    page = sign_in(browser, portal, SUPPLIER)
+    page.get_by_role("link", name="Reports").click()
+    page.get_by_role("link", name="performance").click()
+    assert "H13" in page.locator("#report-title").inner_text()
+    measures = page.locator("#report tbody tr td:first-child").all_inner_texts()
+    assert "incidents.resolution" in measures and "smki.availability" in measures
+    page.screenshot(path=str(shots / "16-performance-report.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this table as CSV").click()
+    assert Path(download.value.path()).read_text().startswith("measure,")
+    refused = page.goto(f"{portal.base}/portal/reports/support-charges")
+    assert refused is not None and refused.status == 400 and "GBDCC-890" in page.content()

@@ -31,8 +31,9 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
+from gbdcc.adapters.http.admin_common import RowId
 from gbdcc.adapters.http.admin_scenario import check_caller
-from gbdcc.domain.errors import ErrorCodeUnknown, IncidentRefused, IncidentUnknown, SupportRequestUnknown
+from gbdcc.domain.errors import ErrorCodeUnknown, GbdccError, IncidentRefused, IncidentUnknown, SupportRequestUnknown
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.incidents.help import ErrorHelp, help_path, page
 from gbdcc.domain.incidents.model import Category, CoverageFacts, Incident, IncidentPolicy, IncidentState, Premises
@@ -139,19 +140,21 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, policy: IncidentPolicy,
             return fn()
         except IncidentRefused as err:
             raise _refusal(err) from None
+        except GbdccError as err:  # a malformed User ID / device in the query or body
+            raise HTTPException(400, {"code": err.code, "rule": err.rule, "reason": err.reason}) from None
 
     @api.get(PREFIX + "/incidents")
-    def listing(request: Request, state: str | None = None, source: str | None = None,
+    def listing(request: Request, state: IncidentState | None = None, source: str | None = None,
                 user: str | None = None) -> dict[str, Any]:
         def run() -> dict[str, Any]:
             with uow_factory(read_only=True) as uow:
-                found = manage.list_incidents(uow, state=None if state is None else IncidentState(state),
+                found = manage.list_incidents(uow, state=state,
                                               source=source, raised_by=None if user is None else Eui64.parse(user))
             return {"incidents": [incident_json(i, policy) for i in found]}
         return dict(guarded(request, run))
 
     @api.get(PREFIX + "/incidents/{incident_id}")
-    def show(request: Request, incident_id: int) -> dict[str, Any]:
+    def show(request: Request, incident_id: RowId) -> dict[str, Any]:
         def run() -> dict[str, Any]:
             with uow_factory(read_only=True) as uow:
                 return incident_json(manage.get_incident(uow, incident_id), policy)
@@ -163,22 +166,22 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, policy: IncidentPolicy,
             manage.raise_incident(uow_factory, new_incident(body, clock.now())), policy)))
 
     @api.post(PREFIX + "/incidents/{incident_id}/assign")
-    def assign(request: Request, incident_id: int, body: OwnerIn) -> dict[str, Any]:
+    def assign(request: Request, incident_id: RowId, body: OwnerIn) -> dict[str, Any]:
         return dict(guarded(request, lambda: incident_json(
             manage.assign_incident(uow_factory, incident_id, body.owner, clock.now()), policy)))
 
     @api.post(PREFIX + "/incidents/{incident_id}/resolve")
-    def resolve(request: Request, incident_id: int, body: ResolutionIn) -> dict[str, Any]:
+    def resolve(request: Request, incident_id: RowId, body: ResolutionIn) -> dict[str, Any]:
         return dict(guarded(request, lambda: incident_json(
             manage.resolve_incident(uow_factory, incident_id, body.resolution, clock.now()), policy)))
 
     @api.post(PREFIX + "/incidents/{incident_id}/close")
-    def close(request: Request, incident_id: int) -> dict[str, Any]:
+    def close(request: Request, incident_id: RowId) -> dict[str, Any]:
         return dict(guarded(request, lambda: incident_json(
             manage.close_incident(uow_factory, incident_id, clock.now()), policy)))
 
     @api.post(PREFIX + "/incidents/{incident_id}/reopen")
-    def reopen(request: Request, incident_id: int) -> dict[str, Any]:
+    def reopen(request: Request, incident_id: RowId) -> dict[str, Any]:
         return dict(guarded(request, lambda: incident_json(
             manage.reopen_incident(uow_factory, incident_id, clock.now()), policy)))
 
@@ -195,7 +198,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, policy: IncidentPolicy,
             uow_factory, terms, body.participant, body.topic, body.summary, clock.now()))))
 
     @api.post(PREFIX + "/support/{support_id}/resolve")
-    def support_resolve(request: Request, support_id: int, body: SupportResolutionIn) -> dict[str, Any]:
+    def support_resolve(request: Request, support_id: RowId, body: SupportResolutionIn) -> dict[str, Any]:
         return dict(guarded(request, lambda: _json(support.resolve_support(
             uow_factory, terms, support_id, body.resolution, body.effort_minutes, clock.now()))))
 
