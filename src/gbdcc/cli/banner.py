@@ -25,6 +25,9 @@ def print_banner(instance: Instance, host: str, port: int, demo: DemoParties | N
     if proxy is not None:
         console.print(f"  reverse-proxy mode: X-Forwarded-For / -Proto honoured from {proxy}")
     console.print(f"  health         {base}/healthz   metrics {base}/metrics   API docs {base}/docs")
+    console.print(f"  portal         {base}/portal/   (Self-Service Interface: `gbdcc portal account add <User ID>`)")
+    console.print(f"  admin API      {base}/admin/v1/…   OpenAPI {base}/openapi.json"
+                  + ("" if s.admin_token else "   (no GBDCC_ADMIN_TOKEN: loopback callers only)"))
     if s.smki_port:
         console.print(f"  SMKI service   http://{host}:{s.smki_port}/services/certificatesearch, /retrievecertificate")
     if s.boxed:

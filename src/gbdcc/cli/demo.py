@@ -104,6 +104,18 @@ def journey_supplier(instance: bootstrap.Instance, url: str) -> Party:
 
 
 def run_demo(url: str | None = None, data_dir: Path | None = None) -> int:
+    """The journeys against ``url`` (a running gbdcc) or a temporary instance; a DCC that cannot be reached is
+    one line (``ClientError``, GBDCC-130), not a traceback."""
+    import httpx
+
+    from gbdcc.adapters.duis.client import ClientError
+
+    if url is not None:
+        try:
+            httpx.get(url.rstrip("/") + "/healthz", timeout=5)
+        except httpx.HTTPError as exc:
+            raise ClientError(f"cannot reach the DCC at {url}: {exc} (start it with `gbdcc up`, or give another "
+                              "--url)") from None
     console = Console(soft_wrap=True)
     with tempfile.TemporaryDirectory(prefix="gbdcc-demo-") as tmp:
         if url is None:
