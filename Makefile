@@ -9,7 +9,7 @@ PORT ?= 8079
 DATA_DIR ?= ./var
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint bench demo clean sign-tool fuzz
+.PHONY: install run test lint bench demo clean sign-tool gbcs-parser fuzz
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ $(SIGN_TOOL):
 	npm install --silent --no-audit --no-fund --prefix .tools/duis-sign @smartdcc/duis-sign-wrap@0.1.2
 
 sign-tool: $(SIGN_TOOL)
+
+# Smart DCC's GBCS parser, meant as the oracle of `gbdcc parse`. Not yet on the npm registry this project
+# reaches (404), so it is not a `make test` dependency: see docs/portal.md § Parse.
+GBCS_PARSER := .tools/gbcs-parser/node_modules/@smartdcc/gbcs-parser/dist/index.js
+$(GBCS_PARSER):
+	npm install --silent --no-audit --no-fund --prefix .tools/gbcs-parser @smartdcc/gbcs-parser
+
+gbcs-parser: $(GBCS_PARSER)
 
 run: install
 	$(VENV)/bin/gbdcc up --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)

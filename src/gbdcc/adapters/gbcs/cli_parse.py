@@ -73,6 +73,17 @@ def read_inputs(source: str) -> list[bytes]:
     return [_text_payload(source)]
 
 
+def _zcl_line(z: dict[str, Any]) -> str:
+    head = f"{z['cluster']} {z['cluster_name']} {z.get('command_id', '')} {z.get('command_name', '')}".strip()
+    if "attributes" in z:
+        attrs = [f"{a.get('id', '')} {a.get('name', '')}".strip() + (f" = {a['value']}" if "value" in a else "")
+                 + (f" [{a['status']}]" if a.get("status") not in (None, "SUCCESS") else "") for a in z["attributes"]]
+        return head + ": " + "; ".join(attrs)
+    if "status" in z:
+        return f"{head}: {z.get('response_to', '')} {z['status']}"
+    return head + (f": {z['payload']}" if z.get("payload") else "")
+
+
 def _render(console: Console, index: int, d: DecodedMessage) -> None:
     j = d.to_json()
     table = Table(title=f"GBCS message {index}: {j['use_case'] or 'unknown use case'}", show_header=False)
@@ -95,12 +106,20 @@ def _render(console: Console, index: int, d: DecodedMessage) -> None:
     p = j["payload"]
     table.add_row("payload status", p["status"] + (f": {p['error']}" if p["error"] else ""))
     table.add_row("payload hex", p["hex"])
+    if "future_dated" in j:
+        table.add_row("future dated", ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in j["future_dated"].items()))
+    for z in j.get("zcl", []):
+        table.add_row(f"zcl #{z['component']}", _zcl_line(z))
     for b in j.get("encrypted", []):
         shown = b["status"] + (f"  plaintext {b['plaintext']}" if b["plaintext"] else "")
         table.add_row(f"encrypted @{b['offset']}", shown)
     console.print(table)
     if p["decoded"] is not None:
         console.print_json(json.dumps(p["decoded"], default=str))
+    for b in j.get("encrypted", []):
+        if b.get("decoded") is not None:
+            console.print(f"[bold]decrypted @{b['offset']}[/]")
+            console.print_json(json.dumps(b["decoded"], default=str))
     for note in j.get("notes", []):
         console.print(f"[yellow]note:[/] {note}")
 

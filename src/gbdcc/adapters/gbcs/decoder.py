@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from gbdcc.adapters.gbcs import codes
+from gbdcc.adapters.gbcs import parse_detail
 from gbdcc.adapters.gbcs.alerts import AlertPayload, decode_alert
 from gbdcc.adapters.gbcs.crypto import MAC_LENGTH, SC_ENCRYPTED, InvalidMac, decrypt_payload, encryption_key
 from gbdcc.adapters.gbcs.frame import GbcsMessage, decode_message, split_messages, verify_mac, verify_signed
@@ -150,11 +150,27 @@ class DecodedMessage:
                 "timestamp": None if a.timestamp is None else a.timestamp.isoformat(),
                 "data": a.data.hex().upper(),
             }
+        out.update(_details(self))
         if self.encrypted:
             out["encrypted"] = [b.to_json() for b in self.encrypted]
+            decoded = parse_detail.plaintext_fields(m.payload, self.payload, [b.plaintext for b in self.encrypted])
+            for block, dec in zip(out["encrypted"], decoded, strict=True):
+                block["decoded"] = dec
         if self.notes:
             out["notes"] = list(self.notes)
         return out
+
+
+def _details(d: DecodedMessage) -> dict[str, Any]:
+    """Future-dated fields and ZCL fields (``parse_detail.py``), only where the message has them."""
+    out: dict[str, Any] = {}
+    fd = parse_detail.future_dated_fields(d.message.message_code, d.payload)
+    if fd is not None:
+        out["future_dated"] = fd
+    zcl = parse_detail.zcl_fields(d.payload)
+    if zcl:
+        out["zcl"] = zcl
+    return out
 
 
 def mac_status(message: GbcsMessage, keyring: KeyRing | None) -> str:
@@ -192,15 +208,8 @@ def _decode_payload(message: GbcsMessage) -> tuple[str, dict[str, Any] | None, s
 
 
 def use_case_name(message_code: int) -> str | None:
-    """GBCS message code → use case (project table first, then the payload codec's own table)."""
-    name = codes.message_name(message_code)
-    if name is not None:
-        return name
-    try:
-        from gbdcc.adapters.gbcs.payload.registry import known
-    except ImportError:
-        return None
-    return known(message_code)
+    """GBCS message code → use case (``parse_detail.message_code_name``: no placeholder ids)."""
+    return parse_detail.message_code_name(message_code)
 
 
 def describe_message(message: GbcsMessage, keyring: KeyRing | None = None) -> DecodedMessage:
