@@ -65,7 +65,8 @@ def restore_cmd(source: Annotated[Path, typer.Option("--from", help="A directory
 def drill(
     data_dir: DataDir = None,
     requests: Annotated[int, typer.Option(help="Acknowledged requests before the primary is killed")] = 50,
-    database: Annotated[str, typer.Option(help="sqlite or postgresql")] = "sqlite",
+    database: Annotated[str | None, typer.Option(
+        help="sqlite or postgresql [default: the data dir's own database's kind]")] = None,
     postgres_url: Annotated[str, typer.Option(
         envvar="GBDCC_DR_POSTGRES_URL", help="PostgreSQL drills: a database to create (and drop) the drill's "
                                              "databases from")] = DEFAULT_PG,
@@ -78,6 +79,8 @@ def drill(
     from gbdcc.service.operations.drills import record_drill
 
     uow_factory, s = _store(data_dir)
+    if database is None:  # drill the kind of database this instance runs on
+        database = "postgresql" if (s.database_url or "").startswith(("postgresql", "postgres")) else "sqlite"
     goal = targets(s)
     work = s.data_dir / "dr-drills" / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     result = run_drill(work, database=database, requests=requests, postgres_admin_url=postgres_url, keep=keep,
