@@ -110,7 +110,7 @@ def orders(supplier: Annotated[str | None, typer.Option("--supplier", help="Only
            as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table")] = False,
            data_dir: DataDir = None) -> None:
     """List the Communications Hub orders and where each is."""
-    from gbdcc.adapters.http.admin_hubs import as_json as to_json
+    from gbdcc.adapters.http.admin_common import to_json
     from gbdcc.domain.ids import Eui64
 
     uow_factory, _ = _store(data_dir)

@@ -63,14 +63,14 @@ def list_(participant: Annotated[str | None, typer.Option(help="Only this partic
           as_json: Annotated[bool, typer.Option("--json", help="Print as JSON")] = False,
           data_dir: DataDir = None) -> None:
     """Additional Support requests, oldest first."""
-    from gbdcc.adapters.http.admin_incidents import _json
+    from gbdcc.adapters.http.admin_common import to_json
     from gbdcc.service.incidents.support import list_support
 
     uow_factory, _ = _store(data_dir)
     with uow_factory(read_only=True) as uow:
         found = list_support(uow, participant)
     if as_json:
-        typer.echo(json.dumps({"support": _json(list(found))}, indent=2))
+        typer.echo(json.dumps({"support": to_json(list(found))}, indent=2))
         return
     for r in found:
         console.print(_line(r), markup=False)

@@ -3,12 +3,16 @@ its OpenAPI description, so each operation documents the errors it answers with.
 
 from __future__ import annotations
 
+from dataclasses import fields
+from datetime import date, datetime
+from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Path, Query
 from pydantic import BaseModel
 
 from gbdcc.domain.errors import GbdccError
+from gbdcc.domain.ids import Eui64
 
 
 class ErrorDetail(BaseModel):
@@ -52,3 +56,18 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="A stored id")]
 #: How many rows a listing returns at most.
 Limit = Annotated[int, Query(ge=1, le=10_000, description="At most this many")]
+
+
+def to_json(value: Any) -> Any:
+    """A domain value as JSON: EUI-64s as text, dates as ISO 8601, enums by value, dataclasses as objects."""
+    if isinstance(value, Eui64):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [to_json(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: to_json(getattr(value, f.name)) for f in fields(value)}
+    return value

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from contextlib import suppress
-from dataclasses import fields
-from datetime import date, datetime
-from enum import Enum
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
+from gbdcc.adapters.http.admin_common import to_json
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.adapters.wan.devices.hub import HanTrace
 from gbdcc.adapters.wan.runtime import SimulatedWan
@@ -34,18 +33,6 @@ from gbdcc.service.ports import Clock, UnitOfWorkFactory
 PREFIX = "/admin/v1/hubs"
 
 
-def as_json(value: Any) -> Any:
-    if isinstance(value, Eui64):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [as_json(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return {f.name: as_json(getattr(value, f.name)) for f in fields(value)}
-    return value
 
 
 def _refusal(err: GbdccError) -> HTTPException:
@@ -78,7 +65,7 @@ def trace_view(chf: Eui64, trace: list[HanTrace], devices: list[Eui64], built: b
             "activity": {"messages": len(trace), "by_kind": dict(sorted(kinds.items())),
                          "first_at": trace[0].at.isoformat() if trace else None,
                          "last_at": trace[-1].at.isoformat() if trace else None},
-            "trace": [{**as_json(t), "message_code": None if t.message_code is None else f"0x{t.message_code:04X}"}
+            "trace": [{**to_json(t), "message_code": None if t.message_code is None else f"0x{t.message_code:04X}"}
                       for t in trace]}
 
 
@@ -94,7 +81,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, wan: SimulatedWan, term
         except GbdccError as err:
             raise _refusal(err) from None
         with uow_factory(read_only=True) as uow:
-            return {"orders": [as_json(o) for o in uow.hubs.orders(who)]}
+            return {"orders": [to_json(o) for o in uow.hubs.orders(who)]}
 
     @api.post("/orders")
     def order(request: Request, body: OrderIn) -> dict[str, Any]:
@@ -106,7 +93,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, wan: SimulatedWan, term
                 site_visit=requested_visit(body.site_visit, body.slot)), terms)
         except (HubLogisticsRefused, InvalidIdentifier) as err:
             raise _refusal(err) from None
-        return as_json(made)  # type: ignore[no-any-return]
+        return to_json(made)  # type: ignore[no-any-return]
 
     @api.post("/orders/{order_id}/deliver")
     def delivery(request: Request, order_id: int, body: DeliverIn) -> dict[str, Any]:
@@ -115,7 +102,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, wan: SimulatedWan, term
             updated, made = deliver(uow_factory, order_id, clock.now(), body.count)
         except HubLogisticsRefused as err:
             raise _refusal(err) from None
-        return {"order": as_json(updated), "hubs": [as_json(h) for h in made]}
+        return {"order": to_json(updated), "hubs": [to_json(h) for h in made]}
 
     @api.get("/{chf}/han-trace")
     def han_trace(request: Request, chf: str) -> dict[str, Any]:

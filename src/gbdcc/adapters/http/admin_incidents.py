@@ -22,16 +22,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import fields
-from datetime import date, datetime
-from enum import Enum
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
-from gbdcc.adapters.http.admin_common import RowId
+from gbdcc.adapters.http.admin_common import RowId, to_json
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import ErrorCodeUnknown, GbdccError, IncidentRefused, IncidentUnknown, SupportRequestUnknown
 from gbdcc.domain.ids import Eui64
@@ -44,23 +42,11 @@ from gbdcc.service.ports import Clock, UnitOfWorkFactory
 PREFIX = "/admin/v1"
 
 
-def _json(value: Any) -> Any:
-    if isinstance(value, Eui64):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_json(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _json(getattr(value, f.name)) for f in fields(value)}
-    return value
 
 
 def incident_json(incident: Incident, policy: IncidentPolicy) -> dict[str, Any]:
     """An incident as the API (and the portal) show it: its fields, target instant and help link."""
-    out: dict[str, Any] = _json(incident)
+    out: dict[str, Any] = to_json(incident)
     out["category"] = int(incident.category)
     out["target_hours"] = policy.target(incident.category).total_seconds() / 3600
     out["due_at"] = incident.due_at(policy).isoformat()
@@ -189,17 +175,17 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, policy: IncidentPolicy,
     def support_list(request: Request, participant: str | None = None) -> dict[str, Any]:
         def run() -> dict[str, Any]:
             with uow_factory(read_only=True) as uow:
-                return {"support": _json(list(support.list_support(uow, participant)))}
+                return {"support": to_json(list(support.list_support(uow, participant)))}
         return dict(guarded(request, run))
 
     @api.post(PREFIX + "/support")
     def support_request(request: Request, body: SupportIn) -> dict[str, Any]:
-        return dict(guarded(request, lambda: _json(support.request_support(
+        return dict(guarded(request, lambda: to_json(support.request_support(
             uow_factory, terms, body.participant, body.topic, body.summary, clock.now()))))
 
     @api.post(PREFIX + "/support/{support_id}/resolve")
     def support_resolve(request: Request, support_id: RowId, body: SupportResolutionIn) -> dict[str, Any]:
-        return dict(guarded(request, lambda: _json(support.resolve_support(
+        return dict(guarded(request, lambda: to_json(support.resolve_support(
             uow_factory, terms, support_id, body.resolution, body.effort_minutes, clock.now()))))
 
     @api.get("/help/errors/{code}", response_model=None)
@@ -209,7 +195,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, policy: IncidentPolicy,
         except ErrorCodeUnknown as err:
             raise _refusal(err) from None
         if format == "json" or "application/json" in request.headers.get("accept", ""):
-            return JSONResponse({**_json(h), "path": h.path})
+            return JSONResponse({**to_json(h), "path": h.path})
         return HTMLResponse(help_html(h))
 
     return api

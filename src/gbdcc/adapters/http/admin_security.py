@@ -10,18 +10,14 @@ endpoint (``admin_scenario.check_caller``, ``GBDCC_ADMIN_TOKEN``).
 
 from __future__ import annotations
 
-from dataclasses import fields
-from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
-from gbdcc.adapters.http.admin_common import RowId
+from gbdcc.adapters.http.admin_common import RowId, to_json
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import SecurityRecordUnknown, SecurityRefused
-from gbdcc.domain.ids import Eui64
 from gbdcc.domain.security import Affects
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
 from gbdcc.service.security.registers import issue_notice, notify_event_of_default
@@ -29,18 +25,6 @@ from gbdcc.service.security.registers import issue_notice, notify_event_of_defau
 PREFIX = "/admin/v1/security"
 
 
-def _json(value: Any) -> Any:
-    if isinstance(value, Eui64):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple):
-        return [_json(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _json(getattr(value, f.name)) for f in fields(value)}
-    return value
 
 
 def _refusal(err: SecurityRefused) -> HTTPException:
@@ -68,9 +52,9 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None) -
                                           "reason": f"no security register {register!r}"})
             rows = reads[register]()
             copies = uow.security.copies() if register == "software" else ()
-        out = [_json(r) for r in rows]
+        out = [to_json(r) for r in rows]
         for item in out if register == "software" else ():
-            item["copies"] = [_json(c) for c in copies if c.version == item["version"]]
+            item["copies"] = [to_json(c) for c in copies if c.version == item["version"]]
         return {register: out}
 
     @api.post("/notices")
@@ -80,13 +64,13 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None) -
             made = issue_notice(uow_factory, body.affects, body.affected, body.summary, clock.now())
         except SecurityRefused as err:
             raise _refusal(err) from None
-        return dict(_json(made))
+        return dict(to_json(made))
 
     @api.post("/disputes/{dispute_id}/event-of-default")
     def event_of_default(request: Request, dispute_id: RowId) -> dict[str, Any]:
         check_caller(request, token)
         try:
-            return dict(_json(notify_event_of_default(uow_factory, dispute_id, clock.now())))
+            return dict(to_json(notify_event_of_default(uow_factory, dispute_id, clock.now())))
         except SecurityRefused as err:
             raise _refusal(err) from None
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from gbdcc.adapters.db.errors import NotStored, utc, utc_or_none
-from gbdcc.adapters.db.memory.state import Repository
+from gbdcc.adapters.db.memory.state import KeyedRecords
 from gbdcc.domain.errors import HubOrderStateRefused
 from gbdcc.domain.hubs import DeliveredHub, HubForecast, HubOrder, HubReturn
 from gbdcc.domain.ids import Eui64
@@ -37,18 +37,9 @@ def stored_return(r: HubReturn) -> HubReturn:
     return replace(r, returned_at=utc(r.returned_at, "returned_at"))
 
 
-class InMemoryHubLogisticsRepository(Repository):
+class InMemoryHubLogisticsRepository(KeyedRecords):
     def _map(self) -> dict[tuple[str, Any], Any]:
         return self._s().hubs
-
-    def _all(self, kind: str) -> list[Any]:
-        return [v for (k, _), v in self._map().items() if k == kind]
-
-    def _next(self, kind: str) -> int:
-        m = self._map()
-        n: int = m.get(("seq", kind), 0) + 1
-        m[("seq", kind)] = n
-        return n
 
     def add_forecast(self, forecast: HubForecast) -> HubForecast:
         stored = replace(stored_forecast(forecast), forecast_id=self._next("forecast"))

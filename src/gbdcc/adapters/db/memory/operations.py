@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from gbdcc.adapters.db.errors import utc
-from gbdcc.adapters.db.memory.state import Repository
+from gbdcc.adapters.db.memory.state import KeyedRecords
 from gbdcc.domain.delivery import MessageKind
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.operations.dr import DrillResult, ReliefAssessment
@@ -32,18 +32,9 @@ def stored_drill(d: DrillResult) -> DrillResult:
     return replace(d, started_at=utc(d.started_at, "started_at"), recovery_s=round(d.recovery_s, 3))
 
 
-class InMemoryOperationsRepository(Repository):
+class InMemoryOperationsRepository(KeyedRecords):
     def _map(self) -> dict[tuple[str, Any], Any]:
         return self._s().operations
-
-    def _all(self, kind: str) -> list[Any]:
-        return [v for (k, _), v in self._map().items() if k == kind]
-
-    def _next(self, kind: str) -> int:
-        m = self._map()
-        n: int = m.get(("seq", kind), 0) + 1
-        m[("seq", kind)] = n
-        return n
 
     def add_release_notice(self, notice: ReleaseNotice) -> ReleaseNotice:
         stored = replace(stored_notice(notice), notice_id=self._next("notice"))

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from gbdcc.adapters.db.errors import NotStored, utc, utc_or_none
-from gbdcc.adapters.db.memory.state import Repository
+from gbdcc.adapters.db.memory.state import KeyedRecords
 from gbdcc.domain.security import (
     CredentialToken,
     SecurityDispute,
@@ -43,18 +43,9 @@ def stored_dispute(d: SecurityDispute) -> SecurityDispute:
                    default_notified_at=utc_or_none(d.default_notified_at, "default_notified_at"))
 
 
-class InMemorySecurityRegisterRepository(Repository):
+class InMemorySecurityRegisterRepository(KeyedRecords):
     def _map(self) -> dict[tuple[str, Any], Any]:
         return self._s().security
-
-    def _all(self, kind: str) -> list[Any]:
-        return [v for (k, _), v in self._map().items() if k == kind]
-
-    def _next(self, kind: str) -> int:
-        m = self._map()
-        n: int = m.get(("seq", kind), 0) + 1
-        m[("seq", kind)] = n
-        return n
 
     def put_token(self, token: CredentialToken) -> None:
         self._map()[("token", token.token_id)] = stored_token(token)

@@ -125,3 +125,20 @@ class Repository:
 
     def __init__(self, state: StateRef) -> None:
         self._s = state
+
+
+class KeyedRecords(Repository):
+    """Base of the in-memory repositories that keep several kinds of record in one dict keyed
+    ``(kind, id)``, with a per-kind id sequence under ``("seq", kind)`` (ids never reused)."""
+
+    def _map(self) -> dict[tuple[str, Any], Any]:
+        raise NotImplementedError
+
+    def _all(self, kind: str) -> list[Any]:
+        return [v for (k, _), v in self._map().items() if k == kind]
+
+    def _next(self, kind: str) -> int:
+        m = self._map()
+        n: int = m.get(("seq", kind), 0) + 1
+        m[("seq", kind)] = n
+        return n
