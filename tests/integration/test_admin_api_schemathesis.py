@@ -4,6 +4,7 @@ operation with generated data, with a valid admin token and with none, answers w
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from gbdcc.config import Settings
 
 TOKEN = "schemathesis-admin-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-EXAMPLES = 20
+EXAMPLES = int(os.environ.get("GBDCC_SCHEMATHESIS_EXAMPLES", "20"))  # per operation; more for a deeper run
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,9 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from gbdcc.adapters.http.admin_common import to_json
+from gbdcc.adapters.http.admin_common import RowId, to_json
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.adapters.wan.devices.hub import HanTrace
 from gbdcc.adapters.wan.runtime import SimulatedWan
@@ -55,7 +55,7 @@ class OrderIn(BaseModel):
 
 
 class DeliverIn(BaseModel):
-    count: int | None = None
+    count: int | None = Field(None, ge=1, le=1_000_000, description="Hubs to deliver now (default: the rest)")
 
 
 def trace_view(chf: Eui64, trace: list[HanTrace], devices: list[Eui64], built: bool) -> dict[str, Any]:
@@ -96,7 +96,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, wan: SimulatedWan, term
         return to_json(made)  # type: ignore[no-any-return]
 
     @api.post("/orders/{order_id}/deliver")
-    def delivery(request: Request, order_id: int, body: DeliverIn) -> dict[str, Any]:
+    def delivery(request: Request, order_id: RowId, body: DeliverIn) -> dict[str, Any]:
         check_caller(request, token)
         try:
             updated, made = deliver(uow_factory, order_id, clock.now(), body.count)

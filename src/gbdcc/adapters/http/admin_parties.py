@@ -28,7 +28,7 @@ PREFIX = "/admin/v1/parties"
 
 class ProfileBody(BaseModel):
     type: PartyType | None = None
-    domestic_premises: int = Field(0, ge=0)
+    domestic_premises: int = Field(0, ge=0, le=2**63 - 1)
     electricity_licence: bool = False
     gas_licence: bool = False
     domestic_supply_from: date | None = None

@@ -46,7 +46,7 @@ class RdpIn(BaseModel):
     rdp_id: str = Field(max_length=64, description="1-32 letters, digits, _ or -")
     fuel: Fuel
     name: str = Field(max_length=400)
-    first_sequence: int = Field(1, description="The sequence number of its first file")
+    first_sequence: int = Field(1, ge=0, le=2**31 - 1, description="The sequence number of its first file")
     files_monthly_from: date | None = Field(None, description="Monthly RDP→DCC files from (default today)")
     files_daily_from: date | None = Field(None, description="Daily files from (default GBDCC_RDP_DAILY_FILES_FROM)")
     status_monthly_from: date | None = Field(None, description="Monthly status files from (default today)")
