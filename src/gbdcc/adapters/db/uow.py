@@ -30,6 +30,7 @@ from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_nep import SqlNepRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
+from gbdcc.adapters.db.record_cache import CacheView, RecordCache, cache_for
 from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
 from gbdcc.adapters.db.sql_post_commissioning import SqlPostCommissioningRepository
 from gbdcc.adapters.db.sql_rdp import SqlRdpRepository
@@ -51,10 +52,12 @@ class SqlUnitOfWork(UnitOfWork):
     ``clock`` stamps ``created_at`` of outbox entries (the system clock unless one is injected).
     """
 
-    def __init__(self, engine: Engine, *, read_only: bool = False, clock: Clock | None = None) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False, clock: Clock | None = None,
+                 cache: RecordCache | None = None) -> None:
         self._engine = engine
         self._read_only = read_only
         self._clock = clock or SystemClock()
+        self._cache = cache if cache is not None else cache_for(engine)
         self._conn: Connection | None = None
         self._writer_lock = _sqlite_writer_lock(engine) if not read_only else None
 
@@ -80,9 +83,10 @@ class SqlUnitOfWork(UnitOfWork):
             conn.close()
             raise
         self._conn = conn
-        self.users = SqlUserRepository(conn)
+        records = CacheView(conn, self._cache)  # Users and certificates: see adapters/db/record_cache.py
+        self.users = SqlUserRepository(conn, records)
         self.counters = SqlCounterRepository(conn)
-        self.certificates = SqlCertificateRepository(conn)
+        self.certificates = SqlCertificateRepository(conn, records)
         self.inventory = SqlInventoryRepository(conn)
         self.audit = SqlAuditRepository(conn)
         self.registration = SqlRegistrationRepository(conn)
