@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.clock import SystemClock
+from gbdcc.adapters.db.record_cache import CacheView, RecordCache, cache_for
 from gbdcc.adapters.db.sql_anomaly import SqlAnomalyRepository
 from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
@@ -30,7 +31,6 @@ from gbdcc.adapters.db.sql_messages import SqlOutboundMessageRepository
 from gbdcc.adapters.db.sql_nep import SqlNepRepository
 from gbdcc.adapters.db.sql_outbox import SqlOutboxRepository
 from gbdcc.adapters.db.sql_parties import SqlUserRepository
-from gbdcc.adapters.db.record_cache import CacheView, RecordCache, cache_for
 from gbdcc.adapters.db.sql_party_profiles import SqlPartyProfileRepository
 from gbdcc.adapters.db.sql_post_commissioning import SqlPostCommissioningRepository
 from gbdcc.adapters.db.sql_rdp import SqlRdpRepository
