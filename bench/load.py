@@ -241,7 +241,8 @@ def run(sizes: dict[str, int], *, senders: int = 4, premises: int = 100, time_sc
     return LoadRun(out, premises, senders, time_scale)
 
 
-def sigkill(requests: int = 200, users: int = 2, kill_after_s: float = 1.5) -> tuple[int, int]:
+def sigkill(requests: int = 200, users: int = 2, kill_after_s: float = 1.5,
+            env: dict[str, str] | None = None) -> tuple[int, int]:
     """``(acknowledged, lost)``: 8.2 requests answered I0 by a ``gbdcc up`` killed (SIGKILL) mid-run, and how
     many of those acknowledged have no response in the audit trail when the database is reopened."""
     import threading
@@ -249,7 +250,7 @@ def sigkill(requests: int = 200, users: int = 2, kill_after_s: float = 1.5) -> t
     with tempfile.TemporaryDirectory(prefix="gbdcc-bench-kill-") as tmp:
         data_dir = Path(tmp) / "var"
         _register_bench_users(data_dir, users)
-        dcc = DccProcess(data_dir, receiver_url(free_port()), premises=20).start(timeout=180)
+        dcc = DccProcess(data_dir, receiver_url(free_port()), premises=20, env=dict(env or {})).start(timeout=180)
         esme = str(commissioned_esmes(20)[0])
         acked: list[str] = []
         lock = threading.Lock()

@@ -142,3 +142,6 @@ class Settings(BaseSettings):
     hubs_acceptance_days: int = 5
     # SM WAN coverage (R-WAN-2; docs/operations.md): F7.21 quarterly Network Enhancement Plan reports "until 2021"
     nep_quarterly_reports_until: date = date(2021, 1, 1)
+    # Throughput (issue 11; docs/capacity.md): embedded SQLite writers share one WAL fsync (group commit); every
+    # commit is still on disk before it is acknowledged. Off by default: no gain measured on a fast-fsync disk.
+    group_commit: bool = False
