@@ -1,17 +1,32 @@
-"""``make bench``: every figure measured in this one run, with ratios side by side."""
+"""``make bench``: every figure measured in this one run, with ratios side by side; the last line is
+``BENCH <json>`` (``bench/contract.py``), the same object also written to ``--json`` for comparison across
+commits. ``--full`` adds the older per-component tables (gateway in-process, estate, Registration Data)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 from bench import device, gateway
+from bench.contract import bench_line
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--full", action="store_true", help="also the per-component tables (slow)")
+    parser.add_argument("--load-requests", type=int, default=400, help="requests per workload of the load run")
+    parser.add_argument("--load-senders", type=int, default=4, help="sender processes (and bench Users)")
+    parser.add_argument("--load-premises", type=int, default=100, help="premises of the load run's estate")
+    parser.add_argument("--storm-premises", type=int, default=2_000, help="premises of the alert storm")
+    parser.add_argument("--json", type=Path, default=None, help="where the BENCH object goes "
+                        "(default var/bench/<commit>.json)")
     parser.add_argument("--requests", type=int, default=300, help="DUIS requests per backend")
     parser.add_argument("--premises", type=int, default=10_000, help="premises for the estate benchmark")
     parser.add_argument("--device-requests", type=int, default=300, help="4.1.1 requests end to end over HTTP")
@@ -21,12 +36,20 @@ def main() -> None:
     parser.add_argument("--only", choices=("device", "rdp", "scenario"), help="run only this benchmark")
     args = parser.parse_args()
     console = Console()
+    if args.only is None:
+        if args.full:
+            components(console, args)
+        capacity(console, args)
+        return
     if args.only == "rdp":
         print_rdp(console, args.rdp_mpxns)
         return
     if args.only == "scenario":
         return storm(console, args.premises)
+    components(console, args)
 
+
+def components(console: Console, args: argparse.Namespace) -> None:
     console.rule(f"Device request 4.1.1 end to end over HTTP: gbdcc up (SQLite) → simulated SM WAN at "
                  f"{args.wan_time_scale}× time → receiver")
     print_device(console, device.run(args.device_requests, senders=args.device_senders,
@@ -59,6 +82,73 @@ def main() -> None:
                       f"1,000,000 premises at the bulk rate ≈ {1_000_000 / rates['bulk'] / 60:.0f} min")
     print_rdp(console, args.rdp_mpxns)
     storm(console, args.premises)
+
+
+def capacity(console: Console, args: argparse.Namespace) -> None:
+    """The whole path under load (issue 11): the figures of the BENCH line."""
+    from bench import load, scenario
+    from bench.contract import Latency
+
+    t0 = time.perf_counter()
+    n = args.load_requests
+    console.rule(f"Load: {args.load_senders} sender processes → gbdcc up (SQLite, SIMULATED SM WAN at 0.01× time) → "
+                 "receiver (this process); every signature verified")
+    run = load.run({"nondevice": n, "device": n, "critical": max(1, n // 4), "mixed": n},
+                   senders=args.load_senders, premises=args.load_premises)
+    table = Table("workload", "done/sent", "not done", "s", "per s", "p50 ms", "p95 ms", "p99 ms")
+    for w in run.workloads.values():
+        errors = ", ".join(f"{n} {c}" for c, n in w.errors.items()) or "0"
+        table.add_row(w.name, f"{w.requests}/{w.sent}", errors, f"{w.seconds:.1f}", f"{w.rate:,.1f}",
+                      f"{w.latency.p50_ms:,.1f}", f"{w.latency.p95_ms:,.1f}", f"{w.latency.p99_ms:,.1f}")
+    console.print(table)
+    console.print("latency: request sent → reply verified (nondevice, 8.2 is synchronous) or → async Service "
+                  "Response verified at the receiver (device, critical: CV4 sent → response of the CV5, mixed); "
+                  "the device round trip is the SIMULATED SM WAN")
+    console.rule(f"Alert storm (simulated, virtual time): power outage of one CSP region of {args.storm_premises:,} "
+                 "premises")
+    storm_figures = scenario.run(args.storm_premises)
+    scenario.print_storm(storm_figures)
+    console.rule("SIGKILL of gbdcc up under 8.2 load: acknowledged (I0) requests missing after restart")
+    acknowledged, lost = load.sigkill()
+    console.print(f"{acknowledged} acknowledged before the kill, {lost} of them lost")
+    costs = load.crypto_costs()
+    device_nc = run.workloads["device"]
+    bound = load.crypto_bound(costs, signed_ack=device_nc.signed_acks)
+    mb = load.estate_mb_per_100k()
+    console.print(f"crypto on this machine (P-256, one core): sign {costs['ecdsa_sign_s'] * 1e6:.0f} µs, verify "
+                  f"{costs['ecdsa_verify_s'] * 1e6:.0f} µs, ECDH {costs['ecdh_s'] * 1e6:.0f} µs → the crypto of a "
+                  f"4.1.1 alone would allow {bound:,.0f}/s; measured {device_nc.rate:,.1f}/s "
+                  f"({device_nc.rate / bound:.2%} of it). Estate: {mb:,.0f} MB per 100,000 premises (SQLite, "
+                  "simulated estate)")
+    lat: Latency = device_nc.latency
+    figures: dict[str, Any] = {
+        "device_nc_rps": device_nc.rate, "device_nc_p50_ms": lat.p50_ms, "device_nc_p95_ms": lat.p95_ms,
+        "device_nc_p99_ms": lat.p99_ms,
+        "nondevice_rps": run.workloads["nondevice"].rate, "nondevice_p99_ms": run.workloads["nondevice"].latency.p99_ms,
+        "critical_rps": run.workloads["critical"].rate, "critical_p99_ms": run.workloads["critical"].latency.p99_ms,
+        "mixed_rps": run.workloads["mixed"].rate, "mixed_p99_ms": run.workloads["mixed"].latency.p99_ms,
+        "alerts_per_s": storm_figures.uplinks / storm_figures.pipeline_s if storm_figures.pipeline_s else None,
+        "crypto_bound_rps": bound, "ratio_to_crypto_bound": device_nc.rate / bound if bound else None,
+        "crypto_costs_us": {k.removesuffix("_s"): v * 1e6 for k, v in costs.items()},
+        "scaled_device_nc_rps": None,  # scaled mode (PostgreSQL + NATS JetStream) is not measured by this bench
+        "sigkill_acknowledged": acknowledged, "sigkill_lost": lost, "mb_per_100k_premises": mb,
+        "senders": run.senders, "load_premises": run.premises, "commit": _commit(), "seconds": 0.0,
+    }
+    figures["seconds"] = time.perf_counter() - t0
+    line = bench_line(figures)
+    path = args.json or Path("var") / "bench" / f"{figures['commit'] or 'unknown'}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(json.loads(line.removeprefix("BENCH ")), indent=2, sort_keys=True) + "\n")
+    console.print(f"results written to {path}")
+    print(line, flush=True)
+
+
+def _commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              check=True).stdout.strip() or None
+    except (OSError, subprocess.CalledProcessError):
+        return None
 
 
 def print_rdp(console: Console, mpxns: int) -> None:

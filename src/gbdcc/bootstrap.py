@@ -218,7 +218,7 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     else:
         engine = create_engine_for(s.database_url, data_dir=s.data_dir)  # SQLite in the data dir unless a URL
         migrate(engine)
-        uow_factory = SqlUnitOfWorkFactory(engine, clock=clock)
+        uow_factory = SqlUnitOfWorkFactory(engine, clock=clock, group_commit=s.group_commit)
     passphrase = s.key_passphrase.encode() if s.key_passphrase else None
     identity = DccIdentity.load_or_create(s.data_dir, passphrase, eui=Eui64.parse(s.dcc_eui))
     if s.boxed and "xml-sign" not in identity.adopted:

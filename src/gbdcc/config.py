@@ -173,3 +173,6 @@ class Settings(BaseSettings):
     performance_alert_target_s: PositiveFloat | None = None
     # the admin JSON API (docs/portal.md "Admin API"): the largest estate generation job
     admin_estate_max_premises: int = 1_000_000
+    # Throughput (issue 11; docs/capacity.md): embedded SQLite writers share one WAL fsync (group commit); every
+    # commit is still on disk before it is acknowledged. Off by default: no gain measured on a fast-fsync disk.
+    group_commit: bool = False

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.db.dialect import upsert_insert
 from gbdcc.adapters.db.errors import utc, utc_or_none
 from gbdcc.adapters.db.keys import serial_key
 from gbdcc.adapters.db.names import normalise_dn
+from gbdcc.adapters.db.record_cache import CERTIFICATES, CacheView
 from gbdcc.adapters.db.tables import certificates
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.smki import CertificateKind, CertificateRecord, KeyUsage, RemotePartyRole, RevocationReason
@@ -35,9 +36,21 @@ def _record(row: Any) -> CertificateRecord:
     )
 
 
+_BY_ISSUER_SERIAL = select(certificates).where(
+    certificates.c.issuer_norm == bindparam("issuer_norm", type_=certificates.c.issuer_norm.type),
+    certificates.c.serial_hex == bindparam("serial_hex", type_=certificates.c.serial_hex.type),
+)
+
+
 class SqlCertificateRepository:
-    def __init__(self, conn: Connection) -> None:
+    """Certificate records. With ``cache`` (the unit of work's
+    :class:`~gbdcc.adapters.db.record_cache.CacheView`) ``by_issuer_serial`` — the signer lookup of every
+    request — is served from the process-wide cache while no certificate has been written since; every
+    ``put`` and ``revoke`` bumps the ``certificates`` generation in its transaction (R-PKI-1)."""
+
+    def __init__(self, conn: Connection, cache: CacheView | None = None) -> None:
         self._conn = conn
+        self._cache = cache or CacheView(conn, None)
 
     def put(self, record: CertificateRecord) -> None:
         """Insert; a second record with the same issuer + serial is ignored (the first one stays)."""
@@ -57,14 +70,14 @@ class SqlCertificateRepository:
             revocation_reason=None if record.revocation_reason is None else record.revocation_reason.value,
         )
         self._conn.execute(ins.on_conflict_do_nothing(index_elements=["issuer_norm", "serial_hex"]))
+        self._cache.wrote(CERTIFICATES)
 
     def by_issuer_serial(self, issuer: str, serial: int) -> CertificateRecord | None:
-        row = self._conn.execute(
-            select(certificates).where(
-                certificates.c.issuer_norm == normalise_dn(issuer),
-                certificates.c.serial_hex == serial_key(serial),
-            )
-        ).first()
+        key = (normalise_dn(issuer), serial_key(serial))
+        return self._cache.lookup(CERTIFICATES, key, lambda: self._load(*key))
+
+    def _load(self, issuer_norm: str, serial_hex: str) -> CertificateRecord | None:
+        row = self._conn.execute(_BY_ISSUER_SERIAL, {"issuer_norm": issuer_norm, "serial_hex": serial_hex}).first()
         return None if row is None else _record(row)
 
     def by_serial(self, serial: int) -> Sequence[CertificateRecord]:
@@ -96,4 +109,5 @@ class SqlCertificateRepository:
         key = (certificates.c.issuer_norm == normalise_dn(issuer)) & (certificates.c.serial_hex == serial_key(serial))
         self._conn.execute(update(certificates).where(key, certificates.c.revoked_at.is_(None))
                            .values(revoked_at=utc(at, "revoked_at"), revocation_reason=reason.value))
+        self._cache.wrote(CERTIFICATES)
         return self._conn.execute(select(certificates.c.serial_hex).where(key)).first() is not None

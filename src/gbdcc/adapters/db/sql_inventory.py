@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.db.dialect import upsert_insert
@@ -46,13 +46,23 @@ def _history_rows(device_id: Eui64, changes: Sequence[StatusChange], start: int)
     ]
 
 
+_ID = bindparam("device_id", type_=devices.c.device_id.type)
+#: ``get`` (one device, the hottest read) with statements built once (issue 11).
+_GET = select(devices).where(devices.c.device_id == _ID)
+_GET_HISTORY = select(hist).where(hist.c.device_id == _ID).order_by(hist.c.seq)
+
+
 class SqlInventoryRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     def get(self, device_id: Eui64) -> Device | None:
-        found = self._select(devices.c.device_id == device_id, None)
-        return found[0] if found else None
+        row = self._conn.execute(_GET, {"device_id": device_id}).first()
+        if row is None:
+            return None
+        history = tuple(StatusChange(SmiStatus(h.status), h.at, h.cause)
+                        for h in self._conn.execute(_GET_HISTORY, {"device_id": device_id}))
+        return _device(row, history)
 
     def add(self, device: Device) -> None:
         """Insert a new device; :class:`DeviceAlreadyExists` if its ID is in the SMI already."""
@@ -126,11 +136,12 @@ class SqlInventoryRepository:
             .order_by(hist.c.device_id, hist.c.seq)
         ):
             histories[h.device_id].append(StatusChange(SmiStatus(h.status), h.at, h.cause))
-        out = []
-        for r in rows:
-            values = {name: getattr(r, name) for name in _COLUMNS}
-            values["device_type"] = DeviceType(r.device_type)
-            values["status"] = SmiStatus(r.status)
-            values["cos_cell"] = CosCell(r.cos_cell) if r.cos_cell else CosCell.TCOS
-            out.append(Device(**values, history=tuple(histories.get(r.device_id, ()))))
-        return out
+        return [_device(r, tuple(histories.get(r.device_id, ()))) for r in rows]
+
+
+def _device(r: Any, history: tuple[StatusChange, ...]) -> Device:
+    values = {name: getattr(r, name) for name in _COLUMNS}
+    values["device_type"] = DeviceType(r.device_type)
+    values["status"] = SmiStatus(r.status)
+    values["cos_cell"] = CosCell(r.cos_cell) if r.cos_cell else CosCell.TCOS
+    return Device(**values, history=history)

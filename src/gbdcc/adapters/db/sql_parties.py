@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, select
+from sqlalchemy import Select, bindparam, delete, insert, select
 from sqlalchemy.engine import Connection
 
-from gbdcc.adapters.db.dialect import upsert_insert
+from gbdcc.adapters.db.dialect import per_dialect
+from gbdcc.adapters.db.record_cache import USERS, CacheView
 from gbdcc.adapters.db.tables import user_roles, users
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.parties import User, UserRole, UserRoleEntry
@@ -23,30 +24,46 @@ def _load_roles(conn: Connection, stmt: Select[Any]) -> dict[Eui64, list[UserRol
     return out
 
 
-class SqlUserRepository:
-    """Users and their roles; ``put`` replaces the User's row and its whole role set."""
+_ID = bindparam("user_id", type_=users.c.user_id.type)
+_GET = select(users).where(users.c.user_id == _ID)
+_GET_ROLES = select(user_roles).where(user_roles.c.user_id == _ID).order_by(user_roles.c.position)
+_DELETE_ROLES = delete(user_roles).where(user_roles.c.user_id == _ID)
 
-    def __init__(self, conn: Connection) -> None:
+
+@per_dialect
+def _put(insert: Any) -> Any:
+    ins = insert(users)
+    return ins.on_conflict_do_update(
+        index_elements=[users.c.user_id],
+        set_={"name": ins.excluded.name, "response_url": ins.excluded.response_url},
+    )
+
+
+class SqlUserRepository:
+    """Users and their roles; ``put`` replaces the User's row and its whole role set. With ``cache`` (the
+    unit of work's :class:`~gbdcc.adapters.db.record_cache.CacheView`) ``get`` is served from the
+    process-wide cache while no User has been written since; every ``put`` bumps the ``users`` generation."""
+
+    def __init__(self, conn: Connection, cache: CacheView | None = None) -> None:
         self._conn = conn
+        self._cache = cache or CacheView(conn, None)
 
     def get(self, user_id: Eui64) -> User | None:
-        row = self._conn.execute(select(users).where(users.c.user_id == user_id)).first()
+        return self._cache.lookup(USERS, user_id, lambda: self._load(user_id))
+
+    def _load(self, user_id: Eui64) -> User | None:
+        row = self._conn.execute(_GET, {"user_id": user_id}).first()
         if row is None:
             return None
-        roles = _load_roles(self._conn, select(user_roles).where(user_roles.c.user_id == user_id))
-        return User(row.user_id, row.name, tuple(roles.get(row.user_id, ())), row.response_url)
+        roles = self._conn.execute(_GET_ROLES, {"user_id": user_id})
+        entries = tuple(UserRoleEntry(UserRole(r.role), r.entry_date, r.exit_date) for r in roles)
+        return User(row.user_id, row.name, entries, row.response_url)
 
     def put(self, user: User) -> None:
-        ins = upsert_insert(self._conn, users).values(
-            user_id=user.user_id, name=user.name, response_url=user.response_url
-        )
-        self._conn.execute(
-            ins.on_conflict_do_update(
-                index_elements=[users.c.user_id],
-                set_={"name": ins.excluded.name, "response_url": ins.excluded.response_url},
-            )
-        )
-        self._conn.execute(delete(user_roles).where(user_roles.c.user_id == user.user_id))
+        self._conn.execute(_put(self._conn),
+                           {"user_id": user.user_id, "name": user.name, "response_url": user.response_url})
+        self._cache.wrote(USERS)
+        self._conn.execute(_DELETE_ROLES, {"user_id": user.user_id})
         if user.roles:
             self._conn.execute(
                 insert(user_roles),

@@ -843,3 +843,16 @@ dr_relief = Table(
 )
 
 ALL_TABLES = (*ALL_TABLES, release_notices, gateway_connections, dr_drills, dr_relief)
+
+# -- issue 11 (throughput): cache generations ---------------------------------------------------------------
+#: One row per cached record kind (``users``, ``certificates``): ``generation`` is bumped in the same
+#: transaction as every write of that kind, so a process holding a cache reads one small row per request
+#: and drops its cached records as soon as another unit of work — in any process — has committed a write.
+cache_generations = Table(
+    "cache_generations",
+    metadata,
+    Column("name", String(16), primary_key=True),
+    Column("generation", BigInteger, nullable=False),
+)
+
+ALL_TABLES = (*ALL_TABLES, cache_generations)

@@ -17,6 +17,8 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.clock import SystemClock
+from gbdcc.adapters.db.group_commit import WalSync, wal_sync_for
+from gbdcc.adapters.db.record_cache import CacheView, RecordCache, cache_for
 from gbdcc.adapters.db.sql_anomaly import SqlAnomalyRepository
 from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
@@ -52,14 +54,19 @@ class SqlUnitOfWork(UnitOfWork):
     unit of the same thread is open); PostgreSQL runs them ``READ ONLY`` and refuses writes. Ordinary
     SQLite units hold the write lock until they end: do not nest two of them in one thread.
     ``clock`` stamps ``created_at`` of outbox entries (the system clock unless one is injected).
+    ``group_commit`` (SQLite files): concurrent writing units share one WAL ``fsync``; ``commit`` still
+    returns only once the commit is on disk (``adapters/db/group_commit.py``).
     """
 
-    def __init__(self, engine: Engine, *, read_only: bool = False, clock: Clock | None = None) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False, clock: Clock | None = None,
+                 cache: RecordCache | None = None, group_commit: bool = False) -> None:
         self._engine = engine
         self._read_only = read_only
         self._clock = clock or SystemClock()
+        self._cache = cache if cache is not None else cache_for(engine)
         self._conn: Connection | None = None
         self._writer_lock = _sqlite_writer_lock(engine) if not read_only else None
+        self._wal: WalSync | None = wal_sync_for(engine) if group_commit and not read_only else None
 
     def __enter__(self) -> Self:
         if self._conn is not None:
@@ -75,6 +82,8 @@ class SqlUnitOfWork(UnitOfWork):
 
     def _open(self) -> Self:
         conn = self._engine.connect()
+        if self._wal is not None:  # on the driver connection: no SQLAlchemy transaction is begun
+            conn.connection.driver_connection.execute("PRAGMA synchronous=NORMAL")  # type: ignore[union-attr]
         if self._read_only:
             conn = conn.execution_options(sqlite_begin="DEFERRED", postgresql_readonly=True)
         try:
@@ -83,9 +92,10 @@ class SqlUnitOfWork(UnitOfWork):
             conn.close()
             raise
         self._conn = conn
-        self.users = SqlUserRepository(conn)
+        records = CacheView(conn, self._cache)  # Users and certificates: see adapters/db/record_cache.py
+        self.users = SqlUserRepository(conn, records)
         self.counters = SqlCounterRepository(conn)
-        self.certificates = SqlCertificateRepository(conn)
+        self.certificates = SqlCertificateRepository(conn, records)
         self.inventory = SqlInventoryRepository(conn)
         self.audit = SqlAuditRepository(conn)
         self.registration = SqlRegistrationRepository(conn)
@@ -122,6 +132,8 @@ class SqlUnitOfWork(UnitOfWork):
         try:
             if conn.in_transaction():
                 conn.rollback()
+            if self._wal is not None:
+                conn.connection.driver_connection.execute("PRAGMA synchronous=FULL")  # type: ignore[union-attr]
         finally:
             conn.close()
             if self._writer_lock is not None:
@@ -137,8 +149,19 @@ class SqlUnitOfWork(UnitOfWork):
     def commit(self) -> None:
         """Make everything done so far durable."""
         conn = self.connection
-        if conn.in_transaction():
-            conn.commit()
+        if not conn.in_transaction():
+            return
+        conn.commit()
+        if self._wal is not None:
+            ticket = self._wal.committed()
+            lock = self._writer_lock
+            if lock is not None:  # other writers may commit meanwhile: they join this fsync
+                lock.release()
+            try:
+                self._wal.wait_durable(ticket)
+            finally:
+                if lock is not None:
+                    lock.acquire()
 
     def rollback(self) -> None:
         """Discard everything done since the last commit."""
@@ -151,13 +174,16 @@ class SqlUnitOfWorkFactory:
     """Implements :class:`gbdcc.service.ports.UnitOfWorkFactory`: a new :class:`SqlUnitOfWork` per call.
     Pass the instance's ``clock`` so outbox ``created_at`` follows injected (e.g. virtual) time."""
 
-    def __init__(self, engine: Engine, *, read_only: bool = False, clock: Clock | None = None) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False, clock: Clock | None = None,
+                 group_commit: bool = False) -> None:
         self.engine = engine
         self._read_only = read_only
         self._clock = clock or SystemClock()
+        self._group_commit = group_commit
 
     def __call__(self, *, read_only: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, read_only=self._read_only or read_only, clock=self._clock)
+        return SqlUnitOfWork(self.engine, read_only=self._read_only or read_only, clock=self._clock,
+                             group_commit=self._group_commit)
 
 
 _WRITER_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
