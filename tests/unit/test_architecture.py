@@ -1,5 +1,7 @@
 """The layering rules of DESIGN.md, enforced: the domain core is pure, the service layer imports no
-adapter. Checked by parsing every module's imports (no import side effects)."""
+adapter, and neither imports the composition root (``gbdcc.bootstrap`` and the ``gbdcc.wiring`` package it
+re-exports, which alone may wire adapters in). Checked by parsing every module's imports (no import side
+effects)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "gbdcc"
 DOMAIN_ALLOWED_PREFIXES = ("gbdcc.domain",)
 STDLIB_FORBIDDEN_IN_DOMAIN = {"socket", "subprocess", "random", "secrets", "sqlite3", "urllib", "http",
                               "asyncio", "threading", "os", "time", "uuid"}
+COMPOSITION_ROOT = ("gbdcc.bootstrap", "gbdcc.wiring")
 THIRD_PARTY_FORBIDDEN_IN_SERVICE = {"sqlalchemy", "lxml", "signxml", "fastapi", "starlette", "uvicorn",
                                     "nats", "httpx", "alembic", "psycopg"}
 
@@ -47,11 +50,20 @@ def test_service_layer_imports_no_adapter() -> None:
     offenders = []
     for path in (SRC / "service").rglob("*.py"):
         for name in _imports(path):
-            if name.startswith(("gbdcc.adapters", "gbdcc.cli", "gbdcc.bootstrap")):
+            if name.startswith(("gbdcc.adapters", "gbdcc.cli", *COMPOSITION_ROOT)):
                 offenders.append(f"{path.name}: {name}")
             if name.split(".")[0] in THIRD_PARTY_FORBIDDEN_IN_SERVICE:
                 offenders.append(f"{path.name}: {name}")
     assert offenders == []
+
+
+def test_the_composition_root_is_bootstrap_and_the_wiring_package() -> None:
+    """The wiring package is composition root like bootstrap: it may import adapters (it does), and the
+    domain core and the service layer import neither (checked above); bootstrap itself only re-exports."""
+    wiring = list((SRC / "wiring").rglob("*.py"))
+    assert len(wiring) > 5
+    assert any(name.startswith("gbdcc.adapters") for path in wiring for name in _imports(path))
+    assert all(name.startswith(("gbdcc.wiring", "__future__")) for name in _imports(SRC / "bootstrap.py"))
 
 
 def test_the_checker_sees_imports() -> None:
