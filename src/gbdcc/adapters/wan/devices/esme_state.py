@@ -186,7 +186,6 @@ class EsmeState(SimDevice):
         installed (the consumption model's origin; default ``started``) — a meter created lazily long
         after installation reads the registers of everything since. ``model`` / ``profile``: the
         consumption (default: drawn from the EUI); ``credit``: opening meter balance (1/100 000 £)."""
-        """The state of a new meter (see :class:`.esme.Esme`)."""
         super().__init__(security, firmware_version=firmware_version)
         self.variant = EsmeVariant(variant)
         self.started = started
