@@ -20,10 +20,7 @@ serialised by an exclusive ``flock`` so several processes starting together agre
 
 from __future__ import annotations
 
-import fcntl
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,17 +39,6 @@ from gbdcc.domain.smki import CertificateRecord, KeyUsage, RemotePartyRole
 
 DEFAULT_DCC_EUI = Eui64.parse("90-B3-D5-1F-30-00-00-02")
 _FORMAT = 1
-
-
-@contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +69,7 @@ class DccIdentity:
     ) -> DccIdentity:
         """Load the identity kept in ``data_dir``; create it first if there is none."""
         root = cls.directory(data_dir)
-        with _exclusive(root / ".lock"):
+        with storage.exclusive(root / ".lock"):
             if (root / "identity.json").is_file():
                 return cls._load(root, passphrase, eui)
             return cls._create(root, passphrase, eui, now or datetime.now(UTC))

@@ -20,10 +20,7 @@ certificates are not published in the SMKI Repository (R-PKI-1: only the DCC rel
 
 from __future__ import annotations
 
-import fcntl
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -55,17 +52,6 @@ DEFAULT_SECCO_PARTY_SIGNIFIER = Eui64.parse("90-B3-D5-1F-30-5E-CC-00")
 FILE_SIGNING_VALIDITY_YEARS = 10
 _FORMAT = 1
 _STEMS = ("iki-root", "iki-ica", "secco-file-signing")
-
-
-@contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def secco_subject(party_signifier: Eui64) -> x509.Name:
@@ -117,7 +103,7 @@ class Iki:
     def load_or_create(cls, data_dir: Path, passphrase: bytes | None = None, *,
                        party_signifier: Eui64 = DEFAULT_SECCO_PARTY_SIGNIFIER, now: datetime | None = None) -> Iki:
         folder = cls.directory(data_dir)
-        with _exclusive(folder / ".lock"):
+        with storage.exclusive(folder / ".lock"):
             if (folder / "iki.json").is_file():
                 return cls._load(folder, passphrase, party_signifier)
             return cls._create(folder, passphrase, party_signifier, now or datetime.now(UTC))
