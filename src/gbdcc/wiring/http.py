@@ -33,8 +33,7 @@ from gbdcc.adapters.http.app import create_app
 from gbdcc.adapters.messaging.embedded import EmbeddedRunner
 from gbdcc.adapters.observability.health import HealthCheck
 from gbdcc.adapters.observability.store_stats import StoreStats
-from gbdcc.adapters.wan.coverage import POSTCODE_AREA_REGION, CoverageMap
-from gbdcc.adapters.wan.coverage_db import SimulatedCoverageDatabase
+from gbdcc.adapters.wan.coverage import POSTCODE_AREA_REGION
 from gbdcc.wiring.features import cpl_verifier, hub_terms, incident_policy, quarantine_desk, support_terms
 from gbdcc.wiring.instance import Instance
 from gbdcc.wiring.portal import build_portal, build_portal_accounts
@@ -62,8 +61,8 @@ def build_app(instance: Instance, runner: EmbeddedRunner | None = None) -> FastA
     app.include_router(admin_deliveries.router(instance.uow_factory, instance.pipeline.delivery, token=s.admin_token,
                                                notify=instance.pipeline.notifier.notify))
     app.include_router(admin_health.router(health, token=s.admin_token))
-    app.include_router(admin_reports.router(build_reports(s, instance.uow_factory, instance.clock),
-                                            token=s.admin_token), responses=errors(400, 404))
+    reports = build_reports(s, instance.uow_factory, instance.clock)  # one registry: admin API and portal
+    app.include_router(admin_reports.router(reports, token=s.admin_token), responses=errors(400, 404))
     app.include_router(admin_parties.router(instance.uow_factory, token=s.admin_token,
                                             threshold=s.mandate_large_supplier_premises),
                        responses=errors(404, 409, 422))
@@ -80,11 +79,11 @@ def build_app(instance: Instance, runner: EmbeddedRunner | None = None) -> FastA
     app.include_router(admin_hubs.router(instance.uow_factory, instance.clock, instance.pipeline.wan,
                                         hub_terms(s), token=s.admin_token),  # SEC F5-F7, R-CH-1, R-TEST-1
                        responses=errors(404, 409, 422))
-    app.include_router(admin_coverage.router(instance.uow_factory, instance.clock, SimulatedCoverageDatabase(
-        CoverageMap.synthetic(seed=1)), POSTCODE_AREA_REGION, token=s.admin_token),  # R-WAN-2: as 12.1 answers
+    app.include_router(admin_coverage.router(instance.uow_factory, instance.clock, instance.coverage,
+                                             POSTCODE_AREA_REGION, token=s.admin_token),  # R-WAN-2: as 12.1 answers
                        responses=errors(404, 409, 422))
     portal_accounts = build_portal_accounts(s, instance.uow_factory, instance.clock)
-    app.include_router(build_portal(instance, portal_accounts).router)  # the Self-Service Interface (R-OPS-2)
+    app.include_router(build_portal(instance, portal_accounts, reports).router)  # the Self-Service Interface (R-OPS-2)
     app.include_router(admin_portal.router(portal_accounts, token=s.admin_token), responses=errors(404, 409, 422))
     app.include_router(admin_incidents.router(instance.uow_factory, instance.clock, incident_policy(s),
                                               support_terms(s), token=s.admin_token),  # R-INC-1, R-SUPPORT-1

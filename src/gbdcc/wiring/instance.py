@@ -86,6 +86,9 @@ class Instance:
     device_keys: DeviceKeyDirectory
     smki: SmkiDirectory
     metrics: Metrics = field(default_factory=Metrics)  # /metrics: its stages' counters and store figures
+    #: The SM WAN Coverage Database (SIMULATED) that 12.1, the admin API and the portal all answer from.
+    coverage: SimulatedCoverageDatabase = field(
+        default_factory=lambda: SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1)))
 
 
 def settings(data_dir: Path | None = None) -> Settings:
@@ -166,7 +169,8 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
                           HandlerRegistry(handlers, bodies), notify=notifier.notify)
     smki = SmkiDirectory(uow_factory, clock, device_keys, test_pki=s.test_pki)
     pipeline.sm_wan.round_trip_observers.append(metrics.wan_round_trip.observe)
-    return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys, smki, metrics)
+    return Instance(s, engine, uow_factory, identity, clock, gateway, pipeline, device_keys, smki, metrics,
+                    coverage)
 
 
 __all__ = ["TEST_PKI_MARKER", "Instance", "open_instance", "settings"]

@@ -9,9 +9,8 @@ from datetime import timedelta
 
 from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.portal.site import PortalSite
-from gbdcc.adapters.wan.coverage import CoverageMap
-from gbdcc.adapters.wan.coverage_db import SimulatedCoverageDatabase
 from gbdcc.config import Settings
+from gbdcc.service.compliance.reports import ReportRegistry
 from gbdcc.service.portal.accounts import PortalAccounts
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
 from gbdcc.wiring.features import incident_policy
@@ -34,7 +33,8 @@ def build_portal_accounts(s: Settings, uow_factory: UnitOfWorkFactory, clock: Cl
                           policy)
 
 
-def build_portal(instance: Instance, accounts: PortalAccounts | None = None) -> PortalSite:
+def build_portal(instance: Instance, accounts: PortalAccounts | None = None,
+                 reports: ReportRegistry | None = None) -> PortalSite:
     """The Self-Service Interface at ``/portal`` (R-OPS-2): other features add their pages to the site here."""
     from gbdcc.adapters.portal.incident_pages import add_incident_pages
     from gbdcc.adapters.portal.pages import build_site
@@ -43,11 +43,11 @@ def build_portal(instance: Instance, accounts: PortalAccounts | None = None) -> 
 
     accounts = accounts or build_portal_accounts(instance.settings, instance.uow_factory, instance.clock)
     pipeline = instance.pipeline
-    views = PortalViews(instance.uow_factory, instance.clock, SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1)),
+    views = PortalViews(instance.uow_factory, instance.clock, instance.coverage,
                         lambda ids: _redeliver_now(pipeline, ids))
     site = build_site(accounts, views, session_seconds=int(instance.settings.portal_session_h * 3600))
     add_incident_pages(site, instance.uow_factory, incident_policy(instance.settings))  # R-INC-1
-    add_report_pages(site, build_reports(instance.settings, instance.uow_factory, instance.clock))  # H13, R-WAN-1
+    add_report_pages(site, reports or build_reports(instance.settings, instance.uow_factory, instance.clock))  # H13
     return site
 
 
