@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from gbdcc import bootstrap
 from gbdcc.adapters.wan.scheduler import VirtualScheduler
 from gbdcc.cli.main import app
-from gbdcc.cli.rdp_cmd import _store
+from gbdcc.cli.store import open_store
 from gbdcc.config import Settings
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.inventory import SmiStatus
@@ -47,7 +47,7 @@ def test_r_ch_1_cli_south_sim_order_confirmed_delivered_into_the_smi_and_reporte
     assert "consent information for the Supplier [R-CH-1]" in out
     code, out = run(d, "deliver", "1")
     assert code == 0 and "order 1 delivered" in out and "02-DC-00-00-00-01-00-00" in out
-    uow_factory, _ = _store(d)
+    uow_factory, _ = open_store(d)
     with uow_factory(read_only=True) as uow:
         chf = uow.inventory.get(Eui64.parse("02-DC-00-00-00-01-00-00"))
         assert chf is not None and chf.status is SmiStatus.PENDING and chf.csp_region == "South"

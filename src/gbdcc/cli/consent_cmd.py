@@ -20,7 +20,7 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.cli.rdp_cmd import _store
+from gbdcc.cli.store import open_store
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -58,7 +58,7 @@ def add(
     from gbdcc.domain.ids import Eui64
     from gbdcc.service.compliance.consent_records import give_consent, parse_purposes
 
-    uow_factory, settings = _store(data_dir)
+    uow_factory, settings = open_store(data_dir)
     at = _instant(given_at, "--given-at")
     record = give_consent(uow_factory, Eui64.parse(user), mpxn, parse_purposes(purposes), at,
                           third_party_notice_at=at if notice else None, evidence=evidence,
@@ -74,7 +74,7 @@ def withdraw(consent_id: Annotated[int, typer.Argument(help="The consent's id")]
     """The consumer withdrew a consent: from then on it lets nothing through (R-CONSENT-1)."""
     from gbdcc.service.compliance.consent_records import withdraw_consent
 
-    uow_factory, _settings = _store(data_dir)
+    uow_factory, _settings = open_store(data_dir)
     record = withdraw_consent(uow_factory, consent_id, _instant(at))
     console.print(f"consent {consent_id} of {record.user_id} at {record.mpxn} withdrawn {_when(record.withdrawn_at)}")
 
@@ -85,7 +85,7 @@ def notice(consent_id: Annotated[int, typer.Argument(help="The consent's id")], 
     """The consumer was told that third parties may gain access to their data (R-CONSENT-2)."""
     from gbdcc.service.compliance.consent_records import record_notice
 
-    uow_factory, _settings = _store(data_dir)
+    uow_factory, _settings = open_store(data_dir)
     record = record_notice(uow_factory, consent_id, _instant(at))
     console.print(f"consent {consent_id}: consumer told of third-party access {_when(record.third_party_notice_at)}")
 
@@ -102,7 +102,7 @@ def list_(
     from gbdcc.domain.ids import Eui64
     from gbdcc.service.compliance.consent_records import list_consents
 
-    uow_factory, _settings = _store(data_dir)
+    uow_factory, _settings = open_store(data_dir)
     found = list_consents(uow_factory, user_id=Eui64.parse(user) if user else None, mpxn=mpxn,
                           in_force_at=datetime.now(UTC) if in_force else None, limit=limit)
     table = Table("id", "User", "MPxN", "purposes", "given", "withdrawn", "third-party notice", "evidence",
@@ -128,7 +128,7 @@ def compromise(
     from gbdcc.domain.ids import Eui64
     from gbdcc.service.compliance.consent_records import declare_compromise
 
-    uow_factory, _settings = _store(data_dir)
+    uow_factory, _settings = open_store(data_dir)
     when = _instant(at)
     d = declare_compromise(uow_factory, Eui64.parse(supplier), Eui64.parse(device), when, reason,
                            inform_attempt_at=when if inform_attempt else None, inform_attempt=inform_attempt)
@@ -148,7 +148,7 @@ def informed(
     """Record the supplier's attempt to inform the consumer of a compromise declaration (R-CONSENT-3)."""
     from gbdcc.service.compliance.consent_records import record_inform_attempt
 
-    uow_factory, _settings = _store(data_dir)
+    uow_factory, _settings = open_store(data_dir)
     d = record_inform_attempt(uow_factory, declaration_id, _instant(at), attempt)
     console.print(f"compromise declaration {declaration_id}: attempt to inform recorded {_when(d.inform_attempt_at)}")
 
@@ -159,7 +159,7 @@ def compromises(limit: Annotated[int, typer.Option(min=0, help="At most this man
     """Compromise declarations, newest first (R-CONSENT-3)."""
     from gbdcc.service.compliance.consent_records import list_declarations
 
-    uow_factory, _settings = _store(data_dir)
+    uow_factory, _settings = open_store(data_dir)
     found = list_declarations(uow_factory, limit=limit)
     table = Table("id", "supplier", "device", "declared", "reason", "attempt to inform", "at",
                   title=f"Compromise declarations ({len(found)})")

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.cli.rdp_cmd import _store
+from gbdcc.cli.store import open_store
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -44,7 +44,7 @@ def migrate(
     named = [Eui64.parse(text) for value in devices or [] for text in value.split(",") if text.strip()]
     if not named and not every:
         raise CosMigrationRefused("name the meters to migrate with --devices, or take every one with --all")
-    uow_factory, _settings = _store(data_dir)
+    uow_factory, _settings = open_store(data_dir)
     target = CosCell.NULL if null else CosCell.ECOS
     report = queue_migrations(uow_factory, named, target, datetime.now(UTC), every=every, limit=limit)
     console.print(f"queued {len(report.queued):,} meter(s) for the {target} certificate; "
@@ -68,7 +68,7 @@ def status(
         wanted = None if state is None else MigrationState(state)
     except ValueError:
         raise CosMigrationRefused(f"no campaign state {state!r}: pending, sent, done or failed") from None
-    uow_factory, _settings = _store(data_dir)
+    uow_factory, _settings = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         cells, counts = uow.cos_migrations.cells(), uow.cos_migrations.counts()
         entries = uow.cos_migrations.entries(wanted, limit)

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.cli.rdp_cmd import _date, _store
+from gbdcc.cli.store import open_store, option_date
 
 app = Typer(no_args_is_help=True)
 nep_app = Typer(no_args_is_help=True)
@@ -41,8 +41,8 @@ def check(
     from gbdcc.adapters.wan.coverage_db import SimulatedCoverageDatabase
     from gbdcc.service.coverage.view import check_coverage
 
-    uow_factory, _ = _store(data_dir)
-    on = _date(at, "--at")
+    uow_factory, _ = open_store(data_dir)
+    on = option_date(at, "--at")
     instant = datetime.now(UTC) if on is None else datetime(on.year, on.month, on.day, 12, tzinfo=UTC)
     with uow_factory(read_only=True) as uow:  # the map gbdcc up answers 12.1 from (SIMULATED, seed 1)
         found = check_coverage(uow, SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1)), postcode, instant)
@@ -75,11 +75,11 @@ def nep_add(
     from gbdcc.adapters.wan.coverage import POSTCODE_AREA_REGION
     from gbdcc.service.coverage.nep import add_plan
 
-    uow_factory, _ = _store(data_dir)
-    expected = _date(estimated_completion, "--estimated-completion")
+    uow_factory, _ = open_store(data_dir)
+    expected = option_date(estimated_completion, "--estimated-completion")
     assert expected is not None
     plan = add_plan(uow_factory, plan_id, region, districts=district or (), postcodes=postcode or (),
-                    cohort=cohort or (), created_on=_date(created_on, "--created-on") or _today(),
+                    cohort=cohort or (), created_on=option_date(created_on, "--created-on") or _today(),
                     estimated_completion=expected, regions=POSTCODE_AREA_REGION)
     console.print(f"plan {plan.plan_id} ({plan.region}) recorded: area {plan.area.describe()}, "
                   f"{len(plan.cohort)} cohort postcodes, created {plan.created_on}, "
@@ -95,8 +95,8 @@ def nep_complete(
     """Record a plan completed: its cohort is covered from that date."""
     from gbdcc.service.coverage.nep import complete_plan
 
-    uow_factory, _ = _store(data_dir)
-    plan = complete_plan(uow_factory, plan_id, _date(on, "--on") or _today())
+    uow_factory, _ = open_store(data_dir)
+    plan = complete_plan(uow_factory, plan_id, option_date(on, "--on") or _today())
     console.print(f"plan {plan.plan_id} completed on {plan.completed_on}: {len(plan.cohort)} cohort postcodes "
                   "now covered")
 
@@ -106,7 +106,7 @@ def nep_list(data_dir: DataDir = None) -> None:
     """Every Network Enhancement Plan with its area, cohort size, dates and status."""
     from gbdcc.service.coverage.nep import list_plans
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     table = Table("plan", "region", "area", "cohort", "created", "estimated completion", "completed", "status",
                   title="Network Enhancement Plans [R-WAN-2]", title_justify="left")
     for p in list_plans(uow_factory):

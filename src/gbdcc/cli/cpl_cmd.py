@@ -22,7 +22,7 @@ import typer
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.cli.rdp_cmd import _store
+from gbdcc.cli.store import open_store
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -68,7 +68,7 @@ def load(
     from gbdcc import bootstrap
     from gbdcc.service.cpl.load import load_cpl
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     with uow_factory() as uow:
         record = load_cpl(uow, path.read_bytes(), bootstrap.cpl_verifier(s), datetime.now(UTC))
         uow.commit()

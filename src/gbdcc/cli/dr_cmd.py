@@ -75,10 +75,10 @@ def drill(
     """Drill: stream requests, kill the primary, restore onto a fresh instance; record recovery time, the
     acknowledged requests lost and the relief answer per User of this instance (R-DR-1)."""
     from gbdcc.adapters.dr.drill import run_drill
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
     from gbdcc.service.operations.drills import record_drill
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     if database is None:  # drill the kind of database this instance runs on
         database = "postgresql" if (s.database_url or "").startswith(("postgresql", "postgres")) else "sqlite"
     goal = targets(s)
@@ -104,11 +104,11 @@ def connection(user: Annotated[str, typer.Argument(help="The User ID (EUI-64)")]
                                                     help="Whether the User has a backup DCC Gateway Connection")],
                data_dir: DataDir = None) -> None:
     """Record whether a User has a backup DCC Gateway Connection (the R-DR-1 relief rule reads it)."""
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
     from gbdcc.domain.errors import OperationsRefused
     from gbdcc.domain.ids import Eui64
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     user_id = Eui64.parse(user)
     with uow_factory() as uow:
         if uow.users.get(user_id) is None:
@@ -121,9 +121,9 @@ def connection(user: Annotated[str, typer.Argument(help="The User ID (EUI-64)")]
 @app.command("drills")
 def drills(data_dir: DataDir = None) -> None:
     """The drills recorded, with the relief answer per User."""
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         for d in uow.operations.drills():
             typer.echo(f"drill {d.drill_id} {d.started_at.isoformat()} {d.database}: recovery {d.recovery_s:.1f} s, "

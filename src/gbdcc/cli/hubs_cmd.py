@@ -20,7 +20,7 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.cli.rdp_cmd import _date, _store
+from gbdcc.cli.store import open_store, option_date
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.hubs import HubOrder, HubType, Region, ReturnKind, VisitSlot
 
@@ -68,9 +68,9 @@ def forecast(supplier: Supplier, region: RegionOpt, hub_type: TypeOpt,
     from gbdcc.domain.ids import Eui64
     from gbdcc.service.hubs.logistics import submit_forecast
 
-    first = _date(f"{month}-01", "--month")
+    first = option_date(f"{month}-01", "--month")
     assert first is not None
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     f = submit_forecast(uow_factory, HubForecast(Eui64.parse(supplier), region, hub_type, first, quantity, _now()))
     console.print(f"forecast {f.forecast_id}: {f.quantity} {f.hub_type} hubs, {f.region} region, {f.month:%Y-%m}, "
                   f"for {f.supplier}")
@@ -93,13 +93,13 @@ def order(supplier: Supplier, region: RegionOpt, hub_type: TypeOpt,
     from gbdcc.domain.ids import Eui64
     from gbdcc.service.hubs.logistics import place_order, requested_visit
 
-    when = _date(delivery, "--delivery")
+    when = option_date(delivery, "--delivery")
     assert when is not None
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     made = place_order(uow_factory, HubOrder(
         Eui64.parse(supplier), region, hub_type, quantity, when, _now(), test_hubs=test,
         delivery_location=delivery_location,
-        site_visit=requested_visit(_date(site_visit, "--site-visit"), slot.value if site_visit else None)),
+        site_visit=requested_visit(option_date(site_visit, "--site-visit"), slot.value if site_visit else None)),
         hub_terms(s))
     for line in _describe(made):
         console.print(line, soft_wrap=True)
@@ -113,7 +113,7 @@ def orders(supplier: Annotated[str | None, typer.Option("--supplier", help="Only
     from gbdcc.adapters.http.admin_common import to_json
     from gbdcc.domain.ids import Eui64
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         found = list(uow.hubs.orders(None if supplier is None else Eui64.parse(supplier)))
     if as_json:
@@ -136,7 +136,7 @@ def deliver_cmd(order_id: Annotated[int, typer.Argument(help="The order")],
     """Deliver an order's hubs now (SIMULATED logistics, F6): their CHF and GPF enter the SMI Pending."""
     from gbdcc.service.hubs.logistics import deliver
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     updated, made = deliver(uow_factory, order_id, _now(), count)
     for line in _describe(updated):
         console.print(line, soft_wrap=True)
@@ -153,7 +153,7 @@ def return_cmd(chf: Annotated[str, typer.Argument(help="The hub's CHF")],
     from gbdcc.domain.ids import Eui64
     from gbdcc.service.hubs.logistics import return_hub
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     kind = ReturnKind.FAULT if fault else ReturnKind.NO_FAULT
     made = return_hub(uow_factory, Eui64.parse(chf), kind, reason, _now())
     console.print(f"hub {made.chf} returned ({made.kind}, as {made.kind.srv}): {made.reason}")

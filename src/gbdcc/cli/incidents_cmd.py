@@ -17,7 +17,7 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.cli.rdp_cmd import _store
+from gbdcc.cli.store import open_store
 
 if TYPE_CHECKING:
     from gbdcc.config import Settings
@@ -71,7 +71,7 @@ def raise_(
     from gbdcc.adapters.http.admin_incidents import IncidentIn, new_incident
     from gbdcc.service.incidents.manage import raise_incident
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     body = IncidentIn(category=category, title=title, description=description, user=user,
                       requests=request or [], devices=device or [], postcode=postcode, uprn=uprn,
                       shown_covered=shown_covered, error_code=error_code)
@@ -84,7 +84,7 @@ def assign(incident_id: int, owner: Annotated[str, typer.Option(help="Who owns i
     """Give an incident its owner."""
     from gbdcc.service.incidents.manage import assign_incident
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     _show(assign_incident(uow_factory, incident_id, owner, _now()), s, as_json)
 
 
@@ -94,7 +94,7 @@ def resolve(incident_id: int, resolution: Annotated[str, typer.Option(help="How 
     """Resolve an incident now."""
     from gbdcc.service.incidents.manage import resolve_incident
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     _show(resolve_incident(uow_factory, incident_id, resolution, _now()), s, as_json)
 
 
@@ -103,7 +103,7 @@ def close(incident_id: int, as_json: AsJson = False, data_dir: DataDir = None) -
     """Close a resolved incident."""
     from gbdcc.service.incidents.manage import close_incident
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     _show(close_incident(uow_factory, incident_id, _now()), s, as_json)
 
 
@@ -112,7 +112,7 @@ def reopen(incident_id: int, as_json: AsJson = False, data_dir: DataDir = None) 
     """Reopen a resolved or closed incident."""
     from gbdcc.service.incidents.manage import reopen_incident
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     _show(reopen_incident(uow_factory, incident_id, _now()), s, as_json)
 
 
@@ -121,7 +121,7 @@ def show(incident_id: int, as_json: AsJson = False, data_dir: DataDir = None) ->
     """One incident."""
     from gbdcc.service.incidents.manage import get_incident
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         found = get_incident(uow, incident_id)
     _show(found, s, as_json)
@@ -139,7 +139,7 @@ def list_(state: Annotated[str | None, typer.Option(help="open | assigned | reso
 
     if state is not None and state not in {s.value for s in IncidentState}:
         raise typer.BadParameter(f"--state is one of open, assigned, resolved, closed, not {state!r}")
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         found = list_incidents(uow, state=None if state is None else IncidentState(state), source=source)
     rows = [incident_json(i, bootstrap.incident_policy(s)) for i in found]

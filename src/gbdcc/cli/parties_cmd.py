@@ -41,7 +41,7 @@ def add(
     data_dir: DataDir = None,
 ) -> None:
     """Record a Party's profile (replacing the one it has)."""
-    from gbdcc.cli.rdp_cmd import _date, _store
+    from gbdcc.cli.store import open_store, option_date
     from gbdcc.domain.compliance.parties import PartyType, make_profile
     from gbdcc.domain.ids import Eui64
     from gbdcc.service.compliance.parties import record_profile
@@ -49,10 +49,10 @@ def add(
     kinds = {t.value: t for t in PartyType}
     if party_type is not None and party_type not in kinds:
         raise typer.BadParameter(f"--type must be one of {', '.join(kinds)}, not {party_type!r}")
-    factory, settings = _store(data_dir)
+    factory, settings = open_store(data_dir)
     profile = make_profile(name, party_type=kinds[party_type] if party_type else None,
                            domestic_premises=domestic_premises, electricity_licence=electricity, gas_licence=gas,
-                           domestic_supply_from=_date(supplies_from, "--supplies-from"), notes=notes,
+                           domestic_supply_from=option_date(supplies_from, "--supplies-from"), notes=notes,
                            members=[Eui64.parse(u) for u in user_id or ()],
                            threshold=settings.mandate_large_supplier_premises)
     record_profile(factory, profile)
@@ -64,10 +64,10 @@ def add(
 @app.command("list")
 def list_parties(data_dir: DataDir = None) -> None:
     """The recorded Party profiles."""
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
     from gbdcc.service.compliance.parties import list_profiles
 
-    factory, _ = _store(data_dir)
+    factory, _ = open_store(data_dir)
     table = Table("Party", "Type", "Licences", "Domestic premises 2015", "Supplies from", "User IDs", "Notes")
     for p in list_profiles(factory):
         table.add_row(p.name, p.party_type.value, p.licences, f"{p.domestic_premises:,}",
@@ -80,9 +80,9 @@ def generate(seed: Annotated[int, typer.Option(help="Seed of the generated marke
              data_dir: DataDir = None) -> None:
     """Load the GENERATED demo market (simulated Parties, Users, Registration Data and meters)."""
     from gbdcc.adapters.provisioning.market import DEMO_MARKET, generate_market, load_market
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
 
-    factory, _ = _store(data_dir)
+    factory, _ = open_store(data_dir)
     market = generate_market(DEMO_MARKET, seed)
     with factory() as uow:
         load_market(uow, market)

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.cli.rdp_cmd import _store
+from gbdcc.cli.store import open_store
 
 app = Typer(no_args_is_help=True)
 account_app = Typer(no_args_is_help=True)
@@ -39,7 +39,7 @@ def _password(path: Path | None) -> str:
 def _accounts(data_dir: Path | None):  # type: ignore[no-untyped-def]
     from gbdcc import bootstrap
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     return bootstrap.build_portal_accounts(s, uow_factory), uow_factory
 
 

@@ -33,11 +33,11 @@ def list_quarantined(
     """The requests in quarantine: over their User's anomaly-detection threshold, stored and not sent."""
     from gbdcc import bootstrap
     from gbdcc.adapters.http.admin_quarantine import view
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
     from gbdcc.domain.ids import Eui64
 
     eui = None if user is None else Eui64.parse(user)
-    uow_factory, settings = _store(data_dir)
+    uow_factory, settings = open_store(data_dir)
     found = [view(r) for r in bootstrap.quarantine_desk(settings, uow_factory).list(eui, limit)]
     if as_json:
         typer.echo(json.dumps({"quarantined": found}, indent=2))
@@ -59,11 +59,11 @@ def release(
 ) -> None:
     """Release the User's quarantined request: it is admitted into the pipeline and sent."""
     from gbdcc import bootstrap
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
     from gbdcc.domain.ids import Eui64, RequestId
 
     rid, eui = RequestId.parse(request_id), Eui64.parse(user)
-    uow_factory, settings = _store(data_dir)
+    uow_factory, settings = open_store(data_dir)
     released = bootstrap.quarantine_desk(settings, uow_factory).release(eui, rid)
     console.print(f"released {released.request_id} ({released.srv}): {released.state}; gbdcc up sends it and "
                   "delivers its response")

@@ -11,7 +11,7 @@ short transactions, so they run beside a ``gbdcc up`` serving the same data dir 
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,10 +22,10 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
+from gbdcc.cli.store import open_store, option_date
 
 if TYPE_CHECKING:
-    from gbdcc.config import Settings
-    from gbdcc.service.ports import UnitOfWorkFactory
+    pass
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -33,29 +33,6 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory
 #: Files with more lines than this get a progress bar (on stderr) while they load.
 PROGRESS_FROM_LINES = 20_000
 _PHASES = {"check": "checking lines", "read": "reading stored data", "plan": "planning", "write": "writing rows"}
-
-
-def _store(data_dir: Path | None) -> tuple[UnitOfWorkFactory, Settings]:
-    """The data dir's database, migrated (units of work), and the settings (test-PKI mode, limits)."""
-    from gbdcc import bootstrap
-    from gbdcc.adapters.clock import SystemClock
-    from gbdcc.adapters.db.engine import create_engine_for
-    from gbdcc.adapters.db.migrate import migrate
-    from gbdcc.adapters.db.uow import SqlUnitOfWorkFactory
-
-    s = bootstrap.settings(data_dir)
-    engine = create_engine_for(s.database_url, data_dir=s.data_dir)
-    migrate(engine)
-    return SqlUnitOfWorkFactory(engine, clock=SystemClock()), s
-
-
-def _date(text: str | None, what: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{what} is a date YYYY-MM-DD, not {text!r}") from None
 
 
 @app.command("add")
@@ -81,13 +58,13 @@ def add(
 
     if fuel not in ("E", "G"):
         raise typer.BadParameter(f"--fuel is E or G, not {fuel!r}")
-    factory, settings = _store(data_dir)
+    factory, settings = open_store(data_dir)
     today = datetime.now(UTC).date()
     cadences = RdpCadences(
-        Cadence(_date(files_monthly_from, "--files-monthly-from") or today,
-                _date(files_daily_from, "--files-daily-from") or settings.rdp_daily_files_from),
-        Cadence(_date(status_monthly_from, "--status-monthly-from") or today,
-                _date(status_daily_from, "--status-daily-from") or settings.rdp_daily_status_from))
+        Cadence(option_date(files_monthly_from, "--files-monthly-from") or today,
+                option_date(files_daily_from, "--files-daily-from") or settings.rdp_daily_files_from),
+        Cadence(option_date(status_monthly_from, "--status-monthly-from") or today,
+                option_date(status_daily_from, "--status-daily-from") or settings.rdp_daily_status_from))
     rdp = add_rdp(factory, rdp_id, Fuel(fuel), name, cadences, added_on=today, first_sequence=first_sequence)
     console.print(f"RDP {rdp.rdp_id} ({rdp.name}), fuel {rdp.fuel.value}: next file {rdp.next_sequence}; files "
                   f"{rdp.cadences.files.describe()}; status files {rdp.cadences.status.describe()}")
@@ -119,7 +96,7 @@ def load(
     from gbdcc.domain.rdp.model import FileRejected
     from gbdcc.service.registration import RegistrationLoad
 
-    factory, settings = _store(data_dir)
+    factory, settings = open_store(data_dir)
     incoming = read_path(file, source="cli", max_bytes=settings.rdp_max_file_bytes)
     use_case = RegistrationLoad(factory, SystemClock(), CsvRegistrationFiles(), lenient=settings.test_pki)
     large = (incoming.line_count or 0) > PROGRESS_FROM_LINES and not quiet
@@ -142,7 +119,7 @@ def list_rdps(data_dir: DataDir = None) -> None:
     """The registered RDPs with their next sequence numbers and cadences."""
     from gbdcc.service.registration import list_rdps as rdps
 
-    factory, _ = _store(data_dir)
+    factory, _ = open_store(data_dir)
     table = Table("RDP ID", "name", "fuel", "next file", "files (R-REG-2)", "status files", "last status")
     for r in rdps(factory):
         table.add_row(r.rdp_id, r.name, r.fuel.value, str(r.next_sequence), r.cadences.files.describe(),
@@ -157,7 +134,7 @@ def files(
     data_dir: DataDir = None,
 ) -> None:
     """The file log: every file received, accepted or not, unsolicited refreshes marked (R-REG-1)."""
-    factory, _ = _store(data_dir)
+    factory, _ = open_store(data_dir)
     table = Table("file", "received", "RDP", "seq", "type", "outcome", "records", "errors", "unsolicited", "source",
                   "name")
     with factory(read_only=True) as uow:
@@ -175,7 +152,7 @@ def response(file_id: Annotated[int, typer.Argument(help="The file id (gbdcc rdp
     """Print the response file that answered a file again."""
     from gbdcc.domain.rdp.model import RegistrationDataError
 
-    factory, _ = _store(data_dir)
+    factory, _ = open_store(data_dir)
     with factory(read_only=True) as uow:
         record = uow.rdps.file(file_id)
     if record is None:
@@ -195,9 +172,9 @@ def status(
     from gbdcc.adapters.rdp.files import CsvRegistrationFiles
     from gbdcc.service.registration import status_file
 
-    factory, _ = _store(data_dir)
+    factory, _ = open_store(data_dir)
     made = status_file(factory, SystemClock(), CsvRegistrationFiles(), rdp_id,
-                       _date(day, "--date") or datetime.now(UTC).date())
+                       option_date(day, "--date") or datetime.now(UTC).date())
     if out is None:
         sys.stdout.write(made.content.decode())
     else:
@@ -214,8 +191,8 @@ def churn(
     """R-CHURN-1: enrolled meters moved to suppliers that were not DCC Users, and the customers to tell."""
     from gbdcc.service.registration import churn_report
 
-    factory, _ = _store(data_dir)
-    start = _date(since, "--since")
+    factory, _ = open_store(data_dir)
+    start = option_date(since, "--since")
     report = churn_report(factory, datetime.combine(start, datetime.min.time(), UTC) if start else None, limit)
     table = Table("MPxN", "effective from", "to supplier", "from supplier", "User from", "premises",
                   "HH exemption", "tell customer", "meters", "RDP", "file:line")
@@ -239,7 +216,7 @@ def show(
     from gbdcc.domain.rdp.validate import parse_instant
     from gbdcc.service.registration import registered_parties
 
-    factory, _ = _store(data_dir)
+    factory, _ = open_store(data_dir)
     when = parse_instant(at, "--at") if at else datetime.now(UTC)
     with factory(read_only=True) as uow:
         now = registered_parties(uow, mpxn, when)
@@ -261,7 +238,7 @@ def drop_folder(data_dir: DataDir = None) -> None:
     from gbdcc.adapters.clock import SystemClock
     from gbdcc.adapters.rdp.dropfolder import DropFolder
 
-    factory, settings = _store(data_dir)
+    factory, settings = open_store(data_dir)
     root = settings.data_dir
     run = DropFolder(root / "rdp", factory, SystemClock(), lenient=settings.test_pki,
                      max_bytes=settings.rdp_max_file_bytes).run_once()

@@ -7,23 +7,18 @@ test; ``list`` shows the notices issued (``--json`` as the admin API returns the
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from gbdcc.cli.errors import Typer
+from gbdcc.cli.store import option_date
 
 app = Typer(no_args_is_help=True)
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./var or GBDCC_DATA_DIR)")]
 
-
-def _date(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{what} is a date YYYY-MM-DD, not {text!r}") from None
 
 
 @app.command("notice")
@@ -36,15 +31,15 @@ def notice(
     data_dir: DataDir = None,
 ) -> None:
     """Issue a notice of a change to all Parties (their Users) and all RDPs (R-OPS-1, H8.8-H8.12)."""
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
     from gbdcc.service.operations.releases import issue_notice
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     with uow_factory() as uow:
         n = issue_notice(uow, title=title, summary=summary, issued_at=datetime.now(UTC),
-                         consultation_closes_on=_date(consultation_closes, "--consultation-closes"),
-                         testing_from=_date(testing_from, "--testing-from"),
-                         testing_to=_date(testing_to, "--testing-to"))
+                         consultation_closes_on=option_date(consultation_closes, "--consultation-closes"),
+                         testing_from=option_date(testing_from, "--testing-from"),
+                         testing_to=option_date(testing_to, "--testing-to"))
         uow.commit()
     typer.echo(f"notice {n.notice_id} issued to {len(n.users)} Users and {len(n.rdps)} RDPs; consultation until "
                f"{n.consultation_closes_on}, testing {n.testing_from} – {n.testing_to}")
@@ -55,9 +50,9 @@ def list_notices(data_dir: DataDir = None,
                  as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
     """The notices issued, oldest first."""
     from gbdcc.adapters.http.admin_releases import notice_json
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         notices = uow.operations.release_notices()
     if as_json:

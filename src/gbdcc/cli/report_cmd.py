@@ -39,9 +39,9 @@ def _as_of(text: str | None) -> datetime | None:
 def show(name: str, data_dir: Path | None, as_json: bool, csv_path: Path | None, as_of: str | None) -> None:
     """Build report ``name`` from the data dir's database and print it."""
     from gbdcc import bootstrap
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
 
-    uow_factory, settings = _store(data_dir)
+    uow_factory, settings = open_store(data_dir)
     report = bootstrap.build_reports(settings, uow_factory).build(name, _as_of(as_of))
     if csv_path is not None:
         csv_path.write_text(report.to_csv(), encoding="utf-8", newline="")
@@ -121,9 +121,9 @@ def support_charges(data_dir: DataDir = None, as_json: AsJson = False, csv: Csv 
 def list_reports(data_dir: DataDir = None) -> None:
     """The reports this instance offers."""
     from gbdcc import bootstrap
-    from gbdcc.cli.rdp_cmd import _store
+    from gbdcc.cli.store import open_store
 
-    uow_factory, settings = _store(data_dir)
+    uow_factory, settings = open_store(data_dir)
     for name in bootstrap.build_reports(settings, uow_factory):
         typer.echo(name)
 

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.cli.rdp_cmd import _date, _store
+from gbdcc.cli.store import open_store, option_date
 
 app = Typer(no_args_is_help=True)
 tokens_app = Typer(no_args_is_help=True)
@@ -39,11 +39,11 @@ def _now() -> datetime:
 
 
 def _on(text: str | None) -> date:
-    return _date(text, "--on") or _now().date()
+    return option_date(text, "--on") or _now().date()
 
 
 def _required(text: str, what: str) -> date:
-    found = _date(text, what)
+    found = option_date(text, what)
     assert found is not None
     return found
 
@@ -62,7 +62,7 @@ def token_issue(
     from gbdcc.domain.security import CredentialToken
     from gbdcc.service.security.registers import issue_token
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     t = issue_token(uow_factory, CredentialToken(token_id, Eui64.parse(holder), model, fips_level,
                                                  _required(tested_on, "--tested-on"), _now()))
     console.print(f"token {t.token_id} ({t.model}, FIPS 140-2 Level {t.fips_level}) issued to {t.holder}")
@@ -79,7 +79,7 @@ def token_end(
     from gbdcc.domain.security import TokenEnd
     from gbdcc.service.security.registers import end_token
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     t = end_token(uow_factory, token_id, TokenEnd.RETURNED if returned else TokenEnd.REVOKED, _now())
     console.print(f"token {t.token_id} {t.end} at {t.ended_at}")
 
@@ -87,7 +87,7 @@ def token_end(
 @tokens_app.command("list")
 def token_list(data_dir: DataDir = None) -> None:
     """The tokens issued, oldest first."""
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         rows = uow.security.tokens()
     table = Table("token", "holder", "model", "FIPS", "tested", "issued", "ended")
@@ -112,7 +112,7 @@ def software_register(
     from gbdcc.domain.security import SigningSoftwareRelease
     from gbdcc.service.security.registers import register_release
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     r = register_release(uow_factory, SigningSoftwareRelease(
         version or SOFTWARE_VERSION, sha256 or software_hash(), _required(tested_on, "--tested-on"),
         _required(reviewed_on, "--reviewed-on"), _now()))
@@ -129,7 +129,7 @@ def software_distribute(
     from gbdcc.domain.ids import Eui64
     from gbdcc.service.security.registers import distribute_software
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     c = distribute_software(uow_factory, version, Eui64.parse(to), _now())
     console.print(f"File Signing Software {c.version} distributed to {c.subscriber}")
 
@@ -137,7 +137,7 @@ def software_distribute(
 @software_app.command("list")
 def software_list(data_dir: DataDir = None) -> None:
     """The releases and how many copies of each were distributed."""
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         releases, copies = uow.security.releases(), uow.security.copies()
     table = Table("version", "sha256", "tested", "reviewed", "issued", "copies")
@@ -163,7 +163,7 @@ def notice_issue(
         raise typer.BadParameter("name what is affected: --token-model or --software (one of them)")
     affects, affected = ((Affects.TOKEN_MODEL, token_model) if token_model is not None
                          else (Affects.FILE_SIGNING_SOFTWARE, software or ""))
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     n = issue_notice(uow_factory, affects, affected, summary, _now())
     console.print(f"notice {n.notice_id} ({n.affects} {n.affected}) sent to {len(n.recipients)} Authorised "
                   f"Subscriber(s): {' '.join(map(str, n.recipients)) or '-'}")
@@ -172,7 +172,7 @@ def notice_issue(
 @notices_app.command("list")
 def notice_list(data_dir: DataDir = None) -> None:
     """The notices issued, with their recipients."""
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         rows = uow.security.notices()
     table = Table("id", "issued", "affects", "affected", "summary", "recipients")
@@ -193,7 +193,7 @@ def dispute_raise(
     from gbdcc.domain.ids import Eui64
     from gbdcc.service.security.registers import raise_dispute
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     d = raise_dispute(uow_factory, Eui64.parse(user), [s.strip().upper() for s in sections.split(",") if s.strip()],
                       summary, _now())
     console.print(f"dispute {d.dispute_id}: {d.user} against {', '.join(d.sections)} — for the Panel")
@@ -211,7 +211,7 @@ def dispute_decide(
     from gbdcc.domain.security import DisputeOutcome
     from gbdcc.service.security.registers import decide
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     d = decide(uow_factory, dispute_id, DisputeOutcome.COMPLIED if complied else DisputeOutcome.NOT_COMPLIED,
                _on(on), note)
     console.print(f"dispute {d.dispute_id}: the Panel decided {d.decision} on {d.decided_on}")
@@ -227,7 +227,7 @@ def dispute_appeal(
     """Record an appeal of the Panel's decision to the Authority."""
     from gbdcc.service.security.registers import appeal
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     d = appeal(uow_factory, dispute_id, _on(on), grounds)
     console.print(f"dispute {d.dispute_id}: appealed to the Authority on {d.appealed_on}")
 
@@ -242,7 +242,7 @@ def dispute_refer(
     """Record a consequential dispute referred to arbitration (M7)."""
     from gbdcc.service.security.registers import refer_to_arbitration
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     d = refer_to_arbitration(uow_factory, dispute_id, matter, _on(on))
     console.print(f"dispute {d.dispute_id}: {d.arbitration_matter} referred to arbitration on {d.referred_on}")
 
@@ -255,7 +255,7 @@ def dispute_notify_default(
     """Record the Event of Default notified to the Panel now — no determination needed first."""
     from gbdcc.service.security.registers import notify_event_of_default
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     d = notify_event_of_default(uow_factory, dispute_id, _now())
     console.print(f"dispute {d.dispute_id}: Event of Default notified to the Panel at {d.default_notified_at}")
 
@@ -263,7 +263,7 @@ def dispute_notify_default(
 @disputes_app.command("list")
 def dispute_list(data_dir: DataDir = None) -> None:
     """The security disputes and their steps."""
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         rows = uow.security.disputes()
     table = Table("id", "user", "sections", "raised", "Panel", "appeal", "arbitration", "default notified")

@@ -16,7 +16,7 @@ import typer
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import make_console
-from gbdcc.cli.rdp_cmd import _store
+from gbdcc.cli.store import open_store
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -41,7 +41,7 @@ def request(participant: Annotated[str, typer.Option(help="The Testing Participa
     from gbdcc import bootstrap
     from gbdcc.service.incidents.support import request_support
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     console.print(_line(request_support(uow_factory, bootstrap.support_terms(s), participant, topic, summary,
                                         datetime.now(UTC))), markup=False)
 
@@ -53,7 +53,7 @@ def resolve(support_id: int, effort_minutes: Annotated[int, typer.Option(help="T
     from gbdcc import bootstrap
     from gbdcc.service.incidents.support import resolve_support
 
-    uow_factory, s = _store(data_dir)
+    uow_factory, s = open_store(data_dir)
     console.print(_line(resolve_support(uow_factory, bootstrap.support_terms(s), support_id, resolution,
                                         effort_minutes, datetime.now(UTC))), markup=False)
 
@@ -66,7 +66,7 @@ def list_(participant: Annotated[str | None, typer.Option(help="Only this partic
     from gbdcc.adapters.http.admin_common import to_json
     from gbdcc.service.incidents.support import list_support
 
-    uow_factory, _ = _store(data_dir)
+    uow_factory, _ = open_store(data_dir)
     with uow_factory(read_only=True) as uow:
         found = list_support(uow, participant)
     if as_json:

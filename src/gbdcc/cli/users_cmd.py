@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +10,7 @@ from rich.table import Table
 
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.output import AsJson, DataDir, make_console, print_json
+from gbdcc.cli.store import option_date
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -52,7 +52,7 @@ def add(
         certificate_pem=xml_signing_cert.read_bytes() if xml_signing_cert else None,
         issue_keys_to=issue_keys,
         response_url=response_url,
-        entry_date=_date(entry_date),
+        entry_date=option_date(entry_date, "--entry-date"),
         replace=replace,
     )
     roles = ", ".join(f"{r.role} from {r.entry_date}" for r in user.roles)
@@ -60,14 +60,6 @@ def add(
     if issue_keys:
         console.print(f"XML-signing and GBCS keys and certificates written to {issue_keys}")
 
-
-def _date(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"--entry-date is a date YYYY-MM-DD, not {text!r}") from None
 
 
 @app.command("list")
