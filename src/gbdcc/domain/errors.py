@@ -506,6 +506,7 @@ class ReportUnknown(GbdccError):
     """No compliance report of that name (``gbdcc report``, ``/admin/v1/reports``)."""
 
     code = "GBDCC-890"
+    default_rule = "GBDCC-REPORT"
 
 
 class UserAlreadyRegistered(GbdccError):

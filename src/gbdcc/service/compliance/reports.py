@@ -41,6 +41,6 @@ class ReportRegistry(Mapping[str, ReportBuilder]):
         builder = self._builders.get(name)
         if builder is None:
             offered = ", ".join(self) or "none"
-            raise ReportUnknown(f"no report named {name!r}; reports offered: {offered}", rule="GBDCC-REPORT")
+            raise ReportUnknown(f"no report named {name!r}; reports offered: {offered}")
         with self._uow_factory(read_only=True) as uow:
             return builder(uow, as_of or self._clock.now())
