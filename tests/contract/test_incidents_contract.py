@@ -60,6 +60,29 @@ def test_incidents_refuse_unknown_and_naive(uow_factory: UnitOfWorkFactory) -> N
             uow.incidents.add(replace(full(), raised_at=T0.replace(tzinfo=None)))
 
 
+def test_incidents_filter_by_source_prefix_and_resolution_window_in_the_store(
+        uow_factory: UnitOfWorkFactory) -> None:
+    """The filters the H13 report and the portal use: a source prefix (``%`` / ``_`` taken literally) and the
+    half-open window ``[start, end)`` of resolution instants."""
+    with uow_factory() as uow:
+        early = uow.incidents.add(Incident.by_dcc("csp-outage", Category.C4, "North", T0))
+        late = uow.incidents.add(Incident.by_dcc("csp-outage", Category.C4, "South", T0))
+        odd = uow.incidents.add(Incident.by_dcc("rdp%file", Category.C3, "refused file", T0))
+        uow.incidents.add(full())
+        uow.incidents.put(early.resolved("restored", T0 + timedelta(hours=1)))
+        uow.incidents.put(late.resolved("restored", T0 + timedelta(hours=2)))
+        uow.commit()
+    with uow_factory(read_only=True) as uow:
+        window = [i.title for i in uow.incidents.list(resolved_between=(T0, T0 + timedelta(hours=2)))]
+        outages = [i.title for i in uow.incidents.list(source="dcc:csp-")]
+        literal = [i.incident_id for i in uow.incidents.list(source="dcc:rdp%")]
+        wildcard = uow.incidents.list(source="dcc:rdp_")
+        with pytest.raises(NaiveDatetime):
+            uow.incidents.list(resolved_between=(T0.replace(tzinfo=None), T0))
+    assert window == ["North"] and outages == ["North", "South"]
+    assert literal == [odd.incident_id] and wildcard == []
+
+
 def test_support_requests_round_trip_and_filter_by_participant(uow_factory: UnitOfWorkFactory) -> None:
     with uow_factory() as uow:
         a = uow.support.add(SupportRequest.raised("Acme Energy", "test-results", "E4 on 4.1.1?", T0))

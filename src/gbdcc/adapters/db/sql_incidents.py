@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
-from gbdcc.adapters.db.errors import NotStored
+from gbdcc.adapters.db.errors import NotStored, utc
 from gbdcc.adapters.db.memory.incidents import stored_incident, stored_support
 from gbdcc.adapters.db.tables import incidents as it
 from gbdcc.adapters.db.tables import support_requests as sr
@@ -75,14 +76,19 @@ class SqlIncidentRepository:
         return None if row is None else _incident(row)
 
     def list(self, *, raised_by: Eui64 | None = None, state: IncidentState | None = None,
-             source: str | None = None) -> Sequence[Incident]:
+             source: str | None = None, resolved_between: tuple[datetime, datetime] | None = None
+             ) -> Sequence[Incident]:
         stmt = select(it).order_by(it.c.incident_id)
         if raised_by is not None:
             stmt = stmt.where(it.c.raised_by == raised_by)
         if state is not None:
             stmt = stmt.where(it.c.state == state.value)
-        rows = [_incident(r) for r in self._conn.execute(stmt)]
-        return rows if source is None else [i for i in rows if i.source.startswith(source)]
+        if source is not None:
+            stmt = stmt.where(it.c.source.startswith(source, autoescape=True))
+        if resolved_between is not None:
+            start, end = (utc(t, "resolved_between") for t in resolved_between)
+            stmt = stmt.where(it.c.resolved_at >= start, it.c.resolved_at < end)
+        return [_incident(r) for r in self._conn.execute(stmt)]
 
 
 class SqlSupportRepository:

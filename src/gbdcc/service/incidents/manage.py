@@ -97,6 +97,5 @@ class StoredIncidentResolutions:
 
     def resolutions(self, start: datetime, end: datetime) -> Sequence[IncidentResolution]:
         with self._uow_factory(read_only=True) as uow:
-            incidents = uow.incidents.list()
-        return [IncidentResolution(int(i.category), bool(i.within_target(self._policy)))
-                for i in incidents if i.resolved_at is not None and start <= i.resolved_at < end]
+            resolved = uow.incidents.list(resolved_between=(start, end))
+        return [IncidentResolution(int(i.category), bool(i.within_target(self._policy))) for i in resolved]

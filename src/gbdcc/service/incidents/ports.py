@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from gbdcc.domain.ids import Eui64
@@ -28,8 +28,10 @@ class IncidentRepository(Protocol):
     def get(self, incident_id: int) -> Incident | None: ...
 
     def list(self, *, raised_by: Eui64 | None = None, state: IncidentState | None = None,
-             source: str | None = None) -> Sequence[Incident]:
-        """Incidents, filtered: raised by that User, in that state, whose source starts with ``source``."""
+             source: str | None = None, resolved_between: tuple[datetime, datetime] | None = None
+             ) -> Sequence[Incident]:
+        """Incidents, filtered: raised by that User, in that state, whose source starts with ``source``,
+        resolved in ``[start, end)`` — each filter applied by the store, in incident id order."""
         ...
 
 

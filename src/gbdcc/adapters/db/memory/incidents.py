@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from gbdcc.adapters.db.errors import NotStored, utc, utc_or_none
@@ -29,9 +30,12 @@ def stored_support(r: SupportRequest) -> SupportRequest:
     return replace(r, raised_at=utc(r.raised_at, "raised_at"), resolved_at=utc_or_none(r.resolved_at, "resolved_at"))
 
 
-def matches(i: Incident, raised_by: Eui64 | None, state: IncidentState | None, source: str | None) -> bool:
+def matches(i: Incident, raised_by: Eui64 | None, state: IncidentState | None, source: str | None,
+            resolved_between: tuple[datetime, datetime] | None = None) -> bool:
+    resolved = resolved_between is None or (
+        i.resolved_at is not None and resolved_between[0] <= i.resolved_at < resolved_between[1])
     return ((raised_by is None or i.raised_by == raised_by) and (state is None or i.state is state)
-            and (source is None or i.source.startswith(source)))
+            and (source is None or i.source.startswith(source)) and resolved)
 
 
 class _Records(Repository):
@@ -69,8 +73,12 @@ class InMemoryIncidentRepository(_Records):
         return found
 
     def list(self, *, raised_by: Eui64 | None = None, state: IncidentState | None = None,
-             source: str | None = None) -> Sequence[Incident]:
-        return [i for i in self._all() if matches(i, raised_by, state, source)]
+             source: str | None = None, resolved_between: tuple[datetime, datetime] | None = None
+             ) -> Sequence[Incident]:
+        if resolved_between is not None:
+            start, end = resolved_between
+            resolved_between = (utc(start, "resolved_between"), utc(end, "resolved_between"))
+        return [i for i in self._all() if matches(i, raised_by, state, source, resolved_between)]
 
 
 class InMemorySupportRepository(_Records):
