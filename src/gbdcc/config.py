@@ -176,3 +176,7 @@ class Settings(BaseSettings):
     # Throughput (issue 11; docs/capacity.md): embedded SQLite writers share one WAL fsync (group commit); every
     # commit is still on disk before it is acknowledged. Off by default: no gain measured on a fast-fsync disk.
     group_commit: bool = False
+    # Scaled mode (`gbdcc up --role …`, docs/scaling.md): the NATS JetStream server between the stages and the
+    # stream this instance's processes share (one stream per instance)
+    nats_url: str = "nats://127.0.0.1:4222"
+    nats_stream: str = "GBDCC"

@@ -208,6 +208,37 @@ def test_done_removes_and_is_idempotent_retry_of_a_removed_entry_is_refused(
     assert f > e  # sequence numbers are not reused
 
 
+def test_pending_until_done_and_across_units(uow_factory: UnitOfWorkFactory, s: SimpleNamespace) -> None:
+    """A broker-fed consumer asks ``pending`` first: an entry handled already is not handled again."""
+    with uow_factory() as uow:
+        e = uow.outbox.add(RequestAdmitted(rid(1)), s.T0)
+        assert uow.outbox.pending(e)
+        uow.commit()
+    with uow_factory(read_only=True) as uow:
+        assert uow.outbox.pending(e)
+        assert not uow.outbox.pending(e + 1000)
+    with uow_factory() as uow:
+        uow.outbox.done(e)
+        uow.commit()
+    with uow_factory(read_only=True) as uow:
+        assert not uow.outbox.pending(e)
+
+
+def test_entries_keyed_by_hub_hold_back_a_hubs_later_requests(uow_factory: UnitOfWorkFactory,
+                                                            s: SimpleNamespace) -> None:
+    """Request events carry their hub as key, so one hub's requests go on one at a time, in order, while
+    another hub's pass (the GBCS originator counters reach each device increasing)."""
+    with uow_factory() as uow:
+        a = uow.outbox.add(RequestAdmitted(rid(1), "HUB-A"), s.T0)
+        b = uow.outbox.add(RequestAdmitted(rid(2), "HUB-A"), s.T0)
+        c = uow.outbox.add(CommandTransformed(rid(3), "HUB-B"), s.T0)
+        old = uow.outbox.add(RequestAdmitted(rid(4)), s.T0)  # stored before hub keys: ordered per RequestID
+        assert seqs(uow.outbox.due(s.T0, None, 10)) == [a, c, old]
+        uow.outbox.done(a)
+        assert seqs(uow.outbox.due(s.T0, None, 10)) == [b, c, old]
+        assert from_payload(RequestAdmitted.topic, {"request_id": rid(9)}) == RequestAdmitted(rid(9))
+
+
 def test_next_available_at_for_the_relays_sleep(uow_factory: UnitOfWorkFactory, s: SimpleNamespace) -> None:
     t = s.T0
     with uow_factory() as uow:

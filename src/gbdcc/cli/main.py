@@ -40,6 +40,7 @@ from gbdcc.cli import (
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.portal_cmd import app as portal_app
 from gbdcc.cli.quarantine_cmd import app as quarantine_app
+from gbdcc.cli.scaled_cmd import HTTP_ROLES, scaled_start, serve_role
 
 app = Typer(
     name="gbdcc",
@@ -104,9 +105,18 @@ def up(
     behind_proxy: Annotated[str | None, typer.Option(
         envvar="GBDCC_FORWARDED_ALLOW_IPS", help="Reverse-proxy mode: honour X-Forwarded-For / -Proto from these "
                                                  "proxy addresses (comma-separated; '*' any). Off by default")] = None,
+    role: Annotated[str | None, typer.Option(
+        help="Scaled mode: run one role — gateway, processor, wan, delivery or all — with the stages joined by "
+             "NATS JetStream (GBDCC_NATS_URL) on a shared database (GBDCC_DATABASE_URL, PostgreSQL); "
+             "docs/scaling.md. Without it: the embedded default")] = None,
+    name: Annotated[str | None, typer.Option(
+        help="Scaled mode: this process's name, stable across restarts (its outbox leases are released when it "
+             "restarts); default <role>-<host>-<pid>")] = None,
+    workers: Annotated[int, typer.Option(help="Scaled mode: consumer threads per stage in this process")] = 2,
 ) -> None:
     """Serve the DCC on the embedded default: DUIS gateway, device pipeline, simulated SM WAN and estate
-    (SQLite under the data dir unless GBDCC_DATABASE_URL), and the SMKI repository service."""
+    (SQLite under the data dir unless GBDCC_DATABASE_URL), and the SMKI repository service. With --role, one
+    process of scaled mode."""
     import uvicorn
 
     from gbdcc import bootstrap
@@ -119,12 +129,17 @@ def up(
 
     tls = tls_options(tls_cert, tls_key, tls_client_ca)
     settings = bootstrap.settings(data_dir)
-    lock = lock_data_dir(settings.data_dir)  # one server per data dir; released however this process ends
+    scaled = scaled_start(role, name, settings)
+    # one embedded server per data dir (released however this process ends); scaled-mode processes share it
+    lock = lock_data_dir(settings.data_dir) if scaled is None else None
     record_database(settings.data_dir, settings.database_url)  # the CLI then uses the same database
     updates: dict[str, object] = {"boxed": True, "test_pki": True} if boxed else {}
     if smki_port is not None:
         updates["smki_port"] = smki_port
-    instance = bootstrap.open_instance(settings.model_copy(update=updates))
+    settings = settings.model_copy(update=updates)
+    if scaled is not None and scaled.role not in HTTP_ROLES:
+        raise typer.Exit(serve_role(scaled, settings, workers))
+    instance = bootstrap.open_instance(settings) if scaled is None else scaled.open(settings)
     demo = ensure_demo_parties(instance) if demo_parties else None
     if demo is not None:
         ensure_spare_premises(instance, demo.supplier, demo.network_operator, demo.gas_transporter)
@@ -137,7 +152,7 @@ def up(
                                        name="gbdcc-smki").start()
     print_banner(instance, host, port, demo, scheme="https" if tls else "http",
                  mutual_tls=tls_client_ca is not None, proxy=behind_proxy)
-    runner = bootstrap.start_pipeline(instance)
+    runner = bootstrap.start_pipeline(instance) if scaled is None else scaled.start(instance, workers)
     try:
         uvicorn.run(bootstrap.build_app(instance, runner), host=host, port=port, log_level="info", **tls,
                     proxy_headers=behind_proxy is not None, forwarded_allow_ips=behind_proxy)
@@ -145,7 +160,8 @@ def up(
         runner.stop()
         if smki_server is not None:
             smki_server.stop()
-        lock.close()
+        if lock is not None:
+            lock.close()
 
 
 def tls_options(cert: Path | None, key: Path | None, client_ca: Path | None) -> dict[str, Any]:

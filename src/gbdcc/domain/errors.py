@@ -174,6 +174,8 @@ GBDCC-886  DisputeStepRefused          (domain.security) dispute step out of ord
 GBDCC-887  FileSignatureInvalid        (client.file_signing) a detached file signature does not verify (R-SEC-2)
 GBDCC-888  UtrnRefused                 (client.utrn) a UTRN cannot be made: value, counter or key wrong (R-SEC-4)
 GBDCC-890  ReportUnknown               (service.compliance) no compliance report of that name
+GBDCC-580  BrokerUnavailable           (adapters.messaging) scaled mode: the NATS JetStream server is not reachable
+GBDCC-581  ScaledModeInvalid           (cli up) scaled mode: an unknown role, or a role that needs what is not given
 GBDCC-900  StorageError                (adapters.db) storage failure (base)
 GBDCC-901  NaiveDatetime               (adapters.db) a datetime without a timezone reached storage
 GBDCC-902  NotStored                   (adapters.db) a record to update (outbound message, outbox entry) is not stored

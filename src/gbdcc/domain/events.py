@@ -43,10 +43,15 @@ class RequestAdmitted(Event):
 
     topic: ClassVar[str] = "request.admitted"
     request_id: str
+    #: The Communications Hub (or, before the SMI names one, the device) the command goes to: the
+    #: outbox hands one hub's requests on one at a time and in order, so the commands reach the device
+    #: with their originator counters increasing (GBCS 4.3.1.2: a counter not above the last is a replay).
+    #: Empty for entries stored before it existed: those are ordered per RequestID.
+    hub_key: str = ""
 
     @property
     def key(self) -> str:
-        return self.request_id
+        return self.hub_key or self.request_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +60,15 @@ class CommandTransformed(Event):
 
     topic: ClassVar[str] = "command.transformed"
     request_id: str
+    #: The Communications Hub (or, before the SMI names one, the device) the command goes to: the
+    #: outbox hands one hub's requests on one at a time and in order, so the commands reach the device
+    #: with their originator counters increasing (GBCS 4.3.1.2: a counter not above the last is a replay).
+    #: Empty for entries stored before it existed: those are ordered per RequestID.
+    hub_key: str = ""
 
     @property
     def key(self) -> str:
-        return self.request_id
+        return self.hub_key or self.request_id
 
 
 @dataclass(frozen=True, slots=True)

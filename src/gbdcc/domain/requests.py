@@ -134,6 +134,12 @@ class ServiceRequest:
         return self.request_id.target
 
     @property
+    def hub_key(self) -> str:
+        """What orders this request's pipeline events (``domain.events.RequestAdmitted.hub_key``): its
+        Communications Hub, or the device itself when the SMI names no hub."""
+        return str(self.hub_id if self.hub_id is not None else self.device_id)
+
+    @property
     def final(self) -> bool:
         return self.state in FINAL_STATES
 

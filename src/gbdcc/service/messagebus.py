@@ -4,8 +4,8 @@
 mark their outbox entry done in their own transaction). ``OutboxRelay`` drains the outbox: it leases
 the entries that are due (so several relays — threads or processes — can share one outbox), hands each
 to the bus, and when a handler fails unexpectedly keeps the entry and retries it with back-off: an
-event is never dropped. In embedded mode relays run as threads of ``gbdcc up``; a NATS JetStream
-transport can sit between relay and handlers later without changing either side.
+event is never dropped. In embedded mode relays run as threads of ``gbdcc up``; in scaled mode a NATS
+JetStream transport sits between the outbox and the handlers (``service/transport.py``), changing neither.
 """
 
 from __future__ import annotations
@@ -25,6 +25,15 @@ log = logging.getLogger("gbdcc.relay")
 #: Back-off of an entry whose handler raised: 1 s, 2 s, 4 s … capped at 5 minutes.
 FIRST_RETRY = timedelta(seconds=1)
 MAX_RETRY = timedelta(minutes=5)
+
+
+def retry_later(uow_factory: UnitOfWorkFactory, clock: Clock, entry: OutboxEntry, exc: Exception) -> None:
+    """Keep an entry whose handler raised and make it due again after its back-off (never dropped)."""
+    log.exception("outbox %s #%d (%s) failed; retrying", entry.topic, entry.seq, entry.key, exc_info=exc)
+    delay = min(FIRST_RETRY * (2 ** min(entry.attempts, 20)), MAX_RETRY)
+    with uow_factory() as uow:
+        uow.outbox.retry(entry.seq, clock.now() + delay, f"{type(exc).__name__}: {exc}"[:500])
+        uow.commit()
 
 
 class MessageBus:
@@ -87,11 +96,7 @@ class OutboxRelay:
                 self.handled += 1
             except Exception as exc:  # the entry stays; nothing is lost
                 self.failures += 1
-                log.exception("outbox %s #%d (%s) failed; retrying", entry.topic, entry.seq, entry.key)
-                delay = min(FIRST_RETRY * (2 ** min(entry.attempts, 20)), MAX_RETRY)
-                with self._uow_factory() as uow:
-                    uow.outbox.retry(entry.seq, self._clock.now() + delay, f"{type(exc).__name__}: {exc}"[:500])
-                    uow.commit()
+                retry_later(self._uow_factory, self._clock, entry, exc)
         return len(entries)
 
     def next_due(self) -> datetime | None:

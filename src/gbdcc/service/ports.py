@@ -232,6 +232,9 @@ class OutboxRepository(Protocol):
     def done(self, seq: int) -> None:
         """The entry was handled: remove it (in the handler's transaction)."""
         ...
+    def pending(self, seq: int) -> bool:
+        """The entry is still stored, i.e. not handled yet (a consumer fed by a broker checks it first)."""
+        ...
     def retry(self, seq: int, available_at: datetime, error: str) -> None:
         """The handler failed: keep the entry, count the attempt, try again from ``available_at``."""
         ...

@@ -6,6 +6,8 @@ feature helpers it needs. The admin routers' error responses are declared here f
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import FastAPI
 
 from gbdcc.adapters.http import (
@@ -39,13 +41,16 @@ from gbdcc.wiring.instance import Instance
 from gbdcc.wiring.portal import build_portal, build_portal_accounts
 from gbdcc.wiring.reports import build_reports
 
+if TYPE_CHECKING:
+    from gbdcc.wiring.scaled import ScaledRunner
 
-def build_app(instance: Instance, runner: EmbeddedRunner | None = None) -> FastAPI:
+
+def build_app(instance: Instance, runner: EmbeddedRunner | ScaledRunner | None = None) -> FastAPI:
     """The DUIS web services, ``/healthz``, ``/metrics`` and the admin API (``runner``: the pipeline running in
-    this process, whose relays the health reports alive or not)."""
+    this process, whose relays — in scaled mode its publisher and consumers — the health reports alive or not)."""
     s = instance.settings
-    health = HealthCheck(StoreStats(instance.engine), instance.pipeline.relays,
-                         runner.alive if runner is not None else None)
+    stages = instance.pipeline.relays if runner is None or isinstance(runner, EmbeddedRunner) else runner.stages()
+    health = HealthCheck(StoreStats(instance.engine), stages, runner.alive if runner is not None else None)
     app = create_app(instance.gateway, max_request_bytes=s.max_request_bytes, metrics=instance.metrics,
                      health=health)
     app.include_router(scenario_admin(instance), responses=errors(400, 404, 413))

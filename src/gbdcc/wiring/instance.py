@@ -51,7 +51,7 @@ from gbdcc.service.cpl.enforcement import (
 )
 from gbdcc.service.device.admit import DeviceAdmission
 from gbdcc.service.device.outbound import Outbound
-from gbdcc.service.device.ports import ResponseDelivery
+from gbdcc.service.device.ports import ResponseDelivery, Wan
 from gbdcc.service.device.settings import PipelineSettings
 from gbdcc.service.gateway import DuisGateway, GatewaySettings
 from gbdcc.service.handlers import Handler, HandlerRegistry
@@ -111,11 +111,13 @@ def settings(data_dir: Path | None = None) -> Settings:
 
 def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Scheduler | None = None,
                   delivery: ResponseDelivery | None = None, wan_seed: int = 1,
-                  pipeline_settings: PipelineSettings | None = None, in_memory: bool = False) -> Instance:
+                  pipeline_settings: PipelineSettings | None = None, in_memory: bool = False,
+                  remote_wan: Wan | None = None, scaled: bool = False) -> Instance:
     """Open the instance in ``s.data_dir``. With ``scheduler`` (a ``VirtualScheduler`` in tests) the
     simulated WAN runs on it inline; without, it runs on its own thread in real time (compressed by
     ``GBDCC_WAN_TIME_SCALE``). ``in_memory`` keeps the system of record in memory (handler tests: the
-    in-memory unit of work behaves like the SQL one, nothing persists)."""
+    in-memory unit of work behaves like the SQL one, nothing persists). ``scaled`` and ``remote_wan``: one
+    process of scaled mode (``wiring/scaled.py``)."""
     s.data_dir.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
     engine: Engine | None = None
@@ -148,7 +150,7 @@ def open_instance(s: Settings, *, clock: Clock | None = None, scheduler: Schedul
     transformer = GbcsTransformer(identity.acb_ka_key, device_keys.ka_public_key, acb=identity.eui,
                                   acb_ds_key=identity.acb_ds_key, cos_party=cos.for_device)
     pipeline = build_pipeline(s, uow_factory, codec, identity, cos, transformer, device_keys, clock, scheduler,
-                              delivery, wan_seed, psettings, notifier)
+                              delivery, wan_seed, psettings, notifier, remote_wan=remote_wan, scaled=scaled)
     coverage = SimulatedCoverageDatabase(CoverageMap.synthetic(seed=1))
     outbound = Outbound(codec, identity.eui)
     handlers: dict[str, Handler] = with_hub_alerts(non_device_handlers(coverage), outbound)

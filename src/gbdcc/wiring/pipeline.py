@@ -49,7 +49,7 @@ from gbdcc.service.device.delivery import DeliveryStage
 from gbdcc.service.device.dispatch import DispatchStage
 from gbdcc.service.device.inventory_rules import InventoryRules
 from gbdcc.service.device.outbound import Outbound
-from gbdcc.service.device.ports import ResponseDelivery
+from gbdcc.service.device.ports import ResponseDelivery, Wan
 from gbdcc.service.device.responses import UplinkStage
 from gbdcc.service.device.settings import PipelineSettings
 from gbdcc.service.device.transform import TransformStage
@@ -74,6 +74,7 @@ class Pipeline:
     """The wired device request pipeline."""
 
     bus: MessageBus
+    dispatch: DispatchStage
     relays: tuple[OutboxRelay, ...]  # the stage relay first, then the delivery relays
     uplinks: UplinkStage
     delivery: DeliveryStage
@@ -107,9 +108,12 @@ def device_inventory_rules(codec: XmlDuisCodec, outbound: Outbound) -> Inventory
 def build_pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCodec, identity: DccIdentity,
                    cos: CosParties, transformer: GbcsTransformer, device_keys: DeviceKeyDirectory, clock: Clock,
                    scheduler: Scheduler | None, delivery: ResponseDelivery | None, wan_seed: int,
-                   psettings: PipelineSettings, notifier: Notifier) -> Pipeline:
+                   psettings: PipelineSettings, notifier: Notifier, *, remote_wan: Wan | None = None,
+                   scaled: bool = False) -> Pipeline:
     """The stages, the bus and the relays; with no ``scheduler`` the simulated WAN gets its own thread
-    (started here) and runs in real time, compressed by ``GBDCC_WAN_TIME_SCALE``."""
+    (started here) and runs in real time, compressed by ``GBDCC_WAN_TIME_SCALE``. ``scaled``: the stages
+    run in several processes behind NATS JetStream (``wiring/scaled.py``); ``remote_wan``: dispatch hands
+    commands to the ``wan`` role's process instead of this process's simulated WAN."""
     wan_thread: WanThread | None = None
     if scheduler is None:
         wan_thread = WanThread()
@@ -123,12 +127,12 @@ def build_pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCo
     outbound = Outbound(codec, identity.eui)
     uplinks = UplinkStage(uow_factory, transformer, outbound, device_inventory_rules(codec, outbound), clock)
     transform = TransformStage(uow_factory, codec, transformer, outbound, clock, psettings)
-    dispatch = DispatchStage(uow_factory, wan, outbound, clock, psettings)
+    dispatch = DispatchStage(uow_factory, remote_wan or wan, outbound, clock, psettings, done_after_handoff=scaled)
     deliver = DeliveryStage(uow_factory, delivery or HttpDelivery(), clock, psettings.delivery)
     campaign_gbcs = cos.migration_commands(  # the ECoS migration campaign (R-COS-2)
         identity.acb_ka_key, device_keys.ka_public_key, device_signing_keys(uow_factory, device_keys.seed),
         identity.pki.organisation_ca.cert)
-    campaign = CosMigrationStage(uow_factory, campaign_gbcs, wan, clock)
+    campaign = CosMigrationStage(uow_factory, campaign_gbcs, remote_wan or wan, clock)
     bus = MessageBus({
         RequestAdmitted.topic: transform,
         CommandTransformed.topic: dispatch,
@@ -154,7 +158,7 @@ def build_pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCo
     relays = (OutboxRelay(uow_factory, bus, clock, topics=stage_topics, name="stages", lease_seconds=lease),
               *(OutboxRelay(uow_factory, bus, clock, topics=DELIVERY_TOPICS, name=f"delivery-{i}",
                             lease_seconds=lease, batch=DELIVERY_BATCH) for i in range(max(1, s.delivery_workers))))
-    return Pipeline(bus, relays, uplinks, deliver, wan, sm_wan, psettings, notifier, wan_thread)
+    return Pipeline(bus, dispatch, relays, uplinks, deliver, wan, sm_wan, psettings, notifier, wan_thread)
 
 
 def start_pipeline(instance: Instance) -> EmbeddedRunner:

@@ -66,6 +66,7 @@ _DUE = {(t, lease): _due(t, lease) for t in (False, True) for lease in (False, T
 _ADD = insert(ob).returning(ob.c.seq)
 _LEASE = update(ob).where(ob.c.seq.in_(bindparam("seqs", expanding=True)))
 _DONE = delete(ob).where(ob.c.seq == bindparam("k_seq"))
+_PENDING = select(literal(1)).where(ob.c.seq == bindparam("k_seq"))
 _RETRY = update(ob).where(ob.c.seq == bindparam("k_seq")).values(
     attempts=ob.c.attempts + 1, claimed_by=None, claimed_until=None)
 _DEPTH = select(ob.c.topic, func.count()).group_by(ob.c.topic)
@@ -127,6 +128,9 @@ class SqlOutboxRepository:
     def done(self, seq: int) -> None:
         """Remove the entry (a no-op if it is gone already: at-least-once consumers may finish twice)."""
         self._conn.execute(_DONE, {"k_seq": seq})
+
+    def pending(self, seq: int) -> bool:
+        return self._conn.execute(_PENDING, {"k_seq": seq}).first() is not None
 
     def retry(self, seq: int, available_at: datetime, error: str) -> None:
         res = self._conn.execute(_RETRY, {"k_seq": seq, "available_at": utc(available_at, "available_at"),

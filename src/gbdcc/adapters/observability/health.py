@@ -5,15 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
 from gbdcc import __version__
 from gbdcc.adapters.observability.logging import get_logger
 from gbdcc.adapters.observability.store_stats import StoreStats
-from gbdcc.service.messagebus import OutboxRelay
 
 log = get_logger("gbdcc.health")
+
+
+class Stage(Protocol):
+    """What health reports of a stage: a relay (embedded) or a publisher / consumer (scaled mode)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def topics(self) -> frozenset[str]: ...
 
 
 class DatabaseHealth(BaseModel):
@@ -22,7 +31,8 @@ class DatabaseHealth(BaseModel):
 
 
 class StageHealth(BaseModel):
-    name: str = Field(description="The relay: `stages` (every stage but delivery) or `delivery-N`")
+    name: str = Field(description="The relay: `stages` (every stage but delivery) or `delivery-N`; in scaled mode "
+                                  "`publish-<process>` and `consume-<group>` of this process")
     topics: list[str]
     alive: bool | None = Field(description="Its thread runs (null: the pipeline does not run in this process)")
     backlog: int = Field(description="Outbox entries waiting for it")
@@ -41,7 +51,7 @@ class HealthCheck:
     """Builds a :class:`HealthReport`. ``alive`` gives each relay's liveness by name (``EmbeddedRunner.alive``)
     when the pipeline runs in this process."""
 
-    def __init__(self, stats: StoreStats, relays: Sequence[OutboxRelay],
+    def __init__(self, stats: StoreStats, relays: Sequence[Stage],
                  alive: Callable[[], dict[str, bool]] | None = None) -> None:
         self._stats = stats
         self._relays = list(relays)

@@ -22,7 +22,7 @@ from typing import TypeVar
 from gbdcc.adapters.wan.csp import SmWan, Undeliverable, Uplink
 from gbdcc.adapters.wan.errors import HubNotConnected
 from gbdcc.adapters.wan.registry import SimulatedEstate, SimulatedHub
-from gbdcc.domain.ids import Eui64
+from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.service.device.ports import WanAccepted
 
 T = TypeVar("T")
@@ -59,7 +59,7 @@ class SimulatedWan:
         time) and return its result — what touches a device or the scheduler must go through here."""
         return self._call(fn)  # type: ignore[return-value]
 
-    def send(self, hub_id: Eui64, command: bytes) -> WanAccepted:
+    def send(self, hub_id: Eui64, command: bytes, request_id: RequestId | None = None) -> WanAccepted:
         hub = self._hub(hub_id)
 
         def send() -> object:

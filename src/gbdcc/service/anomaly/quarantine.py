@@ -60,7 +60,7 @@ class QuarantineDesk:
             if not uow.requests.update(released, RequestState.QUARANTINED):
                 raise QuarantinedRequestUnknown(f"{request_id} was released concurrently")
             due = max(stored.execute_at, now) if stored.execute_at is not None else now
-            uow.outbox.add(RequestAdmitted(str(request_id)), due)
+            uow.outbox.add(RequestAdmitted(str(request_id), released.hub_key), due)
             audit_step(uow, released, "transition", Decision("I99", RELEASE_RULE, note), now)
             uow.commit()
         if self._notify is not None:

@@ -76,12 +76,12 @@ class DeviceAdmission:
             return HandlerResult("DUIS-3.2.5", f"held by the DCC until its ExecutionDateTime {at.isoformat()} "
                                                f"({use_case}, DSP pattern); the Service Response follows then",
                                  response_code="I99", state=RequestState.HELD,
-                                 events=((RequestAdmitted(str(request.request_id)), at),))
+                                 events=((RequestAdmitted(str(request.request_id), request.hub_key), at),))
         request = self._new(ctx, device, RequestState.ADMITTED)
         uow.requests.add(request)
         return HandlerResult(ctx.rule, f"admitted ({use_case}); the Service Response follows asynchronously",
                              response_code="I99", state=RequestState.ADMITTED,
-                             events=((RequestAdmitted(str(request.request_id)), ctx.now),))
+                             events=((RequestAdmitted(str(request.request_id), request.hub_key), ctx.now),))
 
     def _transform_critical(self, uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
         device = self._device(ctx)
@@ -131,7 +131,8 @@ class DeviceAdmission:
         self._store(uow, updated, stored)
         return HandlerResult(ctx.rule, "signed Pre-Command verified and correlated; admitted, the Service "
                                        "Response follows asynchronously", response_code="I99",
-                             state=RequestState.ADMITTED, events=((RequestAdmitted(str(rid)), ctx.now),))
+                             state=RequestState.ADMITTED,
+                             events=((RequestAdmitted(str(rid), updated.hub_key), ctx.now),))
 
     def _local(self, uow: UnitOfWork, ctx: RequestContext) -> HandlerResult:
         device = self._device(ctx)

@@ -25,12 +25,16 @@ log = logging.getLogger("gbdcc.dispatch")
 
 class DispatchStage:
     def __init__(self, uow_factory: UnitOfWorkFactory, wan: Wan, outbound: Outbound, clock: Clock,
-                 settings: PipelineSettings) -> None:
+                 settings: PipelineSettings, *, done_after_handoff: bool = False) -> None:
+        """``done_after_handoff`` (scaled mode, where several processes dispatch): the outbox entry is
+        removed only once the command is with the CSP, so the next command for the same hub — held back
+        by the outbox until then — cannot overtake it on the way to the CSP."""
         self._uow_factory = uow_factory
         self._wan = wan
         self._outbound = outbound
         self._clock = clock
         self._settings = settings
+        self._done_after_handoff = done_after_handoff
 
     def __call__(self, entry: OutboxEntry, event: CommandTransformed) -> None:
         now = self._clock.now()
@@ -50,21 +54,31 @@ class DispatchStage:
                                    f"{request.hub_id}; response due by {deadline.isoformat()}"), now)
                     else:
                         sent = None
-            uow.outbox.done(entry.seq)
+            later = sent is not None and self._done_after_handoff
+            if not later:
+                uow.outbox.done(entry.seq)
             uow.commit()
         if sent is None:
             return
         assert sent.hub_id is not None and sent.command is not None
         try:
-            self._wan.send(sent.hub_id, sent.command)
+            self._wan.send(sent.hub_id, sent.command, sent.request_id)
         except DeviceUnreachable as err:
-            with self._uow_factory() as uow:
-                current = uow.requests.get(sent.request_id)
-                if current is not None and current.state is RequestState.SENT:
-                    self._fail(uow, current, RequestState.SENT, err)
-                uow.commit()
+            self.refused(sent.request_id, err)
         except Exception:  # a WAN bug must not lose the request: it answers E21 at its deadline
             log.exception("SM WAN send failed for %s", sent.request_id)
+        if later:  # a crash before this re-delivers the entry: the request is SENT by then, nothing is sent twice
+            with self._uow_factory() as uow:
+                uow.outbox.done(entry.seq)
+                uow.commit()
+
+    def refused(self, request_id: RequestId, err: DeviceUnreachable) -> None:
+        """E20: the CSP refused the command it was handed (no coverage, outage, hub not connected)."""
+        with self._uow_factory() as uow:
+            current = uow.requests.get(request_id)
+            if current is not None and current.state is RequestState.SENT:
+                self._fail(uow, current, RequestState.SENT, err)
+            uow.commit()
 
     def response_deadline(self, entry: OutboxEntry, event: ResponseDeadlinePassed) -> None:
         """E21: nothing came back from the device in time — E30 for a request the DCC held until its

@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
-from gbdcc.domain.ids import Eui64
+from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.parties import UserRole
 from gbdcc.service.messages import InboundRequest
 
@@ -115,8 +115,9 @@ class Wan(Protocol):
     """The SM WAN as the DCC sees it (simulated in ``adapters/wan``). Uplinks — responses and alerts —
     arrive through the callback given to :meth:`subscribe`, from the WAN's own thread."""
 
-    def send(self, hub_id: Eui64, command: bytes) -> WanAccepted:
-        """Hand a command to the CSP; raises ``DeviceUnreachable`` (E20) when the hub cannot be reached."""
+    def send(self, hub_id: Eui64, command: bytes, request_id: RequestId | None = None) -> WanAccepted:
+        """Hand a command to the CSP; raises ``DeviceUnreachable`` (E20) when the hub cannot be reached.
+        ``request_id`` names the Service Request it carries (a remote CSP reports a refusal against it)."""
         ...
 
     def subscribe(self, on_uplink: Callable[[Eui64, bytes, datetime], None]) -> None:

@@ -104,7 +104,7 @@ class TransformStage:
         if uow.requests.update(done, request.state):
             audit_step(uow, done, "gbcs", Decision("I99", "DUIS-3.5", f"{use_case} built for {request.device_id}"),
                        now, body=command)
-            uow.outbox.add(CommandTransformed(str(request.request_id)), now)
+            uow.outbox.add(CommandTransformed(str(request.request_id), done.hub_key), now)
 
     def _signed(self, request: ServiceRequest) -> bytes:
         parsed = self._codec.parse(request.raw)

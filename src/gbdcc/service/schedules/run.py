@@ -101,7 +101,7 @@ class ScheduleRunStage:
             direction="in", received_at=now, request_id=str(request.request_id), user_id=str(schedule.user_id),
             srv=srv.srv, command_variant=request.command_variant, state=state, decision=decision, body=request.raw))
         if error is None:
-            uow.outbox.add(RequestAdmitted(str(request.request_id)), now)
+            uow.outbox.add(RequestAdmitted(str(request.request_id), stored.hub_key), now)
         else:
             self._outbound.error_response(uow, stored, decision, now)
 

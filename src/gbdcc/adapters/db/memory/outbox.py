@@ -67,6 +67,9 @@ class InMemoryOutboxRepository(Repository):
     def done(self, seq: int) -> None:
         self._s().outbox.pop(seq, None)
 
+    def pending(self, seq: int) -> bool:
+        return seq in self._s().outbox
+
     def retry(self, seq: int, available_at: datetime, error: str) -> None:
         outbox = self._s().outbox
         r = outbox.get(seq)
