@@ -100,6 +100,7 @@ class ScaledDcc:
     processors: int = 1
     deliveries: int = 1
     workers: int = 2
+    all_in_one: bool = False  # one `--role all` process instead of the separate roles
     wan_time_scale: float = 0.01
     env: dict[str, str] = field(default_factory=dict)
     schema: str = field(default_factory=lambda: f"gbdcc_scaled_{uuid.uuid4().hex[:12]}")
@@ -127,10 +128,13 @@ class ScaledDcc:
         with admin.begin() as conn:
             conn.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
         admin.dispose()
-        self.procs = [RoleProcess("gateway", f"gateway-{i}", free_port()) for i in range(self.gateways)]
-        self.procs += [RoleProcess("processor", f"processor-{i}", None) for i in range(self.processors)]
-        self.procs += [RoleProcess("wan", "wan-0", None)]
-        self.procs += [RoleProcess("delivery", f"delivery-{i}", None) for i in range(self.deliveries)]
+        if self.all_in_one:
+            self.procs = [RoleProcess("all", "all-0", free_port())]
+        else:
+            self.procs = [RoleProcess("gateway", f"gateway-{i}", free_port()) for i in range(self.gateways)]
+            self.procs += [RoleProcess("processor", f"processor-{i}", None) for i in range(self.processors)]
+            self.procs += [RoleProcess("wan", "wan-0", None)]
+            self.procs += [RoleProcess("delivery", f"delivery-{i}", None) for i in range(self.deliveries)]
         self.launch(self.procs[0])
         self.wait_healthy(self.procs[0], timeout)
         for p in self.procs[1:]:

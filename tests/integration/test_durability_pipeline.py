@@ -18,9 +18,11 @@ import random
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.integration.http_support import (
@@ -36,10 +38,14 @@ from tests.integration.http_support import (
 )
 
 from gbdcc.adapters.duis.client import ClientError, Reply
+from gbdcc.adapters.duis.receiver import ReceivedMessage
 from gbdcc.domain.delivery import DeliveryState, MessageKind
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.requests import IN_FLIGHT_STATES, RequestState
-from gbdcc.service.ports import UnitOfWork
+from gbdcc.service.ports import UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from tests.integration.scaled_support import ScaledDcc
 
 SEED = 4111
 KILLS = 5
@@ -70,7 +76,7 @@ class Sender:
     """Streams requests to its own ESMEs (RequestID counters strictly increase per target, DUIS 3.2.3)."""
 
     supplier: DemoSupplier
-    dcc: DccProcess
+    healthy: Callable[[], bool]  # the DCC answers again (after a kill)
     targets: list[Eui64]
     rng: random.Random
     stop: threading.Event
@@ -128,7 +134,7 @@ class Sender:
             except ClientError:
                 sent.resent = True
                 self.resends += 1
-                while not self.dcc.healthy() and time.monotonic() < deadline:
+                while not self.healthy() and time.monotonic() < deadline:
                     time.sleep(0.05)
         return None
 
@@ -139,8 +145,9 @@ def test_sigkilled_dcc_answers_every_acknowledged_request_exactly_once(tmp_path:
     dcc = DccProcess(tmp_path / "var", receiver_url(receiver_port), premises=PREMISES, env=ENV).start()
     receiver = Receiver(dcc.dcc_certificate(), receiver_port).start()
     stop = threading.Event()
-    senders = [Sender(DemoSupplier(dcc.data_dir, dcc.url, timeout=10), dcc, targets, random.Random(rng.random()),
-                      stop) for targets in iter_chunks(commissioned_esmes(PREMISES), SENDERS)]
+    senders = [Sender(DemoSupplier(dcc.data_dir, dcc.url, timeout=10), dcc.healthy, targets,
+                      random.Random(rng.random()), stop)
+               for targets in iter_chunks(commissioned_esmes(PREMISES), SENDERS)]
     threads = [threading.Thread(target=s.run, name=f"sender-{i}") for i, s in enumerate(senders)]
     try:
         for t in threads:
@@ -156,7 +163,7 @@ def test_sigkilled_dcc_answers_every_acknowledged_request_exactly_once(tmp_path:
             t.join(70)
         sent = [s for sender in senders for s in sender.sent]
         acked = [s for s in sent if s.acknowledged]
-        _wait_settled(dcc, acked, timeout=RESPONSE_TIMEOUT_S + 4 * LEASE_S + 30)
+        wait_settled(dcc, acked, timeout=RESPONSE_TIMEOUT_S + 4 * LEASE_S + 30)
     finally:
         stop.set()
         dcc.stop()
@@ -164,10 +171,19 @@ def test_sigkilled_dcc_answers_every_acknowledged_request_exactly_once(tmp_path:
         for sender in senders:
             sender.supplier.close()
 
-    by_request = group(receiver.received())
+    summary = verify_exactly_once(dcc.store(), senders, group(receiver.received()), f"{KILLS} SIGKILLs")
+    print(summary)
+
+
+def verify_exactly_once(store: UnitOfWorkFactory, senders: list[Sender],
+                        by_request: dict[str, list[ReceivedMessage]], faults: str) -> str:
+    """Every acknowledged request final with exactly one response in the audit trail (and late ones only
+    after an E21), each response delivered at least once; returns the run's summary (duplicates counted)."""
+    sent = [s for sender in senders for s in sender.sent]
+    acked = [s for s in sent if s.acknowledged]
     outcomes: Counter[str] = Counter()
     late = duplicates = 0
-    with dcc.store()(read_only=True) as uow:
+    with store(read_only=True) as uow:
         assert not any(uow.requests.count_by_state().get(s) for s in IN_FLIGHT_STATES), "work left in flight"
         for s in acked:
             request = uow.requests.get(RequestId.parse(s.rid))
@@ -192,17 +208,17 @@ def test_sigkilled_dcc_answers_every_acknowledged_request_exactly_once(tmp_path:
         unacked_stored = [s for s in sent if not s.acknowledged and uow.requests.get(RequestId.parse(s.rid))]
     reply_lost = [s for s in sent if s.reply_lost]
     summary = (f"{len(sent)} requests sent, {len(acked)} acknowledged ({Counter(s.srv for s in acked)}; {outcomes}), "
-               f"{KILLS} SIGKILLs, "
+               f"{faults}, "
                f"{sum(x.resends for x in senders)} resends, {len(reply_lost)} stored with the reply lost, "
                f"{len(unacked_stored)} unacknowledged but stored, {late} late responses, "
                f"{duplicates} duplicate deliveries, refused: {Counter(s.refused for s in sent if s.refused)}")
-    print(summary)
     assert len(acked) >= 50, summary  # the stream did run across the kills
     assert sum(s.srv != "4.1.1" for s in acked) >= 2, summary  # and critical pairs were among them
     assert all(s.refused in (None, "no reply") for s in sent), summary
+    return summary
 
 
-def _wait_settled(dcc: DccProcess, acked: list[Sent], timeout: float) -> None:
+def wait_settled(dcc: DccProcess | ScaledDcc, acked: list[Sent], timeout: float) -> None:
     """Until every acknowledged request is final and its messages left the delivery queue."""
     deadline = time.monotonic() + timeout
     pending: list[str] = [s.rid for s in acked]

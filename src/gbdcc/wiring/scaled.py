@@ -117,20 +117,23 @@ def start_role(instance: Instance, link: NatsLink, role: str, name: str, *, work
         events(decode_entry(data))
         notify()  # what the handler queued is published at once
 
+    # GBDCC_OUTBOX_LEASE_S: how long a consumer may hold a message before it is delivered to another (the
+    # JetStream ack wait); a published entry nobody removed is published again after twice that
+    lease = s.outbox_lease_s
     publisher = OutboxPublisher(instance.uow_factory, pipeline.bus, JetStreamTransport(link, group_of),
-                                instance.clock, name=f"publish-{name}")
+                                instance.clock, name=f"publish-{name}", lease_seconds=2 * lease)
     chores: list[Callable[[], object]] = []
     consumers: list[JetStreamConsumer] = []
     wan_commands: WanCommands | None = None
     if role in ("processor", "all"):
-        consumers.append(JetStreamConsumer(link, "stages", stage, workers=workers))
+        consumers.append(JetStreamConsumer(link, "stages", stage, workers=workers, ack_wait=lease))
     if role in ("delivery", "all"):
         consumers.append(JetStreamConsumer(link, "delivery", stage, workers=max(workers, s.delivery_workers),
-                                           batch=2))
+                                           batch=2, ack_wait=lease))
         chores.append(pipeline.delivery.discard_expired)
     if role in ("wan", "all"):
         wan_commands = WanCommands(pipeline.wan, pipeline.dispatch.refused)
-        consumers.append(JetStreamConsumer(link, WAN_GROUP, wan_commands, workers=1, batch=32))
+        consumers.append(JetStreamConsumer(link, WAN_GROUP, wan_commands, workers=1, batch=32, ack_wait=lease))
     if role in HTTP_ROLES:
         chores.append(lambda: hubs_housekeeping(instance.uow_factory, instance.clock, hub_terms(s)))  # SEC F6, F7
         if s.rdp_drop_folder:

@@ -76,13 +76,16 @@ class NatsLink:
             self.run(self._connect(), timeout)
         except Exception as exc:
             self.close()
-            raise BrokerUnavailable(f"NATS JetStream at {self.url} is not reachable: {type(exc).__name__}: {exc}"
-                                    ) from None
+            why = f"{type(exc).__name__}: {exc}" if str(exc) else "no answer (is nats-server running with -js?)"
+            raise BrokerUnavailable(f"NATS JetStream at {self.url} is not reachable: {why}") from None
         return self
 
     async def _connect(self) -> None:
+        async def on_error(exc: Exception) -> None:  # one line, not nats-py's default traceback
+            (log.warning if self._nc is not None else log.debug)("NATS %s: %s: %s", self.url, type(exc).__name__, exc)
+
         self._nc = await nats.connect(self.url, name=self.name, max_reconnect_attempts=-1, reconnect_time_wait=0.5,
-                                      allow_reconnect=True, connect_timeout=3)
+                                      allow_reconnect=True, connect_timeout=3, error_cb=on_error)
         self._js = self._nc.jetstream()
         config = StreamConfig(name=self.stream, subjects=[f"{self.prefix}.>"], retention=RetentionPolicy.WORK_QUEUE,
                               storage=StorageType.FILE, duplicate_window=DUPLICATE_WINDOW_S)
@@ -173,8 +176,9 @@ class JetStreamConsumer:
     whose handling raised is not acknowledged and comes again (``nak`` with a delay)."""
 
     def __init__(self, link: NatsLink, group: str, handle: Callable[[bytes], object], *, workers: int = 2,
-                 batch: int = 8) -> None:
+                 batch: int = 8, ack_wait: float = ACK_WAIT_S) -> None:
         self._link = link
+        self._ack_wait = ack_wait
         self.group = group
         self._handle = handle
         self._workers = max(1, workers)
@@ -184,7 +188,7 @@ class JetStreamConsumer:
         self.handled = 0
 
     def start(self) -> JetStreamConsumer:
-        config = ConsumerConfig(durable_name=self.group, ack_policy=AckPolicy.EXPLICIT, ack_wait=ACK_WAIT_S,
+        config = ConsumerConfig(durable_name=self.group, ack_policy=AckPolicy.EXPLICIT, ack_wait=self._ack_wait,
                                 deliver_policy=DeliverPolicy.ALL, max_ack_pending=20_000,
                                 filter_subject=f"{self._link.prefix}.{self.group}.>")
         for i in range(self._workers):
