@@ -5,7 +5,9 @@ service (E12/E13) → User known (E1) → counter strictly increasing per (User,
 is refused here, *before* the signature is canonicalised — → signing certificate and XML signature →
 access control (``domain.access.authorise``: E3, E2, E19, E4, E5, E11, R-SMI-3, the R-SR-2 exception) →
 the SRV's handler (a Non-Device answer, or admission into the device pipeline) → request, reply and the
-outbox events stored in one transaction → reply. Nothing is acknowledged before it is durable.
+outbox events stored in one transaction → reply. Nothing is acknowledged before it is durable. One unit of
+work carries a request from the User lookup to the commit (issue 11, part 2): the replay check and the
+counter's advance are in the same transaction.
 
 Every refusal is stored with its rule id and reason; nothing is stored as accepted unless it was. A
 refused request whose signature verified still consumes its counter (it was the User's). A CV5 / CV6
@@ -108,10 +110,10 @@ class DuisGateway:
         try:
             srv = lookup(request.srv, request.service_reference)
             srv.check_command_variant(request.command_variant, web_service)
-            with self._uow_factory(read_only=True) as reader:
-                user = self._authenticate(reader, request, now)
-            authenticated = True
-            reply = self._execute(request, srv, user, web_service, now)
+            with self._uow_factory() as uow:  # one unit of work: authenticate, then act (issue 11, part 2)
+                user = self._authenticate(uow, request, now)
+                authenticated = True
+                reply = self._execute(uow, request, srv, user, web_service, now)
         except GbdccError as err:
             return self._refuse_parsed(request, web_service, now, err, consume_counter=authenticated)
         except Exception as exc:
@@ -163,32 +165,33 @@ class DuisGateway:
         stored = uow.requests.get(request.request_id)
         return stored is not None and stored.state is RequestState.AWAITING_SIGNED_PRECOMMAND
 
-    def _execute(self, request: InboundRequest, srv: ServiceReferenceVariant, user: User,
+    def _execute(self, uow: UnitOfWork, request: InboundRequest, srv: ServiceReferenceVariant, user: User,
                  web_service: WebService, now: datetime) -> GatewayReply:
+        """Counter, access control, the handler, the signed reply, audit and events — committed together in
+        the unit of work that authenticated the request (the counter checked and advanced in one transaction)."""
         rid = request.request_id
-        with self._uow_factory() as uow:
-            if not self._resumes_precommand(uow, request) and not uow.counters.advance(
-                    rid.originator, rid.target, rid.counter):
-                last = uow.counters.last(rid.originator, rid.target)
-                raise ReplayedCounter(
-                    f"RequestID counter {rid.counter} is not greater than the last accepted counter {last} of "
-                    f"{rid.originator} for {rid.target}")
-            facts = None if srv.non_device else gather_facts(uow, request, now)
-            access = authorise(user, rid.originator, srv, now, facts)
-            access.raise_if_refused()
-            access = enforce_consent(uow, request, srv, access, facts, now)  # R-CONSENT-1..3
-            assert access.role is not None
-            ctx = RequestContext(request, srv, access.role, now, self._settings.test_pki, web_service,
-                                 access.decision.rule, None if facts is None else facts.device)
-            result = self._handlers.handler_for(ctx)(uow, ctx)
-            body = self._codec.encode_response(OutboundResponse(
-                response_code=result.response_code, at=now, request_id=str(rid),
-                service_reference=srv.service_reference, srv=srv.srv, payload=result.payload))
-            decision = Decision(result.response_code, result.rule, result.note)
-            self._audit(uow, request, web_service, now, result.state, decision, body)
-            for event, available_at in result.events:
-                uow.outbox.add(event, available_at)
-            uow.commit()
+        if not self._resumes_precommand(uow, request) and not uow.counters.advance(
+                rid.originator, rid.target, rid.counter):
+            last = uow.counters.last(rid.originator, rid.target)
+            raise ReplayedCounter(
+                f"RequestID counter {rid.counter} is not greater than the last accepted counter {last} of "
+                f"{rid.originator} for {rid.target}")
+        facts = None if srv.non_device else gather_facts(uow, request, now)
+        access = authorise(user, rid.originator, srv, now, facts)
+        access.raise_if_refused()
+        access = enforce_consent(uow, request, srv, access, facts, now)  # R-CONSENT-1..3
+        assert access.role is not None
+        ctx = RequestContext(request, srv, access.role, now, self._settings.test_pki, web_service,
+                             access.decision.rule, None if facts is None else facts.device)
+        result = self._handlers.handler_for(ctx)(uow, ctx)
+        body = self._codec.encode_response(OutboundResponse(
+            response_code=result.response_code, at=now, request_id=str(rid),
+            service_reference=srv.service_reference, srv=srv.srv, payload=result.payload))
+        decision = Decision(result.response_code, result.rule, result.note)
+        self._audit(uow, request, web_service, now, result.state, decision, body)
+        for event, available_at in result.events:
+            uow.outbox.add(event, available_at)
+        uow.commit()
         return GatewayReply(body, "application/xml", decision, duis=True, request_id=str(rid),
                             headers=_decision_headers(decision, None), srv=srv.srv)
 

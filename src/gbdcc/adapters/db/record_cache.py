@@ -16,6 +16,12 @@ that has written a kind reads it from the tables for the rest of its life (its o
 never stores what it read. Missing generation rows (a schema made by ``create_all`` before any write) mean
 "do not cache"; a row is created at a random 62-bit generation, so a row deleted and created again (a test
 clearing its tables, a restored backup) never repeats a generation a running process may still hold.
+
+Adapter code that is called inside a unit of work without being handed it — the device-key directory the GBCS
+transformer asks for a device's key-agreement key (``adapters/smki/device_keys.py``) — finds the innermost
+open unit of work of its thread with :func:`current_view`, and reads through it under the same rule (the
+certificate it uses is the one current when that unit began: a revoked or replaced Device Certificate stops
+being used by the next unit of work, R-PKI-1).
 """
 
 from __future__ import annotations
@@ -86,6 +92,11 @@ class CacheView:
         self._generations: dict[str, int] | None = None
         self._written: set[str] = set()
 
+    @property
+    def connection(self) -> Connection:
+        """The unit of work's connection (reads through it see its own uncommitted writes)."""
+        return self._conn
+
     def lookup(self, kind: str, key: Hashable, load: Callable[[], T]) -> T:
         """The cached value of ``(kind, key)`` if it is current, else ``load()`` (stored when safe)."""
         if self._cache is None or kind in self._written:
@@ -106,6 +117,34 @@ class CacheView:
         """Record a write of ``kind`` in this transaction: bump its generation, stop using the cache for it."""
         bump(self._conn, kind)
         self._written.add(kind)
+
+
+class _Open(threading.local):
+    def __init__(self) -> None:
+        self.views: list[CacheView] = []
+
+
+_OPEN = _Open()
+
+
+def enter_view(view: CacheView) -> None:
+    """The unit of work owning ``view`` was opened in this thread (``SqlUnitOfWork``)."""
+    _OPEN.views.append(view)
+
+
+def leave_view(view: CacheView) -> None:
+    """The unit of work owning ``view`` ended (units may end out of order: remove that one)."""
+    views = _OPEN.views
+    for i in range(len(views) - 1, -1, -1):
+        if views[i] is view:
+            del views[i]
+            return
+
+
+def current_view() -> CacheView | None:
+    """The view of the innermost unit of work open in this thread, if any."""
+    views = _OPEN.views
+    return views[-1] if views else None
 
 
 _CACHES: weakref.WeakKeyDictionary[Engine, RecordCache] = weakref.WeakKeyDictionary()

@@ -41,6 +41,11 @@ _BY_ISSUER_SERIAL = select(certificates).where(
     certificates.c.serial_hex == bindparam("serial_hex", type_=certificates.c.serial_hex.type),
 )
 
+_BY_EUI_USAGE = (select(certificates)
+                 .where(certificates.c.subject_eui == bindparam("subject_eui", type_=certificates.c.subject_eui.type),
+                        certificates.c.key_usage == bindparam("key_usage", type_=certificates.c.key_usage.type))
+                 .order_by(certificates.c.not_before.desc(), certificates.c.issuer_norm, certificates.c.serial_hex))
+
 
 class SqlCertificateRepository:
     """Certificate records. With ``cache`` (the unit of work's
@@ -89,14 +94,14 @@ class SqlCertificateRepository:
         return [_record(r) for r in rows]
 
     def by_eui_usage(self, eui: Eui64, usage: KeyUsage) -> Sequence[CertificateRecord]:
-        """Certificates for the subject EUI with that key usage, newest ``not_before`` first."""
-        rows = self._conn.execute(
-            select(certificates)
-            .where(certificates.c.subject_eui == eui, certificates.c.key_usage == usage.value)
-            .order_by(certificates.c.not_before.desc(), certificates.c.issuer_norm,
-                      certificates.c.serial_hex)
-        ).all()
-        return [_record(r) for r in rows]
+        """Certificates for the subject EUI with that key usage, newest ``not_before`` first (cached like
+        ``by_issuer_serial``: the device-key lookup of every command and alert, the CV5 signer lookup)."""
+        return self._cache.lookup(CERTIFICATES, ("eui-usage", str(eui), usage.value),
+                                  lambda: self._load_eui_usage(eui, usage))
+
+    def _load_eui_usage(self, eui: Eui64, usage: KeyUsage) -> tuple[CertificateRecord, ...]:
+        rows = self._conn.execute(_BY_EUI_USAGE, {"subject_eui": eui, "key_usage": usage.value}).all()
+        return tuple(_record(r) for r in rows)
 
     def authorities(self) -> Sequence[CertificateRecord]:
         rows = self._conn.execute(

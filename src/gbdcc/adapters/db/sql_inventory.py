@@ -2,7 +2,8 @@
 12.2 Device Pre-notification; DOMAIN.md §4).
 
 Every read is one query for the devices plus one for all their status histories (``IN`` on the primary
-key prefix), whatever the number of devices: no N+1. Lookups are exact matches on the stored strings;
+key prefix), whatever the number of devices: no N+1; ``get`` and ``by_chf`` (the hot path's) are one query
+joining the two. Lookups are exact matches on the stored strings;
 callers normalise MPxN / postcode text before asking.
 """
 
@@ -47,9 +48,32 @@ def _history_rows(device_id: Eui64, changes: Sequence[StatusChange], start: int)
 
 
 _ID = bindparam("device_id", type_=devices.c.device_id.type)
-#: ``get`` (one device, the hottest read) with statements built once (issue 11).
-_GET = select(devices).where(devices.c.device_id == _ID)
-_GET_HISTORY = select(hist).where(hist.c.device_id == _ID).order_by(hist.c.seq)
+_CHF = bindparam("chf_id", type_=devices.c.chf_id.type)
+#: A device row with its status history in ONE statement (a LEFT JOIN: one row per history entry, or one row
+#: with NULL history for a device without any), built once (issue 11: ``get`` is the hottest read, twice per
+#: device request, and ``by_chf`` is in the facts of every one).
+_WITH_HISTORY = (select(devices, hist.c.seq.label("h_seq"), hist.c.status.label("h_status"),
+                        hist.c.at.label("h_at"), hist.c.cause.label("h_cause"))
+                 .select_from(devices.outerjoin(hist, hist.c.device_id == devices.c.device_id)))
+_GET = _WITH_HISTORY.where(devices.c.device_id == _ID).order_by(hist.c.seq)
+_BY_CHF = _WITH_HISTORY.where(devices.c.chf_id == _CHF).order_by(devices.c.device_id, hist.c.seq)
+
+
+def _grouped(rows: Sequence[Any]) -> list[Device]:
+    """Devices from rows of :data:`_WITH_HISTORY`, ordered by device then history ``seq``."""
+    out: list[Device] = []
+    current: Any = None
+    history: list[StatusChange] = []
+    for r in rows:
+        if current is None or r.device_id != current.device_id:
+            if current is not None:
+                out.append(_device(current, tuple(history)))
+            current, history = r, []
+        if r.h_seq is not None:
+            history.append(StatusChange(SmiStatus(r.h_status), r.h_at, r.h_cause))
+    if current is not None:
+        out.append(_device(current, tuple(history)))
+    return out
 
 
 class SqlInventoryRepository:
@@ -57,12 +81,8 @@ class SqlInventoryRepository:
         self._conn = conn
 
     def get(self, device_id: Eui64) -> Device | None:
-        row = self._conn.execute(_GET, {"device_id": device_id}).first()
-        if row is None:
-            return None
-        history = tuple(StatusChange(SmiStatus(h.status), h.at, h.cause)
-                        for h in self._conn.execute(_GET_HISTORY, {"device_id": device_id}))
-        return _device(row, history)
+        found = _grouped(self._conn.execute(_GET, {"device_id": device_id}).all())
+        return found[0] if found else None
 
     def add(self, device: Device) -> None:
         """Insert a new device; :class:`DeviceAlreadyExists` if its ID is in the SMI already."""
@@ -120,7 +140,7 @@ class SqlInventoryRepository:
 
     def by_chf(self, chf_id: Eui64) -> Sequence[Device]:
         """Every device whose Communications Hub Function is ``chf_id`` (the CHF itself excluded)."""
-        return self._select(devices.c.chf_id == chf_id, None)
+        return _grouped(self._conn.execute(_BY_CHF, {"chf_id": chf_id}).all())
 
     def _select(self, where: ColumnElement[bool], limit: int | None) -> list[Device]:
         stmt = select(devices).where(where).order_by(devices.c.device_id)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.clock import SystemClock
 from gbdcc.adapters.db.group_commit import WalSync, wal_sync_for
-from gbdcc.adapters.db.record_cache import CacheView, RecordCache, cache_for
+from gbdcc.adapters.db.record_cache import CacheView, RecordCache, cache_for, enter_view, leave_view
 from gbdcc.adapters.db.sql_anomaly import SqlAnomalyRepository
 from gbdcc.adapters.db.sql_audit import SqlAuditRepository
 from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
@@ -65,6 +65,7 @@ class SqlUnitOfWork(UnitOfWork):
         self._clock = clock or SystemClock()
         self._cache = cache if cache is not None else cache_for(engine)
         self._conn: Connection | None = None
+        self._view: CacheView | None = None
         self._writer_lock = _sqlite_writer_lock(engine) if not read_only else None
         self._wal: WalSync | None = wal_sync_for(engine) if group_commit and not read_only else None
 
@@ -93,6 +94,8 @@ class SqlUnitOfWork(UnitOfWork):
             raise
         self._conn = conn
         records = CacheView(conn, self._cache)  # Users and certificates: see adapters/db/record_cache.py
+        self._view = records
+        enter_view(records)
         self.users = SqlUserRepository(conn, records)
         self.counters = SqlCounterRepository(conn)
         self.certificates = SqlCertificateRepository(conn, records)
@@ -129,6 +132,9 @@ class SqlUnitOfWork(UnitOfWork):
         conn, self._conn = self._conn, None
         if conn is None:
             return
+        if self._view is not None:
+            leave_view(self._view)
+            self._view = None
         try:
             if conn.in_transaction():
                 conn.rollback()

@@ -34,6 +34,7 @@ from gbdcc.adapters.duis.response import GbcsPayload as GbcsPayloadMessage
 from gbdcc.adapters.duis.safe_xml import DEFAULT_MAX_BYTES, XmlLimits
 from gbdcc.adapters.duis.scheduled import schedule_payload
 from gbdcc.adapters.duis.signature import signature_key_info, verify_signature
+from gbdcc.adapters.smki import key_cache
 from gbdcc.adapters.smki.certificates import normalise_issuer
 from gbdcc.domain.errors import CertificateInvalid, GbdccError, MalformedRequest
 from gbdcc.domain.ids import XML_SPACE
@@ -138,7 +139,7 @@ class XmlDuisCodec:
         parsed = request.native if isinstance(request.native, DuisRequest) else parse_request(
             request.raw, limits=self._limits)
         try:
-            certificate = x509.load_der_x509_certificate(certificate_der)
+            certificate = key_cache.certificate(certificate_der)  # parsed once per distinct DER
         except ValueError as exc:
             raise CertificateInvalid(f"stored certificate is not DER X.509 ({exc})") from None
         verify_signature(parsed.root, certificate, at=at)

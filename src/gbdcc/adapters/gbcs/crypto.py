@@ -2,7 +2,10 @@
 
 All primitives come from ``cryptography``; nothing is hand-rolled but the byte layouts GBCS fixes.
 
-* Key agreement: static-static ECDH on P-256 between key-agreement keys (GBCS 4.3.3.2).
+* Key agreement: static-static ECDH on P-256 between key-agreement keys (GBCS 4.3.3.2). Static keys give
+  the same shared secret Z for every message between the same two parties, so Z is cached (issue 11), keyed
+  by the two public points — key material, not party names: a replaced key is another entry, and which key
+  a party has (revoked or replaced certificates left out, R-PKI-1) is decided by the caller.
 * KDF (NIST SP 800-56A concatenation, one round): ``K = SHA-256(00000001 ‖ Z ‖ otherInfo)[:16]`` with
   ``otherInfo = 60857406080300 ‖ originator system title ‖ 09 ‖ transaction type ‖ counter(8) ‖
   recipient system title``; transaction type is the CRA flag (1 command, 2 response, 3 alert) for the
@@ -26,8 +29,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from gbdcc.adapters.gbcs.header import GroupingHeader
+from gbdcc.adapters.smki.key_cache import BoundedCache
 from gbdcc.domain.errors import CryptoError
 from gbdcc.domain.ids import Eui64
 
@@ -73,11 +78,33 @@ def _check_p256(key: ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) -> 
 # --- KDF ------------------------------------------------------------------------------------------
 
 
+#: Z by (own public point, other public point); a private key is identified by its public point (the map
+#: from scalar to point is one to one). Entries hold no key object, only bytes.
+_SHARED_SECRETS: BoundedCache[tuple[bytes, bytes], bytes] = BoundedCache(100_000)
+#: Public point encodings by key object identity; each entry keeps its key alive, so an id is never reused
+#: by another key while its entry exists.
+_POINTS: dict[int, tuple[PrivateKey | PublicKey, bytes]] = {}
+_MAX_POINTS = 100_000
+
+
+def _point(key: PrivateKey | PublicKey) -> bytes:
+    entry = _POINTS.get(id(key))
+    if entry is not None and entry[0] is key:
+        return entry[1]
+    public = key.public_key() if isinstance(key, ec.EllipticCurvePrivateKey) else key
+    point = public.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    if len(_POINTS) >= _MAX_POINTS:
+        _POINTS.clear()
+    _POINTS[id(key)] = (key, point)
+    return point
+
+
 def ecdh(private_key: PrivateKey, public_key: PublicKey) -> bytes:
-    """Shared secret Z (32 bytes) of static-static ECDH on P-256."""
+    """Shared secret Z (32 bytes) of static-static ECDH on P-256 (cached per pair of keys)."""
     _check_p256(private_key)
     _check_p256(public_key)
-    return private_key.exchange(ec.ECDH(), public_key)
+    return _SHARED_SECRETS.get_or_compute((_point(private_key), _point(public_key)),
+                                          lambda: private_key.exchange(ec.ECDH(), public_key))
 
 
 def kdf(

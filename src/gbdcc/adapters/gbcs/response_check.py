@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from gbdcc.adapters.gbcs import frame
 from gbdcc.adapters.gbcs.transform import ACB_EUI
 from gbdcc.adapters.smki.device_keys import derive_device_key
+from gbdcc.adapters.smki.key_cache import ec_public_key
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.smki import CertificateKind, KeyUsage
@@ -55,15 +55,16 @@ class GbcsResponseAuthenticator:
 
 def device_signing_keys(uow_factory: UnitOfWorkFactory, estate_seed: bytes) -> DeviceKey:
     """Device digital-signing public keys: a Device Certificate in the SMKI repository wins; any other device
-    is one of the simulated estate, whose key derives from the seed."""
+    is one of the simulated estate, whose key derives from the seed. Of stored ones the newest not revoked;
+    none when all are revoked (R-PKI-1)."""
 
     def lookup(eui: Eui64) -> ec.EllipticCurvePublicKey | None:
         with uow_factory(read_only=True) as uow:
             stored = [r for r in uow.certificates.by_eui_usage(eui, KeyUsage.DIGITAL_SIGNATURE)
                       if r.kind is CertificateKind.DEVICE]
-        if stored:
-            key = x509.load_der_x509_certificate(stored[0].der).public_key()
-            return key if isinstance(key, ec.EllipticCurvePublicKey) else None
+        if stored:  # newest first; a revoked one is never used (R-PKI-1)
+            usable = [r for r in stored if not r.revoked]
+            return ec_public_key(usable[0].der) if usable else None
         return derive_device_key(estate_seed, eui, KeyUsage.DIGITAL_SIGNATURE).public_key()
 
     return lookup

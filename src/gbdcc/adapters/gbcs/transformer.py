@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from gbdcc.adapters.gbcs import crypto, frame
@@ -31,6 +30,7 @@ from gbdcc.adapters.gbcs.transform import (
 from gbdcc.adapters.gbcs.transform import (
     transform as build_command,
 )
+from gbdcc.adapters.smki import key_cache
 from gbdcc.domain.errors import (
     CryptoError,
     GbcsError,
@@ -146,9 +146,8 @@ class GbcsTransformer:
             raise SignedPreCommandInvalid("the signed Pre-Command is not the issued Pre-Command followed by one "
                                           "64-byte ECDSA signature (General-Signing, GBCS 7.2.8)")
         signature = msg.signature
-        keys = [x509.load_der_x509_certificate(der).public_key() for der in signer_certificates_der]
-        if not any(isinstance(k, ec.EllipticCurvePublicKey) and crypto.verify(k, msg.signed_data, signature)
-                   for k in keys):
+        keys = [key_cache.ec_public_key(der) for der in signer_certificates_der]  # parsed once per DER
+        if not any(k is not None and crypto.verify(k, msg.signed_data, signature) for k in keys):
             raise SignedPreCommandInvalid(f"the signature on the Pre-Command does not verify with any of the User's "
                                           f"{len(keys)} SMKI digital-signing Organisation Certificate(s): nothing is "
                                           "sent")

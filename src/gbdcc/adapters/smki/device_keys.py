@@ -15,7 +15,6 @@ when needed. The seed is a secret of the simulation and must be kept like a CA k
 from __future__ import annotations
 
 import os
-import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,12 +24,15 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from gbdcc.adapters.db.record_cache import current_view
+from gbdcc.adapters.db.sql_certificates import SqlCertificateRepository
 from gbdcc.adapters.smki.certificates import record_from_certificate
 from gbdcc.adapters.smki.device_certificates import DeviceCertificateIssuer
 from gbdcc.adapters.smki.errors import KeyStoreError
+from gbdcc.adapters.smki.key_cache import BoundedCache, ec_public_key
 from gbdcc.adapters.smki.pki import CaCredential, Pki
 from gbdcc.domain.ids import Eui64
-from gbdcc.domain.smki import CertificateRecord, KeyUsage
+from gbdcc.domain.smki import CertificateKind, CertificateRecord, KeyUsage
 
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 MIN_SEED_BYTES = 16
@@ -133,10 +135,18 @@ def load_or_create_estate_seed(data_dir: Path) -> bytes:
 class DeviceKeyDirectory:
     """Device key-agreement public keys as the DCC knows them (GBCS 4.3.3: to MAC commands, verify alerts).
 
-    A Device Certificate in the SMKI repository wins (imported test PKIs, devices of a real keystore);
-    any other device is one of the SIMULATED estate, whose key is derived from the estate seed — the
-    simulated manufacturer's certificate for it can be rebuilt on demand (:class:`DeviceCredentials`).
-    Lookups are cached (bounded); :meth:`forget` drops a device after its certificates change.
+    A Device Certificate in the SMKI repository wins (imported test PKIs, devices of a real keystore): the
+    newest one not revoked; a device whose stored key-agreement certificates are all revoked has no usable
+    key (R-PKI-1: the DCC cannot MAC a command to it). Any other device is one of the SIMULATED estate, whose
+    key is derived from the estate seed — the simulated manufacturer's certificate for it can be rebuilt on
+    demand (:class:`DeviceCredentials`).
+
+    The stored certificates are read through the unit of work open in the calling thread on the same
+    database (the stage's; one read-only unit of its own when there is none), so they come from the
+    process-wide record cache under the ``certificates`` generation of that unit
+    (``adapters/db/record_cache.py``): a certificate stored, replaced or revoked — in this process or
+    another — is seen by the next unit of work at once. Parsed keys are cached by their DER (``key_cache``),
+    derived keys by EUI-64 (a pure function of the seed).
     """
 
     def __init__(self, seed: bytes, device_ca: CaCredential, uow_factory: object, *, cache_size: int = 100_000,
@@ -144,32 +154,22 @@ class DeviceKeyDirectory:
         self.seed = seed
         self.credentials = DeviceCredentials(seed, device_ca, not_before=not_before)
         self._uow_factory = uow_factory
-        self._cache: dict[Eui64, ec.EllipticCurvePublicKey] = {}
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+        self._derived: BoundedCache[Eui64, ec.EllipticCurvePublicKey] = BoundedCache(cache_size)
 
-    def ka_public_key(self, eui: Eui64) -> ec.EllipticCurvePublicKey:
-        with self._lock:
-            key = self._cache.get(eui)
-        if key is not None:
-            return key
-        key = self._stored(eui) or derive_device_key(self.seed, eui, KeyUsage.KEY_AGREEMENT).public_key()
-        with self._lock:
-            if len(self._cache) >= self._cache_size:
-                self._cache.clear()
-            self._cache[eui] = key
-        return key
-
-    def _stored(self, eui: Eui64) -> ec.EllipticCurvePublicKey | None:
-        from gbdcc.domain.smki import CertificateKind
-
-        with self._uow_factory(read_only=True) as uow:  # type: ignore[operator]
-            records = [r for r in uow.certificates.by_eui_usage(eui, KeyUsage.KEY_AGREEMENT)
-                       if r.kind is CertificateKind.DEVICE]
-        if not records:
-            return None
-        key = x509.load_der_x509_certificate(records[0].der).public_key()
-        return key if isinstance(key, ec.EllipticCurvePublicKey) else None
+    def ka_public_key(self, eui: Eui64) -> ec.EllipticCurvePublicKey | None:
+        """The key to MAC commands to ``eui`` with and verify its alerts by; None when it has none usable."""
+        view = current_view()
+        if view is not None and view.connection.engine is getattr(self._uow_factory, "engine", None):
+            records = SqlCertificateRepository(view.connection, view).by_eui_usage(eui, KeyUsage.KEY_AGREEMENT)
+        else:  # no unit of work of this database open in this thread (a CLI, a test): one of its own
+            with self._uow_factory(read_only=True) as uow:  # type: ignore[operator]
+                records = uow.certificates.by_eui_usage(eui, KeyUsage.KEY_AGREEMENT)
+        stored = [r for r in records if r.kind is CertificateKind.DEVICE]
+        if not stored:
+            return self._derived.get_or_compute(
+                eui, lambda: derive_device_key(self.seed, eui, KeyUsage.KEY_AGREEMENT).public_key())
+        usable = [r for r in stored if not r.revoked]  # newest not_before first
+        return ec_public_key(usable[0].der) if usable else None
 
     def records(self, device_id: Eui64) -> list[CertificateRecord]:
         """The simulated device's Device Certificates (digital signing, key agreement) as SMKI records
@@ -178,5 +178,5 @@ class DeviceKeyDirectory:
                 for usage in (KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_AGREEMENT)]
 
     def forget(self, eui: Eui64) -> None:
-        with self._lock:
-            self._cache.pop(eui, None)
+        """Nothing to drop: stored certificates are re-read under the ``certificates`` generation, which
+        every write (``put``, ``revoke``) bumps (kept for the revocation listeners of ``wiring/smki.py``)."""

@@ -76,3 +76,16 @@ def test_rejects_other_curves() -> None:
     k = ec.generate_private_key(ec.SECP384R1())
     with pytest.raises(CryptoError):
         crypto.sign(k, b"x")
+
+
+def test_cached_shared_secret_is_the_exchange_of_exactly_that_pair_of_keys() -> None:
+    """GBCS 4.3.3.2 static-static ECDH: Z is cached by the two public points (issue 11), so a replaced key on
+    either side — another point — never gets the old pair's secret, and repeated pairs get the same bytes."""
+    acb, device, replacement = (ec.generate_private_key(ec.SECP256R1()) for _ in range(3))
+    first = crypto.ecdh(acb, device.public_key())
+    assert first == acb.exchange(ec.ECDH(), device.public_key())
+    assert crypto.ecdh(acb, device.public_key()) == first  # from the cache, another public key object
+    assert crypto.ecdh(device, acb.public_key()) == first  # the device's side: the same Z
+    other = crypto.ecdh(acb, replacement.public_key())
+    assert other == acb.exchange(ec.ECDH(), replacement.public_key()) and other != first
+    assert crypto.ecdh(replacement, device.public_key()) == replacement.exchange(ec.ECDH(), device.public_key())
