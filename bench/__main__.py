@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ def main() -> None:
     parser.add_argument("--load-senders", type=int, default=4, help="sender processes (and bench Users)")
     parser.add_argument("--load-premises", type=int, default=100, help="premises of the load run's estate")
     parser.add_argument("--storm-premises", type=int, default=2_000, help="premises of the alert storm")
+    parser.add_argument("--scaled-processors", default="1,2,3",
+                        help="processor counts of the scaled-mode curve (comma-separated; empty: no scaled run)")
     parser.add_argument("--json", type=Path, default=None, help="where the BENCH object goes "
                         "(default var/bench/<commit>.json)")
     parser.add_argument("--requests", type=int, default=300, help="DUIS requests per backend")
@@ -35,7 +38,7 @@ def main() -> None:
     parser.add_argument("--rdp-mpxns", type=int, default=1_000_000, help="MPANs of the Registration Data refresh")
     parser.add_argument("--only", choices=("device", "rdp", "scenario"), help="run only this benchmark")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 160)  # piped (make bench | tee): tables not squashed
     if args.only is None:
         if args.full:
             components(console, args)
@@ -111,6 +114,7 @@ def capacity(console: Console, args: argparse.Namespace) -> None:
     console.rule("SIGKILL of gbdcc up under 8.2 load: acknowledged (I0) requests missing after restart")
     acknowledged, lost = load.sigkill()
     console.print(f"{acknowledged} acknowledged before the kill, {lost} of them lost")
+    scaled_figures = scaled_mode(console, args, n)
     costs = load.crypto_costs()
     device_nc = run.workloads["device"]
     bound = load.crypto_bound(costs, signed_ack=device_nc.signed_acks)
@@ -130,7 +134,7 @@ def capacity(console: Console, args: argparse.Namespace) -> None:
         "alerts_per_s": storm_figures.uplinks / storm_figures.pipeline_s if storm_figures.pipeline_s else None,
         "crypto_bound_rps": bound, "ratio_to_crypto_bound": device_nc.rate / bound if bound else None,
         "crypto_costs_us": {k.removesuffix("_s"): v * 1e6 for k, v in costs.items()},
-        "scaled_device_nc_rps": None,  # scaled mode (PostgreSQL + NATS JetStream) is not measured by this bench
+        **scaled_figures,
         "sigkill_acknowledged": acknowledged, "sigkill_lost": lost, "mb_per_100k_premises": mb,
         "senders": run.senders, "load_premises": run.premises, "commit": _commit(), "seconds": 0.0,
     }
@@ -141,6 +145,47 @@ def capacity(console: Console, args: argparse.Namespace) -> None:
     path.write_text(json.dumps(json.loads(line.removeprefix("BENCH ")), indent=2, sort_keys=True) + "\n")
     console.print(f"results written to {path}")
     print(line, flush=True)
+
+
+def scaled_mode(console: Console, args: argparse.Namespace, n: int) -> dict[str, Any]:
+    """The 4.1.1 workload in scaled mode for each processor count, then SIGKILLs under load (issue 11 parts 3–4)."""
+    from bench import scaled
+
+    points = tuple(int(x) for x in args.scaled_processors.split(",") if x.strip())
+    nothing: dict[str, Any] = {"scaled_device_nc_rps": None, "scaled_curve": [], "scaled_sigkill_acknowledged": None,
+                               "scaled_sigkill_lost": None, "scaled_sigkill_duplicates": None}
+    why = "not asked for (--scaled-processors '')" if not points else scaled.missing()
+    if why is not None:
+        console.print(f"[yellow]scaled mode not measured: {why}[/yellow]")
+        return nothing
+    console.rule(f"Scaled mode: 4.1.1 through gbdcc up --role gateway | processor ×N | wan | delivery (PostgreSQL, "
+                 f"NATS JetStream, SIMULATED SM WAN at 0.01× time), {args.load_senders} sender processes")
+    curve = scaled.curve(points, n, senders=args.load_senders, premises=args.load_premises)
+    roles = sorted({r for p in curve for r in p.busy})
+    table = Table("processors", "processes", "done/sent", "per s", "vs 1", "p50 ms", "p99 ms", "PG commits/req",
+                  *(f"{r} CPU ms/req" for r in roles))
+    base = curve[0].workload.rate or 1.0
+    for p in curve:
+        w, cpu = p.workload, p.cpu_ms_per_request()
+        table.add_row(str(p.processors), str(p.processes), f"{w.requests}/{w.sent}", f"{w.rate:,.1f}",
+                      f"{w.rate / base:.2f}x", f"{w.latency.p50_ms:,.0f}", f"{w.latency.p99_ms:,.0f}",
+                      f"{p.commits / max(1, w.requests):.1f}", *(f"{cpu.get(r, 0.0):.1f}" for r in roles))
+    console.print(table)
+    console.print("CPU ms/req: CPU seconds of each role's processes (and of every PostgreSQL backend, the NATS server) "
+                  "over the workload ÷ requests done; this 2-core machine also runs the senders and the receiver")
+    console.rule("Scaled mode: SIGKILL of processor-0, then gateway-0, under 4.1.1 load (2 gateways, 2 processors)")
+    kill = scaled.sigkill(senders=args.load_senders)
+    console.print(f"{kill.acknowledged} acknowledged (I99), {kill.lost} of them without a final response, "
+                  f"{kill.duplicates} duplicate deliveries, {kill.e_codes} answered with an E-code (E21 at the "
+                  "deadline)")
+    best = max(curve, key=lambda p: p.workload.rate)
+    return {"scaled_device_nc_rps": best.workload.rate, "scaled_best_processors": best.processors,
+            "scaled_curve": [{"processors": p.processors, "rps": p.workload.rate, "p50_ms": p.workload.latency.p50_ms,
+                              "p99_ms": p.workload.latency.p99_ms, "done": p.workload.requests, "sent": p.workload.sent,
+                              "pg_commits_per_request": p.commits / max(1, p.workload.requests),
+                              "cpu_ms_per_request": p.cpu_ms_per_request()} for p in curve],
+            "scaled_sigkill_acknowledged": kill.acknowledged, "scaled_sigkill_lost": kill.lost,
+            "scaled_sigkill_duplicates": kill.duplicates}
 
 
 def _commit() -> str | None:

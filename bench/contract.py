@@ -1,7 +1,7 @@
 """The output contract of ``make bench`` (issue 11 part 6): percentiles, and the one last line ``BENCH <json>``.
 
 ``BENCH_KEYS`` are the keys the object must hold (a value may be ``null`` when it was not measured, e.g.
-``scaled_device_nc_rps``: the scaled mode — PostgreSQL + NATS JetStream — is not part of this bench).
+``scaled_device_nc_rps`` on a machine without PostgreSQL or NATS JetStream).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 BENCH_KEYS = (
     "device_nc_rps", "device_nc_p50_ms", "device_nc_p99_ms", "nondevice_rps", "critical_rps", "alerts_per_s",
     "crypto_bound_rps", "ratio_to_crypto_bound", "scaled_device_nc_rps", "sigkill_acknowledged", "sigkill_lost",
-    "mb_per_100k_premises",
+    "mb_per_100k_premises", "scaled_sigkill_acknowledged", "scaled_sigkill_lost",
 )
 PREFIX = "BENCH "
 

@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 from bench.gateway import _requests
-
 from gbdcc import bootstrap
 from gbdcc.adapters.db.group_commit import wal_sync_for
 from gbdcc.adapters.provisioning.hubs import deliver_rtds_hub
@@ -81,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             for mode in (False, True):
                 fig = one(Path(tmp) / f"r{r}-{'gc' if mode else 'full'}", mode, args.writers, args.per_writer)
                 results[mode].append(fig)
-                print(f"round {r + 1} group_commit={mode!s:5}: {fig['rps']:7.1f} req/s  {fig['cpu_ms']:.2f} ms CPU/req  "
-                      f"{fig['fsyncs_per_request']:.2f} fsync/req", flush=True)
+                print(f"round {r + 1} group_commit={mode!s:5}: {fig['rps']:7.1f} req/s  "
+                      f"{fig['cpu_ms']:.2f} ms CPU/req  {fig['fsyncs_per_request']:.2f} fsync/req", flush=True)
     for mode, figs in results.items():
         print(f"group_commit={mode!s:5} median: {statistics.median(f['rps'] for f in figs):7.1f} req/s, "
               f"{statistics.median(f['cpu_ms'] for f in figs):.2f} ms CPU/req, "
