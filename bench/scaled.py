@@ -77,11 +77,15 @@ SERVICES = {"postgres": "postgresql", "nats-server": "nats"}
 
 
 def _cpu_seconds(dcc: ScaledDcc) -> dict[str, float]:
-    """CPU seconds so far of each gbdcc role (its processes summed) and of PostgreSQL and NATS on this machine."""
+    """CPU seconds so far of each gbdcc role (its processes summed), of PostgreSQL and NATS, and of the whole
+    machine (``machine``: every core, the load generator and receiver included)."""
     out: dict[str, float] = {}
     for p in dcc.procs:
         if p.proc is not None:
             out[p.role] = out.get(p.role, 0.0) + _ticks(p.proc.pid)
+    with contextlib.suppress(OSError):  # the whole machine, load generator included: user+nice+system+irq+softirq
+        cpu = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        out["machine"] = sum(int(cpu[i]) for i in (0, 1, 2, 5, 6)) / os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with contextlib.suppress(OSError):
