@@ -179,13 +179,47 @@ def scaled_mode(console: Console, args: argparse.Namespace, n: int) -> dict[str,
                   f"{kill.duplicates} duplicate deliveries, {kill.e_codes} answered with an E-code (E21 at the "
                   "deadline)")
     best = max(curve, key=lambda p: p.workload.rate)
+    capacity_plan = print_plan(console, curve[0])
     return {"scaled_device_nc_rps": best.workload.rate, "scaled_best_processors": best.processors,
+            "capacity_plan": capacity_plan,
             "scaled_curve": [{"processors": p.processors, "rps": p.workload.rate, "p50_ms": p.workload.latency.p50_ms,
                               "p99_ms": p.workload.latency.p99_ms, "done": p.workload.requests, "sent": p.workload.sent,
                               "pg_commits_per_request": p.commits / max(1, p.workload.requests),
                               "cpu_ms_per_request": p.cpu_ms_per_request()} for p in curve],
             "scaled_sigkill_acknowledged": kill.acknowledged, "scaled_sigkill_lost": kill.lost,
             "scaled_sigkill_duplicates": kill.duplicates}
+
+
+def print_plan(console: Console, point: Any) -> dict[str, Any]:
+    """The capacity plan from one scaled point's measured costs (``bench/plan.py``), and its check here."""
+    from bench import plan
+
+    done = max(1, point.workload.requests)
+    cpu = point.cpu_ms_per_request()
+    costs = plan.Costs({k: v for k, v in cpu.items() if k not in ("machine", "wan")}, point.commits / done,
+                       point.published / done)
+    needs = plan.plan(costs)
+    console.rule("Capacity plan for the national load, from the costs measured above (1 processor; bench/plan.py)")
+    table = Table("load", "requests/s", "alerts/s", *(f"{r} processes" for r in plan.ROLES), "PostgreSQL cores",
+                  "PG commits/s", "NATS cores", "NATS msgs/s")
+    for n in needs:
+        table.add_row(n.load.name, f"{n.load.requests_per_s:,.0f}", f"{n.load.alerts_per_s:,.0f}",
+                      *(str(n.processes[r]) for r in plan.ROLES), f"{n.cores['postgresql']:,.1f}",
+                      f"{n.commits_per_s:,.0f}", f"{n.cores['nats']:,.1f}", f"{n.messages_per_s:,.0f}")
+    console.print(table)
+    machine = cpu.get("machine", 0.0)
+    predicted = plan.predicted_rate(costs, machine)
+    console.print(f"per 4.1.1: {', '.join(f'{k} {v:.1f}' for k, v in costs.cpu_ms.items())} CPU ms; "
+                  f"{costs.commits:.1f} PostgreSQL commits; {costs.messages:.1f} JetStream messages. Check here: the "
+                  f"whole machine spent {machine:.1f} CPU ms per request (load generator included) → 2 cores allow "
+                  f"{predicted:,.1f}/s; measured {point.workload.rate:,.1f}/s")
+    return {"costs_cpu_ms": costs.cpu_ms, "commits_per_request": costs.commits,
+            "messages_per_request": costs.messages, "machine_cpu_ms_per_request": machine,
+            "predicted_rps_here": predicted, "measured_rps_here": point.workload.rate,
+            "needs": [{"load": n.load.name, "requests_per_s": n.load.requests_per_s,
+                       "alerts_per_s": n.load.alerts_per_s, "processes": n.processes, "cores": n.cores,
+                       "pg_commits_per_s": n.commits_per_s, "nats_messages_per_s": n.messages_per_s}
+                      for n in needs]}
 
 
 def _commit() -> str | None:

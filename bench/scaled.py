@@ -29,7 +29,7 @@ from tests.integration.http_support import (
     receiver_url,
     request_id,
 )
-from tests.integration.scaled_support import ScaledDcc, services_missing
+from tests.integration.scaled_support import ScaledDcc, services_missing, stream_published
 
 from bench.load import Workload, _Bench
 from gbdcc.domain.ids import RequestId
@@ -43,6 +43,7 @@ class ScalePoint:
     workload: Workload
     busy: dict[str, float]  # CPU seconds per role (and of PostgreSQL, NATS) over the measured workload
     commits: int  # PostgreSQL transactions committed over the measured workload (whole database)
+    published: int  # JetStream messages stored over the measured workload
 
     def cpu_ms_per_request(self) -> dict[str, float]:
         done = max(1, self.workload.requests)
@@ -126,11 +127,12 @@ def curve(points: tuple[int, ...], requests: int, *, senders: int = 4, premises:
                     esmes = commissioned_esmes(premises)
                     bench = _Bench(dcc, receiver, pool, esmes, senders, timeout_s)  # type: ignore[arg-type]
                     bench.run("device", len(esmes))  # warm-up, not reported: the simulated meters are built
-                    before, commits = _cpu_seconds(dcc), _commits()
+                    before, commits, published = _cpu_seconds(dcc), _commits(), stream_published(dcc.stream)
                     workload = bench.run("device", requests)
                     after, commits = _cpu_seconds(dcc), _commits() - commits
+                    published = stream_published(dcc.stream) - published
                     busy = {role: after.get(role, 0.0) - before.get(role, 0.0) for role in after}
-                    out.append(ScalePoint(n, len(dcc.procs), workload, busy, commits))
+                    out.append(ScalePoint(n, len(dcc.procs), workload, busy, commits, published))
                 finally:
                     receiver.stop()
                     dcc.stop()

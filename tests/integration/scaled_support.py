@@ -55,12 +55,41 @@ def services_missing() -> str | None:
     return None
 
 
+def require_services() -> None:
+    """Skip the calling test when PostgreSQL or NATS JetStream is missing — fail it instead under
+    ``GBDCC_REQUIRE_NATS=1`` or ``GBDCC_REQUIRE_POSTGRES=1`` (``.ci/run``)."""
+    import pytest
+
+    missing = services_missing()
+    if missing is not None:
+        if os.environ.get("GBDCC_REQUIRE_NATS") == "1" or os.environ.get("GBDCC_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"{missing} and GBDCC_REQUIRE_NATS / GBDCC_REQUIRE_POSTGRES=1")
+        pytest.skip(missing)
+
+
 async def _nats_ping() -> None:
     import nats
 
     nc = await nats.connect(nats_url(), connect_timeout=2, max_reconnect_attempts=0)
     try:
         await nc.jetstream().account_info()
+    finally:
+        await nc.close()
+
+
+def stream_published(name: str) -> int:
+    """Messages ever stored in stream ``name`` (its last sequence number; work-queue retention removes the
+    acknowledged ones, the sequence keeps counting)."""
+    return asyncio.run(_last_seq(name))
+
+
+async def _last_seq(name: str) -> int:
+    import nats
+
+    nc = await nats.connect(nats_url(), connect_timeout=2, max_reconnect_attempts=0)
+    try:
+        info = await nc.jetstream().stream_info(name)
+        return int(info.state.last_seq)
     finally:
         await nc.close()
 

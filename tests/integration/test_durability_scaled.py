@@ -10,7 +10,6 @@ configuration: E21 after 8 s, outbox leases (and the JetStream ack wait) of 3 s.
 
 from __future__ import annotations
 
-import os
 import random
 import threading
 import time
@@ -26,7 +25,7 @@ from tests.integration.http_support import (
     iter_chunks,
     receiver_url,
 )
-from tests.integration.scaled_support import ScaledDcc, services_missing
+from tests.integration.scaled_support import ScaledDcc, require_services
 from tests.integration.test_durability_pipeline import (
     ENV,
     LEASE_S,
@@ -47,11 +46,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module", autouse=True)
 def services() -> None:
-    missing = services_missing()
-    if missing is not None:
-        if os.environ.get("GBDCC_REQUIRE_NATS") == "1" or os.environ.get("GBDCC_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"{missing} and GBDCC_REQUIRE_NATS / GBDCC_REQUIRE_POSTGRES=1")
-        pytest.skip(missing)
+    require_services()
 
 
 def test_sigkilled_processor_and_gateway_lose_nothing_acknowledged(tmp_path: Path) -> None:

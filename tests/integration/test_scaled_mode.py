@@ -21,7 +21,7 @@ from tests.integration.http_support import (
     receiver_url,
     request_id,
 )
-from tests.integration.scaled_support import ScaledDcc, services_missing
+from tests.integration.scaled_support import ScaledDcc, require_services
 
 from gbdcc.domain.ids import RequestId
 from gbdcc.domain.requests import RequestState
@@ -29,11 +29,7 @@ from gbdcc.domain.requests import RequestState
 
 @pytest.fixture(scope="module")
 def services() -> None:
-    missing = services_missing()
-    if missing is not None:
-        if os.environ.get("GBDCC_REQUIRE_NATS") == "1" or os.environ.get("GBDCC_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"{missing} and GBDCC_REQUIRE_NATS / GBDCC_REQUIRE_POSTGRES=1")
-        pytest.skip(missing)
+    require_services()
 
 
 def gbdcc(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
