@@ -54,6 +54,12 @@ class MessageBus:
 class OutboxRelay:
     """Drains due outbox entries of ``topics`` through the bus. ``name`` identifies its leases."""
 
+    #: Drain again at once after a partial batch: the handlers just run committed their next stage's events
+    #: (an embedded relay is not woken by its own handlers). A publisher's drain commits none (False).
+    redrain_after_partial: bool = True
+    #: After a wake, wait this long before draining, so that the entries committed meanwhile share one lease.
+    coalesce_s: float = 0.0
+
     def __init__(self, uow_factory: UnitOfWorkFactory, bus: MessageBus, clock: Clock, *,
                  topics: Iterable[str] | None = None, name: str = "relay", lease_seconds: float = 60.0,
                  batch: int = 100) -> None:

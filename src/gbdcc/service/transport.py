@@ -41,7 +41,12 @@ class EventTransport(Protocol):
 
 class OutboxPublisher(OutboxRelay):
     """Drains due outbox entries of ``topics`` into ``transport`` (runs where a relay would: a thread
-    woken after each commit). Entries stay leased for ``lease_seconds`` once published."""
+    woken after each commit). Entries stay leased for ``lease_seconds`` once published. Publishing commits no
+    new entries, so after a partial batch it waits for the next wake instead of draining again, and it lets
+    the commits of ``coalesce_s`` after a wake share one lease transaction."""
+
+    redrain_after_partial = False
+    coalesce_s = 0.002
 
     def __init__(self, uow_factory: UnitOfWorkFactory, bus: MessageBus, transport: EventTransport, clock: Clock,
                  *, topics: Iterable[str] | None = None, name: str = "publisher",
