@@ -164,12 +164,16 @@ class ScaledDcc:
             self.procs += [RoleProcess("processor", f"processor-{i}", None) for i in range(self.processors)]
             self.procs += [RoleProcess("wan", "wan-0", None)]
             self.procs += [RoleProcess("delivery", f"delivery-{i}", None) for i in range(self.deliveries)]
-        self.launch(self.procs[0])
-        self.wait_healthy(self.procs[0], timeout)
-        for p in self.procs[1:]:
-            self.launch(p)
-        for p in self.procs[1:]:
-            self.wait_ready(p, timeout)
+        try:
+            self.launch(self.procs[0])
+            self.wait_healthy(self.procs[0], timeout)
+            for p in self.procs[1:]:
+                self.launch(p)
+            for p in self.procs[1:]:
+                self.wait_ready(p, timeout)
+        except BaseException:  # nothing left running or stored by a start that failed
+            self.stop()
+            raise
         return self
 
     def environment(self) -> dict[str, str]:
@@ -246,18 +250,22 @@ class ScaledDcc:
         if self._store is not None:
             self._store.engine.dispose()
             self._store = None
-        for p in self.procs:
-            if p.proc is not None and p.proc.poll() is None:
-                p.proc.terminate()
-        for p in self.procs:
-            if p.proc is not None:
-                try:
-                    p.proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    p.proc.kill()
-                    p.proc.wait(5)
-        admin = create_engine_for(pg_url())
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
-        admin.dispose()
-        asyncio.run(_delete_stream(self.stream))
+        try:
+            for p in self.procs:
+                if p.proc is not None and p.proc.poll() is None:
+                    p.proc.terminate()
+            for p in self.procs:
+                if p.proc is not None:
+                    try:
+                        p.proc.wait(15)
+                    except subprocess.TimeoutExpired:
+                        p.proc.kill()
+                        p.proc.wait(5)
+        finally:  # the schema and the stream go whatever happened above
+            try:
+                admin = create_engine_for(pg_url())
+                with admin.begin() as conn:
+                    conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
+                admin.dispose()
+            finally:
+                asyncio.run(_delete_stream(self.stream))
