@@ -60,6 +60,8 @@ def test_role_all_answers_reads_and_critical_pairs_and_reports_its_stages(servic
         assert {got[rid][0].response_code for rid in sent} == {"I0"}
         with dcc.store()(read_only=True) as uow:
             assert {uow.requests.get(RequestId.parse(rid)).state for rid in sent} == {RequestState.RESPONDED}
+        banner = dcc.log_path(dcc.procs[0]).read_text()
+        assert "gbdcc scaled DCC, role all 'all-0'" in banner and f"stream {dcc.stream}" in banner
         health = httpx.get(f"{dcc.url}/healthz", timeout=5).json()
         assert health["status"] == "ok"
         assert {s["name"]: s["alive"] for s in health["stages"]} == {

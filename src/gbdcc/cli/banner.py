@@ -10,13 +10,19 @@ from gbdcc.domain.catalogue import WebService
 
 
 def print_banner(instance: Instance, host: str, port: int, demo: DemoParties | None, *, scheme: str = "http",
-                 mutual_tls: bool = False, proxy: str | None = None) -> None:
+                 mutual_tls: bool = False, proxy: str | None = None, role: str | None = None,
+                 name: str | None = None) -> None:
+    """``role`` / ``name``: a scaled-mode process (``up --role``), else the embedded DCC."""
     console = Console(stderr=True, soft_wrap=True)
     base = f"{scheme}://{host}:{port}"
     s = instance.settings
     backend = "PostgreSQL" if (s.database_url or "").startswith("postgresql") else "SQLite"
-    console.print(f"[bold]gbdcc[/bold] embedded DCC — data in {s.data_dir.resolve()} ({backend}), simulated SM WAN"
+    mode = "embedded DCC" if role is None else f"scaled DCC, role {role} {name!r}"
+    console.print(f"[bold]gbdcc[/bold] {mode} — data in {s.data_dir.resolve()} ({backend}), simulated SM WAN"
                   + (f" at {s.wan_time_scale:g}× time" if s.wan_time_scale != 1 else ""))
+    if role is not None:
+        console.print(f"  NATS JetStream {s.nats_url} stream {s.nats_stream}; the other roles: `gbdcc up --role "
+                      "processor | wan | delivery` with the same settings (docs/scaling.md)")
     for ws in WebService:
         console.print(f"  DUIS {ws.value:9} {base}{ws.path}")
     if scheme == "https":

@@ -151,7 +151,8 @@ def up(
         smki_server = BackgroundServer(bootstrap.build_smki_app(instance), host=host, port=instance.settings.smki_port,
                                        name="gbdcc-smki").start()
     print_banner(instance, host, port, demo, scheme="https" if tls else "http",
-                 mutual_tls=tls_client_ca is not None, proxy=behind_proxy)
+                 mutual_tls=tls_client_ca is not None, proxy=behind_proxy,
+                 role=None if scaled is None else scaled.role, name=None if scaled is None else scaled.name)
     runner = bootstrap.start_pipeline(instance) if scaled is None else scaled.start(instance, workers)
     try:
         uvicorn.run(bootstrap.build_app(instance, runner), host=host, port=port, log_level="info", **tls,
