@@ -162,17 +162,20 @@ def scaled_mode(console: Console, args: argparse.Namespace, n: int) -> dict[str,
                  f"NATS JetStream, SIMULATED SM WAN at 0.01× time), {args.load_senders} sender processes")
     curve = scaled.curve(points, n, senders=args.load_senders, premises=args.load_premises)
     roles = sorted({r for p in curve for r in p.busy})
-    table = Table("processors", "processes", "done/sent", "per s", "vs 1", "p50 ms", "p99 ms", "PG commits/req",
-                  *(f"{r} CPU ms/req" for r in roles))
+    table = Table("processors", "processes", "done/sent", "per s", "vs 1", "p50 ms", "p99 ms", "PG xact/req",
+                  "WAL fsync/req", "WAL kB/req", *(f"{r} CPU ms/req" for r in roles))
     base = curve[0].workload.rate or 1.0
     for p in curve:
         w, cpu = p.workload, p.cpu_ms_per_request()
         table.add_row(str(p.processors), str(p.processes), f"{w.requests}/{w.sent}", f"{w.rate:,.1f}",
                       f"{w.rate / base:.2f}x", f"{w.latency.p50_ms:,.0f}", f"{w.latency.p99_ms:,.0f}",
-                      f"{p.commits / max(1, w.requests):.1f}", *(f"{cpu.get(r, 0.0):.1f}" for r in roles))
+                      f"{p.per_request(p.pg.commits):.1f}", f"{p.per_request(p.pg.wal_syncs):.1f}",
+                      f"{p.per_request(p.pg.wal_bytes) / 1024:.1f}", *(f"{cpu.get(r, 0.0):.1f}" for r in roles))
     console.print(table)
     console.print("CPU ms/req: CPU seconds of each role's processes (and of every PostgreSQL backend, the NATS server) "
-                  "over the workload ÷ requests done; this 2-core machine also runs the senders and the receiver")
+                  "over the workload ÷ requests done; this 2-core machine also runs the senders and the receiver. PG "
+                  "xact: transactions committed, the pool's pre-ping (an autocommitted SELECT 1 per unit of work) "
+                  "included; WAL fsync: the server's WAL syncs (its own group commit merges concurrent commits)")
     console.rule("Scaled mode: SIGKILL of processor-0, then gateway-0, under 4.1.1 load (2 gateways, 2 processors)")
     kill = scaled.sigkill(senders=args.load_senders)
     console.print(f"{kill.acknowledged} acknowledged (I99), {kill.lost} of them without a final response, "
@@ -184,7 +187,9 @@ def scaled_mode(console: Console, args: argparse.Namespace, n: int) -> dict[str,
             "capacity_plan": capacity_plan,
             "scaled_curve": [{"processors": p.processors, "rps": p.workload.rate, "p50_ms": p.workload.latency.p50_ms,
                               "p99_ms": p.workload.latency.p99_ms, "done": p.workload.requests, "sent": p.workload.sent,
-                              "pg_commits_per_request": p.commits / max(1, p.workload.requests),
+                              "pg_xact_per_request": p.per_request(p.pg.commits),
+                              "pg_wal_syncs_per_request": p.per_request(p.pg.wal_syncs),
+                              "pg_wal_bytes_per_request": p.per_request(p.pg.wal_bytes),
                               "cpu_ms_per_request": p.cpu_ms_per_request()} for p in curve],
             "scaled_sigkill_acknowledged": kill.acknowledged, "scaled_sigkill_lost": kill.lost,
             "scaled_sigkill_duplicates": kill.duplicates}
@@ -196,12 +201,12 @@ def print_plan(console: Console, point: Any) -> dict[str, Any]:
 
     done = max(1, point.workload.requests)
     cpu = point.cpu_ms_per_request()
-    costs = plan.Costs({k: v for k, v in cpu.items() if k not in ("machine", "wan")}, point.commits / done,
+    costs = plan.Costs({k: v for k, v in cpu.items() if k not in ("machine", "wan")}, point.pg.wal_syncs / done,
                        point.published / done)
     needs = plan.plan(costs)
     console.rule("Capacity plan for the national load, from the costs measured above (1 processor; bench/plan.py)")
     table = Table("load", "requests/s", "alerts/s", *(f"{r} processes" for r in plan.ROLES), "PostgreSQL cores",
-                  "PG commits/s", "NATS cores", "NATS msgs/s")
+                  "PG WAL fsyncs/s", "NATS cores", "NATS msgs/s")
     for n in needs:
         table.add_row(n.load.name, f"{n.load.requests_per_s:,.0f}", f"{n.load.alerts_per_s:,.0f}",
                       *(str(n.processes[r]) for r in plan.ROLES), f"{n.cores['postgresql']:,.1f}",
@@ -210,15 +215,15 @@ def print_plan(console: Console, point: Any) -> dict[str, Any]:
     machine = cpu.get("machine", 0.0)
     predicted = plan.predicted_rate(costs, machine)
     console.print(f"per 4.1.1: {', '.join(f'{k} {v:.1f}' for k, v in costs.cpu_ms.items())} CPU ms; "
-                  f"{costs.commits:.1f} PostgreSQL commits; {costs.messages:.1f} JetStream messages. Check here: the "
-                  f"whole machine spent {machine:.1f} CPU ms per request (load generator included) → 2 cores allow "
+                  f"{costs.commits:.1f} PostgreSQL WAL fsyncs; {costs.messages:.1f} JetStream messages. Check here: "
+                  f"the whole machine spent {machine:.1f} CPU ms per request (load generator included) → 2 cores allow "
                   f"{predicted:,.1f}/s; measured {point.workload.rate:,.1f}/s")
-    return {"costs_cpu_ms": costs.cpu_ms, "commits_per_request": costs.commits,
+    return {"costs_cpu_ms": costs.cpu_ms, "wal_syncs_per_request": costs.commits,
             "messages_per_request": costs.messages, "machine_cpu_ms_per_request": machine,
             "predicted_rps_here": predicted, "measured_rps_here": point.workload.rate,
             "needs": [{"load": n.load.name, "requests_per_s": n.load.requests_per_s,
                        "alerts_per_s": n.load.alerts_per_s, "processes": n.processes, "cores": n.cores,
-                       "pg_commits_per_s": n.commits_per_s, "nats_messages_per_s": n.messages_per_s}
+                       "pg_wal_syncs_per_s": n.commits_per_s, "nats_messages_per_s": n.messages_per_s}
                       for n in needs]}
 
 

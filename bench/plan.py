@@ -2,7 +2,7 @@
 computed from the per-request costs the scaled run just measured.
 
 Inputs, all from one scaled-mode point of ``bench/scaled.py`` (one processor): CPU ms per 4.1.1 request of each
-gbdcc role, of PostgreSQL (every backend) and of the NATS server; PostgreSQL commits and JetStream messages per
+gbdcc role, of PostgreSQL (every backend) and of the NATS server; PostgreSQL WAL fsyncs and JetStream messages per
 request. Assumptions, each a parameter (the defaults are the issue's figures or are stated in docs/capacity.md):
 
 * load: 850 messages/s on average, 5× at peak; ``alert_share`` of them are alerts (the rest Service Requests);
@@ -26,7 +26,7 @@ ROLES = ("gateway", "processor", "delivery")
 @dataclass(frozen=True)
 class Costs:
     cpu_ms: dict[str, float]  # per request: gateway, processor, delivery, postgresql, nats
-    commits: float  # PostgreSQL commits per request
+    commits: float  # PostgreSQL WAL fsyncs per request (what a durable commit costs the server)
     messages: float  # JetStream messages per request (as measured; +1 deadline timer each when it falls due)
 
 

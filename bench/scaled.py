@@ -42,8 +42,11 @@ class ScalePoint:
     processes: int  # every gbdcc process of the point
     workload: Workload
     busy: dict[str, float]  # CPU seconds per role (and of PostgreSQL, NATS) over the measured workload
-    commits: int  # PostgreSQL transactions committed over the measured workload (whole database)
+    pg: PgCounters  # over the measured workload
     published: int  # JetStream messages stored over the measured workload
+
+    def per_request(self, count: int) -> float:
+        return count / max(1, self.workload.requests)
 
     def cpu_ms_per_request(self) -> dict[str, float]:
         done = max(1, self.workload.requests)
@@ -96,8 +99,21 @@ def _cpu_seconds(dcc: ScaledDcc) -> dict[str, float]:
     return out
 
 
-def _commits() -> int:
-    """Transactions committed so far in the PostgreSQL database the scaled instances use."""
+@dataclass(frozen=True)
+class PgCounters:
+    """PostgreSQL's own counters: transactions committed in the database (each unit of work's, and the
+    autocommitted ``SELECT 1`` of the pool's pre-ping at every checkout), and the server's WAL fsyncs and bytes."""
+
+    commits: int
+    wal_syncs: int
+    wal_bytes: int
+
+    def __sub__(self, other: PgCounters) -> PgCounters:
+        return PgCounters(self.commits - other.commits, self.wal_syncs - other.wal_syncs,
+                          self.wal_bytes - other.wal_bytes)
+
+
+def _pg_counters() -> PgCounters:
     from sqlalchemy import text
     from tests.integration.scaled_support import pg_url
 
@@ -106,8 +122,10 @@ def _commits() -> int:
     engine = create_engine_for(pg_url())
     try:
         with engine.connect() as conn:
-            return int(conn.execute(text("SELECT xact_commit FROM pg_stat_database "
-                                         "WHERE datname = current_database()")).scalar_one())
+            commits = conn.execute(text("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+                                        )).scalar_one()
+            syncs, written = conn.execute(text("SELECT wal_sync, wal_bytes FROM pg_stat_wal")).one()
+            return PgCounters(int(commits), int(syncs), int(written))
     finally:
         engine.dispose()
 
@@ -127,12 +145,12 @@ def curve(points: tuple[int, ...], requests: int, *, senders: int = 4, premises:
                     esmes = commissioned_esmes(premises)
                     bench = _Bench(dcc, receiver, pool, esmes, senders, timeout_s)  # type: ignore[arg-type]
                     bench.run("device", len(esmes))  # warm-up, not reported: the simulated meters are built
-                    before, commits, published = _cpu_seconds(dcc), _commits(), stream_published(dcc.stream)
+                    before, pg, published = _cpu_seconds(dcc), _pg_counters(), stream_published(dcc.stream)
                     workload = bench.run("device", requests)
-                    after, commits = _cpu_seconds(dcc), _commits() - commits
+                    after, pg = _cpu_seconds(dcc), _pg_counters() - pg
                     published = stream_published(dcc.stream) - published
                     busy = {role: after.get(role, 0.0) - before.get(role, 0.0) for role in after}
-                    out.append(ScalePoint(n, len(dcc.procs), workload, busy, commits, published))
+                    out.append(ScalePoint(n, len(dcc.procs), workload, busy, pg, published))
                 finally:
                     receiver.stop()
                     dcc.stop()
