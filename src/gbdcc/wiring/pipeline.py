@@ -75,6 +75,7 @@ class Pipeline:
 
     bus: MessageBus
     dispatch: DispatchStage
+    campaign: CosMigrationStage
     relays: tuple[OutboxRelay, ...]  # the stage relay first, then the delivery relays
     uplinks: UplinkStage
     delivery: DeliveryStage
@@ -158,7 +159,7 @@ def build_pipeline(s: Settings, uow_factory: UnitOfWorkFactory, codec: XmlDuisCo
     relays = (OutboxRelay(uow_factory, bus, clock, topics=stage_topics, name="stages", lease_seconds=lease),
               *(OutboxRelay(uow_factory, bus, clock, topics=DELIVERY_TOPICS, name=f"delivery-{i}",
                             lease_seconds=lease, batch=DELIVERY_BATCH) for i in range(max(1, s.delivery_workers))))
-    return Pipeline(bus, dispatch, relays, uplinks, deliver, wan, sm_wan, psettings, notifier, wan_thread)
+    return Pipeline(bus, dispatch, campaign, relays, uplinks, deliver, wan, sm_wan, psettings, notifier, wan_thread)
 
 
 def start_pipeline(instance: Instance) -> EmbeddedRunner:

@@ -132,7 +132,7 @@ def start_role(instance: Instance, link: NatsLink, role: str, name: str, *, work
                                            batch=2, ack_wait=lease))
         chores.append(pipeline.delivery.discard_expired)
     if role in ("wan", "all"):
-        wan_commands = WanCommands(pipeline.wan, pipeline.dispatch.refused)
+        wan_commands = WanCommands(pipeline.wan, pipeline.dispatch.refused, pipeline.campaign.refused)
         consumers.append(JetStreamConsumer(link, WAN_GROUP, wan_commands, workers=1, batch=32, ack_wait=lease))
     if role in HTTP_ROLES:
         chores.append(lambda: hubs_housekeeping(instance.uow_factory, instance.clock, hub_terms(s)))  # SEC F6, F7

@@ -59,7 +59,8 @@ class SimulatedWan:
         time) and return its result — what touches a device or the scheduler must go through here."""
         return self._call(fn)  # type: ignore[return-value]
 
-    def send(self, hub_id: Eui64, command: bytes, request_id: RequestId | None = None) -> WanAccepted:
+    def send(self, hub_id: Eui64, command: bytes, request_id: RequestId | None = None, *,
+             migration: Eui64 | None = None) -> WanAccepted:
         hub = self._hub(hub_id)
 
         def send() -> object:

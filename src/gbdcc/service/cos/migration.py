@@ -107,11 +107,9 @@ class CosMigrationStage:
             return
         hub_id, command, sent = send
         try:
-            self._wan.send(hub_id, command)
+            self._wan.send(hub_id, command, migration=device_id)
         except DeviceUnreachable as err:
-            with self._uow_factory() as uow:
-                self._attempt_failed(uow, sent, f"the CSP cannot reach hub {hub_id}: {err.reason}", now)
-                uow.commit()
+            self.refused(device_id, hub_id, err, attempt=sent.attempts)
         except Exception:  # a WAN bug must not lose the entry: its deadline fails the attempt
             log.exception("SM WAN send failed for the CoS migration of %s", device_id)
 
@@ -144,6 +142,17 @@ class CosMigrationStage:
             "I99", "R-COS-2", f"CS02b transCoSByTransCoS to {sent.device_id} via hub {device.chf_id}: TCoS → "
             f"{sent.target} (attempt {sent.attempts}, counter {counter})"), now, command)
         return device.chf_id, command, sent
+
+    def refused(self, device_id: Eui64, hub_id: Eui64, err: DeviceUnreachable, *, attempt: int | None = None) -> None:
+        """The CSP refused the migration command (no coverage, outage, hub not connected): the attempt failed
+        (retried while attempts remain). ``attempt``: the attempt refused, when known (else the one in flight)."""
+        now = self._clock.now()
+        with self._uow_factory() as uow:
+            migration = uow.cos_migrations.get(device_id)
+            if (migration is not None and migration.state is MigrationState.SENT
+                    and (attempt is None or migration.attempts == attempt)):
+                self._attempt_failed(uow, migration, f"the CSP cannot reach hub {hub_id}: {err.reason}", now)
+            uow.commit()
 
     def deadline(self, entry: OutboxEntry, event: CosMigrationDeadline) -> None:
         now = self._clock.now()

@@ -115,9 +115,11 @@ class Wan(Protocol):
     """The SM WAN as the DCC sees it (simulated in ``adapters/wan``). Uplinks — responses and alerts —
     arrive through the callback given to :meth:`subscribe`, from the WAN's own thread."""
 
-    def send(self, hub_id: Eui64, command: bytes, request_id: RequestId | None = None) -> WanAccepted:
+    def send(self, hub_id: Eui64, command: bytes, request_id: RequestId | None = None, *,
+             migration: Eui64 | None = None) -> WanAccepted:
         """Hand a command to the CSP; raises ``DeviceUnreachable`` (E20) when the hub cannot be reached.
-        ``request_id`` names the Service Request it carries (a remote CSP reports a refusal against it)."""
+        ``request_id`` names the Service Request it carries, ``migration`` the device whose Change of Supplier
+        migration command it is (a remote CSP reports a refusal against either)."""
         ...
 
     def subscribe(self, on_uplink: Callable[[Eui64, bytes, datetime], None]) -> None:
