@@ -40,7 +40,8 @@ from gbdcc.cli import (
 from gbdcc.cli.errors import Typer
 from gbdcc.cli.portal_cmd import app as portal_app
 from gbdcc.cli.quarantine_cmd import app as quarantine_app
-from gbdcc.cli.scaled_cmd import HTTP_ROLES, scaled_start, serve_role
+from gbdcc.cli.scaled_cmd import scaled_start, serve_role
+from gbdcc.wiring.roles import HTTP_ROLES
 
 app = Typer(
     name="gbdcc",

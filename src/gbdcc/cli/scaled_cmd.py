@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from gbdcc.config import Settings
+from gbdcc.wiring.roles import ScaledModeInvalid, check_role
 
 if TYPE_CHECKING:
     from gbdcc.adapters.messaging.jetstream import NatsLink
     from gbdcc.wiring.instance import Instance
     from gbdcc.wiring.scaled import ScaledRunner
-
-#: Roles that serve DUIS over HTTP and provision the data dir and database on first start.
-HTTP_ROLES = frozenset({"gateway", "all"})
 
 
 @dataclass
@@ -46,7 +44,7 @@ def scaled_start(role: str | None, name: str | None, settings: Settings) -> Scal
     """``None`` for the embedded default; else the role checked and the broker connected (or a one-line error)."""
     if role is None:
         return None
-    from gbdcc.wiring.scaled import ScaledModeInvalid, check_role, connect, default_name
+    from gbdcc.wiring.scaled import connect, default_name
 
     check_role(role)
     if settings.database_url is None or not settings.database_url.startswith("postgresql"):

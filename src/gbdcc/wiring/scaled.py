@@ -28,20 +28,12 @@ from gbdcc.adapters.messaging.remote_wan import GROUP as WAN_GROUP
 from gbdcc.adapters.messaging.remote_wan import JetStreamWan, WanCommands
 from gbdcc.adapters.rdp.dropfolder import drop_folder_task
 from gbdcc.config import Settings
-from gbdcc.domain.errors import GbdccError
 from gbdcc.service.hubs.logistics import housekeeping as hubs_housekeeping
 from gbdcc.service.transport import OutboxPublisher, TransportedEvents
 from gbdcc.wiring.features import hub_terms
 from gbdcc.wiring.instance import Instance, open_instance
 from gbdcc.wiring.pipeline import DELIVERY_TOPICS
-
-ROLES = ("gateway", "processor", "wan", "delivery", "all")
-HTTP_ROLES = frozenset({"gateway", "all"})  # as ``cli/scaled_cmd`` (which may not import this module early)
-
-
-class ScaledModeInvalid(GbdccError):
-    code = "GBDCC-581"
-    default_rule = "SCALED-MODE"
+from gbdcc.wiring.roles import HTTP_ROLES
 
 
 def group_of(topic: str) -> str:
@@ -52,12 +44,6 @@ def group_of(topic: str) -> str:
 def default_name(role: str) -> str:
     """A process's name (its outbox leases are held under it): role, host and pid unless given."""
     return f"{role}-{socket.gethostname()}-{os.getpid()}"
-
-
-def check_role(role: str) -> str:
-    if role not in ROLES:
-        raise ScaledModeInvalid(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
-    return role
 
 
 def connect(s: Settings, name: str) -> NatsLink:
@@ -107,8 +93,8 @@ class ScaledRunner:
 
 
 def start_role(instance: Instance, link: NatsLink, role: str, name: str, *, workers: int = 2) -> ScaledRunner:
-    """Start the publisher, the role's consumers and its chores; returns what ``stop`` ends."""
-    check_role(role)
+    """Start the publisher, the role's consumers and its chores (``role`` checked by ``roles.check_role``);
+    returns what ``stop`` ends."""
     s, pipeline = instance.settings, instance.pipeline
     notify = pipeline.notifier.notify
     events = TransportedEvents(instance.uow_factory, pipeline.bus, instance.clock)
@@ -145,5 +131,4 @@ def start_role(instance: Instance, link: NatsLink, role: str, name: str, *, work
     return ScaledRunner(role, name, link, runner, tuple(consumers), events, wan_commands)
 
 
-__all__ = ["HTTP_ROLES", "ROLES", "ScaledModeInvalid", "ScaledRunner", "check_role", "connect", "default_name",
-           "group_of", "open_scaled_instance", "start_role"]
+__all__ = ["ScaledRunner", "connect", "default_name", "group_of", "open_scaled_instance", "start_role"]
