@@ -11,7 +11,7 @@ JetStream transport sits between the outbox and the handlers (``service/transpor
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -91,11 +91,7 @@ class OutboxRelay:
     def drain(self, limit: int | None = None) -> int:
         """Handle up to ``limit`` (default ``batch``) due entries; returns how many were taken. Every
         entry taken is leased for ``lease_seconds``, so a batch must be handled well within the lease."""
-        limit = self.batch if limit is None else limit
-        with self._uow_factory() as uow:
-            entries = uow.outbox.due(self._clock.now(), self._topics, limit, claimed_by=self.name,
-                                     lease_seconds=self._lease)
-            uow.commit()
+        entries = self._lease_due(limit)
         for entry in entries:
             try:
                 self._bus.handle(entry)
@@ -104,6 +100,14 @@ class OutboxRelay:
                 self.failures += 1
                 retry_later(self._uow_factory, self._clock, entry, exc)
         return len(entries)
+
+    def _lease_due(self, limit: int | None) -> Sequence[OutboxEntry]:
+        """Lease up to ``limit`` (default ``batch``) due entries to this relay, in their own transaction."""
+        with self._uow_factory() as uow:
+            entries = uow.outbox.due(self._clock.now(), self._topics, self.batch if limit is None else limit,
+                                     claimed_by=self.name, lease_seconds=self._lease)
+            uow.commit()
+        return entries
 
     def next_due(self) -> datetime | None:
         with self._uow_factory(read_only=True) as uow:

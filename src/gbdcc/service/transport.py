@@ -56,11 +56,7 @@ class OutboxPublisher(OutboxRelay):
         self.published = 0
 
     def drain(self, limit: int | None = None) -> int:
-        limit = self.batch if limit is None else limit
-        with self._uow_factory() as uow:
-            entries = uow.outbox.due(self._clock.now(), self._topics, limit, claimed_by=self.name,
-                                     lease_seconds=self._lease)
-            uow.commit()
+        entries = self._lease_due(limit)
         if not entries:
             return 0
         try:
