@@ -8,14 +8,17 @@ SIMULATED (``adapters/wan``)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -27,6 +30,7 @@ from gbdcc.adapters.db.engine import create_engine_for
 from gbdcc.adapters.db.uow import SqlUnitOfWorkFactory
 from gbdcc.adapters.smki.dcc_identity import DccIdentity
 
+T = TypeVar("T")
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DEFAULT_NATS = "nats://127.0.0.1:4222"
 
@@ -49,7 +53,7 @@ def services_missing() -> str | None:
     except Exception as exc:
         return f"PostgreSQL unreachable at {pg_url()}: {type(exc).__name__}"
     try:
-        asyncio.run(_nats_ping())
+        _jetstream(lambda js: js.account_info())
     except Exception as exc:
         return f"NATS JetStream unreachable at {nats_url()}: {type(exc).__name__}: {exc}"
     return None
@@ -67,44 +71,36 @@ def require_services() -> None:
         pytest.skip(missing)
 
 
-async def _nats_ping() -> None:
-    import nats
+def _jetstream(call: Callable[[Any], Awaitable[T]]) -> T:
+    """``call`` on a JetStream context of a short-lived connection to the test NATS server."""
 
-    nc = await nats.connect(nats_url(), connect_timeout=2, max_reconnect_attempts=0)
-    try:
-        await nc.jetstream().account_info()
-    finally:
-        await nc.close()
+    async def run() -> T:
+        import nats
+
+        nc = await nats.connect(nats_url(), connect_timeout=2, max_reconnect_attempts=0)
+        try:
+            return await call(nc.jetstream())
+        finally:
+            await nc.close()
+
+    return asyncio.run(run())
+
+
+async def _delete(js: Any, name: str) -> None:
+    from nats.js.errors import NotFoundError
+
+    with contextlib.suppress(NotFoundError):
+        await js.delete_stream(name)
 
 
 def stream_published(name: str) -> int:
     """Messages ever stored in stream ``name`` (its last sequence number; work-queue retention removes the
     acknowledged ones, the sequence keeps counting)."""
-    return asyncio.run(_last_seq(name))
 
+    async def last_seq(js: Any) -> int:
+        return int((await js.stream_info(name)).state.last_seq)
 
-async def _last_seq(name: str) -> int:
-    import nats
-
-    nc = await nats.connect(nats_url(), connect_timeout=2, max_reconnect_attempts=0)
-    try:
-        info = await nc.jetstream().stream_info(name)
-        return int(info.state.last_seq)
-    finally:
-        await nc.close()
-
-
-async def _delete_stream(name: str) -> None:
-    import nats
-    from nats.js.errors import NotFoundError
-
-    nc = await nats.connect(nats_url(), connect_timeout=2, max_reconnect_attempts=0)
-    try:
-        await nc.jetstream().delete_stream(name)
-    except NotFoundError:
-        pass
-    finally:
-        await nc.close()
+    return _jetstream(last_seq)
 
 
 @dataclass
@@ -268,4 +264,4 @@ class ScaledDcc:
                     conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
                 admin.dispose()
             finally:
-                asyncio.run(_delete_stream(self.stream))
+                _jetstream(lambda js: _delete(js, self.stream))
