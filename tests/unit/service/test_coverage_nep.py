@@ -178,3 +178,18 @@ def test_r_wan_2_quarterly_reporting_ends_with_2020() -> None:
         later = NepQuarterlyReport(reports_until=date(2022, 1, 1))(uow, at(date(2021, 1, 1)))
     assert (last.summary["report_required"], after.summary["report_required"]) == (True, False)
     assert later.summary["report_required"] is True and last.rows == ()
+
+
+def test_r_wan_2_the_portal_answers_as_12_1_under_a_plan() -> None:
+    """The Self-Service Interface's coverage page and 12.1 give one answer (both reflect the stored plans)."""
+    from gbdcc.adapters.clock import FixedClock
+    from gbdcc.service.portal.views import PortalViews
+
+    factory = InMemoryUnitOfWorkFactory()
+    coverage = CoverageMap()
+    coverage.set("SO14", CoverageStatus.NOT_COVERED)
+    add(factory)
+    on = date(2017, 4, 1)
+    views = PortalViews(factory, FixedClock(at(on)), SimulatedCoverageDatabase(coverage), lambda ids: len(ids))
+    assert views.coverage(" so14 0aa ") == wan_matrix(factory, coverage, "SO14 0AA", on)
+    assert views.coverage("SO14 0AA").additional_information is not None

@@ -20,6 +20,7 @@ from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.inventory import Device
 from gbdcc.domain.portal import Delegation, Scope, may_see, visible_owners
 from gbdcc.domain.requests import AuditRecord
+from gbdcc.service.coverage.view import check_coverage
 from gbdcc.service.ports import Clock, CoverageDatabase, UnitOfWork, UnitOfWorkFactory
 
 #: Rows a page shows at most (newest first); the CSV of a table has the same rows.
@@ -110,8 +111,10 @@ class PortalViews:
             return uow.inventory.by_postcode(value.upper(), None, limit)
 
     def coverage(self, postcode: str) -> WanCoverage:
-        """12.1 coverage for a postcode (``InvalidIdentifier`` outside GB's CSP regions)."""
-        return self._coverage.lookup(postcode.strip().upper(), self._clock.now())
+        """12.1 coverage for a postcode with the Network Enhancement Plans on record applied (R-WAN-2), the same
+        answer as 12.1 and the admin API (``InvalidIdentifier`` outside GB's CSP regions)."""
+        with self._uow_factory(read_only=True) as uow:
+            return check_coverage(uow, self._coverage, postcode.strip().upper(), self._clock.now()).coverage
 
     # -- delegations (R-OPS-2: the grantor decides) ----------------------------------------------------
     def delegations(self, viewer: Eui64) -> Sequence[Delegation]:
