@@ -128,7 +128,7 @@ class SqlHubLogisticsRepository:
         if self.get_hub(hub_return.chf) is None:
             raise NotStored(f"hub {hub_return.chf} was not delivered by the DCC")
         if self._conn.execute(_GET_RETURN, {"k": hub_return.chf}).first() is not None:
-            raise HubOrderStateRefused(f"hub {hub_return.chf} is already returned")
+            raise HubOrderStateRefused(f"hub {hub_return.chf} is already returned", rule="SEC-F7")
         r = stored_return(hub_return)
         self._conn.execute(insert(hr), {"chf": r.chf, "kind": r.kind.value, "reason": r.reason,
                                         "returned_at": r.returned_at, "via": r.via})

@@ -135,8 +135,8 @@ def return_hub(uow_factory: UnitOfWorkFactory, chf: Eui64, kind: ReturnKind, rea
         hub = uow.hubs.get_hub(chf)
         if hub is None:
             raise HubOrderUnknown(f"hub {chf} was not delivered by the DCC", rule="SEC-F7")
-        if any(r.chf == chf for r in uow.hubs.returns()):
-            raise HubOrderStateRefused(f"hub {chf} is already returned", rule="SEC-F7")
+        made = HubReturn(chf, kind, reason, at, via)
+        uow.hubs.add_return(made)  # refuses a hub returned already (SEC-F7)
         cause = f"{kind.srv} {kind.value} return ({via}): {reason}"
         for device_id in (hub.chf, hub.gpf):
             device = uow.inventory.get(device_id)
@@ -144,8 +144,6 @@ def return_hub(uow_factory: UnitOfWorkFactory, chf: Eui64, kind: ReturnKind, rea
                 continue
             new = SmiStatus.WITHDRAWN if device.status in _NEVER_INSTALLED else SmiStatus.DECOMMISSIONED
             uow.inventory.update(device.change_status(new, at, cause))
-        made = HubReturn(chf, kind, reason, at, via)
-        uow.hubs.add_return(made)
         uow.commit()
     return made
 
@@ -179,13 +177,17 @@ def housekeeping(uow_factory: UnitOfWorkFactory, clock: Clock, terms: LogisticsT
     now = clock.now()
     today: date = now.date()
     delivered = closed = 0
+    with uow_factory(read_only=True) as uow:  # most runs find nothing: look first without taking the writer lock
+        idle = not duis_returns(uow) and not any(_delivery_due(o, today) or _closing_due(o, terms, now)
+                                                 for o in uow.hubs.orders())
+    if idle:
+        return HousekeepingDone(0, 0, 0)
     with uow_factory() as uow:
         for order in uow.hubs.orders():
-            if order.status in (OrderStatus.CONFIRMED, OrderStatus.DELIVERED_PARTLY) and order.delivery_date <= today:
+            if _delivery_due(order, today):
                 order, made = deliver_in(uow, order, None, now)
                 delivered += len(made)
-            closes = order.closes_by(terms)
-            if closes is not None and closes <= now:
+            if _closing_due(order, terms, now):
                 uow.hubs.put_order(order.closed(now))
                 closed += 1
         found = duis_returns(uow)
@@ -193,6 +195,15 @@ def housekeeping(uow_factory: UnitOfWorkFactory, clock: Clock, terms: LogisticsT
             uow.hubs.add_return(hub_return)
         uow.commit()
     return HousekeepingDone(delivered, closed, len(found))
+
+
+def _delivery_due(order: HubOrder, today: date) -> bool:
+    return order.status in (OrderStatus.CONFIRMED, OrderStatus.DELIVERED_PARTLY) and order.delivery_date <= today
+
+
+def _closing_due(order: HubOrder, terms: LogisticsTerms, now: datetime) -> bool:
+    closes = order.closes_by(terms)
+    return closes is not None and closes <= now
 
 
 def require_test_hub(uow: UnitOfWork, chf: Eui64) -> DeliveredHub:

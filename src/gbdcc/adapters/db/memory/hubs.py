@@ -87,7 +87,7 @@ class InMemoryHubLogisticsRepository(KeyedRecords):
         if ("hub", hub_return.chf) not in self._map():
             raise NotStored(f"hub {hub_return.chf} was not delivered by the DCC")
         if ("return", hub_return.chf) in self._map():
-            raise HubOrderStateRefused(f"hub {hub_return.chf} is already returned")
+            raise HubOrderStateRefused(f"hub {hub_return.chf} is already returned", rule="SEC-F7")
         self._map()[("return", hub_return.chf)] = stored_return(hub_return)
 
     def returns(self) -> Sequence[HubReturn]:
