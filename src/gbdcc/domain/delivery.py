@@ -22,6 +22,10 @@ class MessageKind(StrEnum):
     DCC_ALERT = "dcc-alert"  # sr:DCCAlertMessage
 
 
+#: The alert kinds (everything a User receives that is not the response to one of its requests).
+ALERT_KINDS = (MessageKind.DEVICE_ALERT, MessageKind.DCC_ALERT)
+
+
 class DeliveryState(StrEnum):
     PENDING = "pending"  # to be (re)tried at ``next_attempt_at``
     DELIVERED = "delivered"

@@ -13,13 +13,14 @@ from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.db.dialect import per_dialect
 from gbdcc.adapters.db.errors import utc
-from gbdcc.adapters.db.memory.operations import ALERT_KINDS, stored_drill, stored_notice
+from gbdcc.adapters.db.memory.operations import stored_drill, stored_notice
 from gbdcc.adapters.db.tables import dr_drills as dd
 from gbdcc.adapters.db.tables import dr_relief as dr
 from gbdcc.adapters.db.tables import gateway_connections as gc
 from gbdcc.adapters.db.tables import outbound_messages as om
 from gbdcc.adapters.db.tables import release_notices as rn
 from gbdcc.adapters.db.tables import service_requests as sr
+from gbdcc.domain.delivery import ALERT_KINDS
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.operations.dr import DrillResult, ReliefAssessment, ReliefVerdict
 from gbdcc.domain.operations.performance import AlertTiming, ResponseTiming

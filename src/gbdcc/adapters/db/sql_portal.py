@@ -12,7 +12,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.db.errors import utc
-from gbdcc.adapters.db.memory.portal import ALERT_KINDS, stored_account, stored_delegation, stored_session
+from gbdcc.adapters.db.memory.portal import stored_account, stored_delegation, stored_session
 from gbdcc.adapters.db.sql_audit import _record
 from gbdcc.adapters.db.sql_messages import _message
 from gbdcc.adapters.db.tables import audit_records as ar
@@ -20,7 +20,7 @@ from gbdcc.adapters.db.tables import outbound_messages as om
 from gbdcc.adapters.db.tables import portal_accounts as pa
 from gbdcc.adapters.db.tables import portal_delegations as pd
 from gbdcc.adapters.db.tables import portal_sessions as ps
-from gbdcc.domain.delivery import OutboundMessage
+from gbdcc.domain.delivery import ALERT_KINDS, OutboundMessage
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.portal import Delegation, PortalAccount, PortalSession, Scope
 from gbdcc.domain.requests import AuditRecord

@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -40,6 +39,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from gbdcc.adapters.dr.backup import backup, restore
+from gbdcc.adapters.http.background import free_port
 from gbdcc.domain.errors import DrillFailed
 from gbdcc.domain.operations.dr import DrillResult
 
@@ -76,12 +76,6 @@ class _Stream:
                     self.acknowledged.append(f"{DRILL_USER}:{ACB}:{n}")
                     if len(self.acknowledged) >= self.target:
                         self.enough.set()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _start(data_dir: Path, url: str | None, port: int) -> subprocess.Popen[bytes]:
@@ -201,7 +195,7 @@ def run_drill(work: Path, *, database: str = "sqlite", requests: int = 50, postg
         primary_url = dbs.create(f"gbdcc_dr_{tag}_primary") if dbs else None
         primary, restored = work / "primary", work / "restored"
         sign = _provision(primary, primary_url, work / "keys")
-        port = _free_port()
+        port = free_port()
         procs.append(server := _start(primary, primary_url, port))
         _wait_healthy(port, server)
         log(f"primary up on port {port} ({database}); streaming requests")
@@ -219,7 +213,7 @@ def run_drill(work: Path, *, database: str = "sqlite", requests: int = 50, postg
         restored_url = dbs.create(f"gbdcc_dr_{tag}_restored") if dbs else None
         backup(primary, work / "backup", database_url=primary_url)
         restore(work / "backup", restored, database_url=restored_url)
-        port2 = _free_port()
+        port2 = free_port()
         procs.append(second := _start(restored, restored_url, port2))
         _wait_healthy(port2, second)
         recovery_s = time.monotonic() - killed

@@ -14,14 +14,12 @@ from typing import Any
 
 from gbdcc.adapters.db.errors import utc
 from gbdcc.adapters.db.memory.state import KeyedRecords
-from gbdcc.domain.delivery import MessageKind
+from gbdcc.domain.delivery import ALERT_KINDS
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.operations.dr import DrillResult, ReliefAssessment
 from gbdcc.domain.operations.performance import AlertTiming, ResponseTiming
 from gbdcc.domain.operations.releases import ReleaseNotice
 from gbdcc.domain.requests import FINAL_STATES
-
-ALERT_KINDS = (MessageKind.DEVICE_ALERT, MessageKind.DCC_ALERT)
 
 
 def stored_notice(n: ReleaseNotice) -> ReleaseNotice:

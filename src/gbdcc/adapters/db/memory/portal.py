@@ -14,12 +14,10 @@ from typing import Any
 
 from gbdcc.adapters.db.errors import utc, utc_or_none
 from gbdcc.adapters.db.memory.state import Repository
-from gbdcc.domain.delivery import MessageKind, OutboundMessage
+from gbdcc.domain.delivery import ALERT_KINDS, OutboundMessage
 from gbdcc.domain.ids import Eui64
 from gbdcc.domain.portal import Delegation, PortalAccount, PortalSession
 from gbdcc.domain.requests import AuditRecord
-
-ALERT_KINDS = (MessageKind.DEVICE_ALERT, MessageKind.DCC_ALERT)
 
 
 def stored_account(a: PortalAccount) -> PortalAccount:
