@@ -26,14 +26,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from gbdcc.domain.access import authorise
 from gbdcc.domain.catalogue import ServiceReferenceVariant, WebService, lookup
 from gbdcc.domain.errors import GbdccError, InternalError, NoOutstandingPreCommand, ReplayedCounter, UnknownUser
 from gbdcc.domain.parties import User
 from gbdcc.domain.requests import AuditRecord, Decision, RequestState
 from gbdcc.domain.smki import check_xml_signing_certificate
-from gbdcc.service.compliance.consent import enforce_consent
-from gbdcc.service.device.facts import gather_facts
+from gbdcc.service.compliance.consent import authorise_request
 from gbdcc.service.handlers import HandlerRegistry, RequestContext
 from gbdcc.service.log_context import request_context
 from gbdcc.service.messages import InboundRequest, OutboundResponse
@@ -176,10 +174,7 @@ class DuisGateway:
             raise ReplayedCounter(
                 f"RequestID counter {rid.counter} is not greater than the last accepted counter {last} of "
                 f"{rid.originator} for {rid.target}")
-        facts = None if srv.non_device else gather_facts(uow, request, now)
-        access = authorise(user, rid.originator, srv, now, facts)
-        access.raise_if_refused()
-        access = enforce_consent(uow, request, srv, access, facts, now)  # R-CONSENT-1..3
+        access, facts = authorise_request(uow, user, request, srv, now)  # access control, then R-CONSENT-1..3
         assert access.role is not None
         ctx = RequestContext(request, srv, access.role, now, self._settings.test_pki, web_service,
                              access.decision.rule, None if facts is None else facts.device)

@@ -236,3 +236,32 @@ def test_r_consent_3_the_declaration_allows_neither_a_join_nor_another_users_unj
     assert refused(dcc.han(dcc.other_user, "8.8.2", dcc.cad.device_id), "R-CONSENT-1", "GBDCC-840")
     other_cad_reply = dcc.han(dcc.supplier, "8.8.2", UNKNOWN_CAD)  # declared for another device
     assert refused(other_cad_reply, "R-CONSENT-1", "GBDCC-840")
+
+
+def test_r_consent_1_a_quarantined_request_released_after_its_consent_was_withdrawn_is_refused(dcc: Dcc) -> None:
+    """Release authorises the request again as things are at release (SEC G6), consent included: a join admitted
+    with consent, then quarantined, is refused once the consumer has withdrawn the consent."""
+    from dataclasses import replace
+
+    from gbdcc.domain.errors import ConsentRequired
+    from gbdcc.domain.ids import RequestId
+    from gbdcc.wiring.features import quarantine_desk
+
+    consent_id = dcc.consent(dcc.supplier, dcc.mpan, HAN)
+    reply = dcc.han(dcc.supplier, "8.7.2", dcc.ihd.device_id)
+    assert reply.decision.response_code == "I99" and reply.request_id is not None
+    rid = RequestId.parse(reply.request_id)
+    with dcc.instance.uow_factory() as uow:  # as anomaly detection leaves a request it holds back
+        stored = uow.requests.get(rid)
+        assert stored is not None
+        assert uow.requests.update(replace(stored, state=RequestState.QUARANTINED), stored.state)
+        uow.commit()
+    dcc.clock.advance(60)
+    withdraw_consent(dcc.instance.uow_factory, consent_id, dcc.clock.now())
+    desk = quarantine_desk(dcc.instance.settings, dcc.instance.uow_factory, dcc.clock, identity=dcc.instance.identity)
+    with pytest.raises(ConsentRequired) as err:
+        desk.release(dcc.supplier.eui, rid)
+    assert err.value.rule == "R-CONSENT-1"
+    with dcc.instance.uow_factory(read_only=True) as uow:
+        still = uow.requests.get(rid)
+    assert still is not None and still.state is RequestState.QUARANTINED  # nothing released

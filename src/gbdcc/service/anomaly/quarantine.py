@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from gbdcc.domain.access import authorise
 from gbdcc.domain.catalogue import lookup
 from gbdcc.domain.errors import QuarantinedRequestNotOwned, QuarantinedRequestUnknown
 from gbdcc.domain.events import RequestAdmitted
 from gbdcc.domain.ids import Eui64, RequestId
 from gbdcc.domain.requests import Decision, RequestState, ServiceRequest
-from gbdcc.service.device.facts import gather_facts
+from gbdcc.service.compliance.consent import authorise_request
 from gbdcc.service.device.outbound import audit_step
 from gbdcc.service.ports import Clock, DuisCodec, UnitOfWorkFactory
 
@@ -50,9 +49,8 @@ class QuarantineDesk:
             if stored.user_id != user:
                 raise QuarantinedRequestNotOwned(f"{request_id} is {stored.user_id}'s quarantined request, not "
                                                  f"{user}'s: a User releases only its own")
-            access = authorise(uow.users.get(user), user, lookup(stored.srv), now,
-                               gather_facts(uow, self._codec.parse(stored.raw), now))
-            access.raise_if_refused()
+            # authorised again as things are now, consent included (R-CONSENT-1..3: it may have been withdrawn)
+            authorise_request(uow, uow.users.get(user), self._codec.parse(stored.raw), lookup(stored.srv), now)
             held = stored.execute_at is not None
             note = f"released from quarantine by {user}"
             released = stored.transition(RequestState.HELD if held else RequestState.ADMITTED, now,

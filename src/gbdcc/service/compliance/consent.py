@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from gbdcc.domain.access import AccessDecision, DeviceFacts
+from gbdcc.domain.access import AccessDecision, DeviceFacts, authorise
 from gbdcc.domain.catalogue import ServiceReferenceVariant
 from gbdcc.domain.compliance.consent import (
     JOIN_SRVS,
@@ -23,12 +23,25 @@ from gbdcc.domain.compliance.consent import (
     premises_mpxns,
 )
 from gbdcc.domain.ids import Eui64
+from gbdcc.domain.parties import User
 from gbdcc.domain.requests import Decision
+from gbdcc.service.device.facts import gather_facts
 from gbdcc.service.messages import InboundRequest
 from gbdcc.service.ports import UnitOfWork
 
 #: The body element naming the device a join / unjoin pairs with the target (DUIS 5.4 ``JoinService…``).
 OTHER_DEVICE = "OtherDeviceID"
+
+
+def authorise_request(uow: UnitOfWork, user: User | None, request: InboundRequest, srv: ServiceReferenceVariant,
+                      at: datetime) -> tuple[AccessDecision, DeviceFacts | None]:
+    """Access control as things stand at ``at`` — the User's roles, the SMI facts, the Registration Data
+    (``domain.access.authorise``) — then the consent gate (R-CONSENT-1..3); raises the refusal. The gateway
+    and the release of a quarantined request both admit through here."""
+    facts = None if srv.non_device else gather_facts(uow, request, at)
+    access = authorise(user, request.request_id.originator, srv, at, facts)
+    access.raise_if_refused()
+    return enforce_consent(uow, request, srv, access, facts, at), facts
 
 
 def enforce_consent(uow: UnitOfWork, request: InboundRequest, srv: ServiceReferenceVariant, access: AccessDecision,
