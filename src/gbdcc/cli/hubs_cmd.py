@@ -23,6 +23,7 @@ from gbdcc.cli.output import make_console
 from gbdcc.cli.store import open_store, option_date
 from gbdcc.domain.errors import GbdccError
 from gbdcc.domain.hubs import HubOrder, HubType, Region, ReturnKind, VisitSlot
+from gbdcc.domain.incidents.help import error_classes
 
 app = Typer(no_args_is_help=True)
 console = make_console()
@@ -34,17 +35,6 @@ TypeOpt = Annotated[HubType, typer.Option("--type", help="Hub type")]
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _refusal_class(code: str) -> type[GbdccError]:
-    """The error class with that code (a refusal the instance answered), else the base."""
-    stack: list[type[GbdccError]] = [GbdccError]
-    while stack:
-        cls = stack.pop()
-        if cls.code == code:
-            return cls
-        stack += cls.__subclasses__()
-    return GbdccError
 
 
 def _describe(order: HubOrder) -> list[str]:
@@ -178,7 +168,7 @@ def han_trace(chf: Annotated[str, typer.Argument(help="The test hub's CHF")],
     if not r.is_success:
         try:
             detail = r.json()["detail"]
-            refusal = _refusal_class(detail["code"])(detail["reason"], rule=detail["rule"])
+            refusal = error_classes().get(detail["code"], GbdccError)(detail["reason"], rule=detail["rule"])
         except (ValueError, KeyError, TypeError):
             raise ClientError(f"{url} answered HTTP {r.status_code}: {r.text[:200]}") from None
         raise refusal

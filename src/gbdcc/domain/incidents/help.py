@@ -4,6 +4,7 @@ there. Incidents naming an ``error_code`` link to their page (``GET /help/errors
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -37,7 +38,9 @@ def help_path(code: str) -> str:
     return HELP_PATH.format(code=code)
 
 
-def _classes() -> dict[str, type[GbdccError]]:
+@functools.cache
+def error_classes() -> dict[str, type[GbdccError]]:
+    """Every error class of ``domain.errors`` by its stable code."""
     out: dict[str, type[GbdccError]] = {}
     stack: list[type[GbdccError]] = [GbdccError]
     while stack:
@@ -75,7 +78,7 @@ def _advice(code: str, summary: str) -> str:
 @cache
 def pages() -> dict[str, ErrorHelp]:
     """Every code of the registry, by code (cached: the registry is fixed per release)."""
-    classes = _classes()
+    classes = error_classes()
     out: dict[str, ErrorHelp] = {}
     for line in (errors.__doc__ or "").splitlines():
         m = _LINE.match(line)
