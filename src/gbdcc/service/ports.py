@@ -197,9 +197,6 @@ class ServiceRequestRepository(Protocol):
         """Up to ``limit`` requests in those states, oldest first (operations views, resume checks)."""
         ...
     def count_by_state(self) -> dict[RequestState, int]: ...
-    def count_recent(self, user_id: Eui64, srv: str, since: datetime) -> int:
-        """How many requests of ``srv`` the User sent at or after ``since`` (anomaly detection)."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Connection
 
 from gbdcc.adapters.db.dialect import per_dialect
-from gbdcc.adapters.db.errors import utc
 from gbdcc.adapters.db.keys import check_counter
 from gbdcc.adapters.db.tables import service_requests as sr
 from gbdcc.adapters.db.values import stored_request
@@ -48,9 +46,6 @@ _IN_STATES = (select(sr).where(sr.c.state.in_(bindparam("states", expanding=True
               .order_by(sr.c.received_at, sr.c.user_id, sr.c.device_id, sr.c.counter)
               .limit(bindparam("limit")))
 _COUNT = select(sr.c.state, func.count()).group_by(sr.c.state)
-_RECENT = select(func.count()).select_from(sr).where(
-    sr.c.user_id == bindparam("user_id"), sr.c.srv == bindparam("srv"),
-    sr.c.received_at >= bindparam("since", type_=sr.c.received_at.type))
 
 
 def _values(r: ServiceRequest) -> dict[str, Any]:
@@ -112,8 +107,3 @@ class SqlServiceRequestRepository:
     def count_by_state(self) -> dict[RequestState, int]:
         """Requests per state; states with none are left out."""
         return {RequestState(state): int(n) for state, n in self._conn.execute(_COUNT)}
-
-    def count_recent(self, user_id: Eui64, srv: str, since: datetime) -> int:
-        """Served by (user_id, srv, received_at)."""
-        return int(self._conn.execute(_RECENT, {"user_id": user_id, "srv": srv,
-                                                "since": utc(since, "since")}).scalar_one())

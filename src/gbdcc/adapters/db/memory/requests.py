@@ -98,11 +98,6 @@ class InMemoryServiceRequestRepository(Repository):
         found = sorted((r for r in self._s().requests.values() if r.state in wanted), key=_order)
         return found[: max(limit, 0)]
 
-    def count_recent(self, user_id: Eui64, srv: str, since: datetime) -> int:
-        since = utc(since, "since")
-        return sum(1 for r in self._s().requests.values()
-                   if r.user_id == user_id and r.srv == srv and r.received_at >= since)
-
     def count_by_state(self) -> dict[RequestState, int]:
         out: dict[RequestState, int] = {}
         for r in self._s().requests.values():
