@@ -8,10 +8,10 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any
 
-from fastapi import HTTPException, Path, Query
+from fastapi import HTTPException, Path, Query, Request
 from pydantic import BaseModel
 
-from gbdcc.domain.errors import GbdccError
+from gbdcc.domain.errors import GbdccError, RequestTooLarge
 from gbdcc.domain.ids import Eui64
 
 
@@ -36,6 +36,23 @@ _WHY = {
     413: "Body over the size limit",
     422: "Invalid body or parameter",
 }
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    """Read the body, refusing (``RequestTooLarge``) as soon as it exceeds ``limit`` bytes — a declared
+    Content-Length over it before reading anything — so no oversized body is ever buffered."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isascii() and declared.isdigit() and (len(declared) > 18 or
+                                                                                int(declared) > limit):
+        raise RequestTooLarge(f"request body of {declared} bytes exceeds the {limit}-byte limit")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise RequestTooLarge(f"request body exceeds the {limit}-byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def refusal(status: int, err: GbdccError, headers: dict[str, str] | None = None) -> HTTPException:

@@ -19,11 +19,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from gbdcc.adapters.http.admin_common import Limit, RowId
+from gbdcc.adapters.http.admin_common import Limit, RowId, refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.compliance.consent import CompromiseDeclaration, ConsentRecord
 from gbdcc.domain.errors import ConsentUnknown, GbdccError
@@ -94,9 +94,9 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None, l
         try:
             return await run_in_threadpool(fn)
         except ConsentUnknown as err:
-            raise HTTPException(404, {"code": err.code, "rule": err.rule, "reason": err.reason}) from None
+            raise refusal(404, err) from None
         except GbdccError as err:
-            raise HTTPException(400, {"code": err.code, "rule": err.rule, "reason": err.reason}) from None
+            raise refusal(400, err) from None
 
     @api.get("/compromises")
     async def declarations(request: Request, limit: Limit = 100) -> dict[str, Any]:

@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
+from gbdcc.adapters.http.admin_common import refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.coverage import WanCoverage
 from gbdcc.domain.errors import InvalidIdentifier, NepRefused, NepUnknown
@@ -44,10 +45,6 @@ def coverage_json(c: WanCoverage) -> dict[str, Any]:
             "likelihood": c.likelihood.value,
             "anticipated_date": None if c.anticipated_date is None else c.anticipated_date.isoformat(),
             "additional_information": c.additional_information}
-
-
-def _refusal(status: int, err: NepRefused | InvalidIdentifier) -> HTTPException:
-    return HTTPException(status, {"code": err.code, "rule": err.rule, "reason": err.reason})
 
 
 class PlanIn(BaseModel):
@@ -76,7 +73,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, coverage: CoverageDatab
             with uow_factory(read_only=True) as uow:
                 found = check_coverage(uow, coverage, postcode, clock.now())
         except InvalidIdentifier as err:
-            raise _refusal(422, err) from None
+            raise refusal(422, err) from None
         return {"postcode": found.postcode, "coverage": coverage_json(found.coverage),
                 "plan": None if found.plan is None else plan_json(found.plan)}
 
@@ -94,7 +91,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, coverage: CoverageDatab
                             created_on=body.created_on or clock.now().date(),
                             estimated_completion=body.estimated_completion, regions=regions)
         except NepRefused as err:
-            raise _refusal(409, err) from None
+            raise refusal(409, err) from None
         return plan_json(plan)
 
     @api.post("/neps/{plan_id}/complete")
@@ -103,7 +100,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, coverage: CoverageDatab
         try:
             plan = complete_plan(uow_factory, plan_id, body.completed_on or clock.now().date())
         except NepRefused as err:
-            raise _refusal(404 if isinstance(err, NepUnknown) else 409, err) from None
+            raise refusal(404 if isinstance(err, NepUnknown) else 409, err) from None
         return plan_json(plan)
 
     return api

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
+from gbdcc.adapters.http.admin_common import read_limited, refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.adapters.smki.cpl_file import MAX_FILE_BYTES
 from gbdcc.domain.cpl import CplRecord
-from gbdcc.domain.errors import CplError
+from gbdcc.domain.errors import CplError, CplMalformed, RequestTooLarge
 from gbdcc.service.cpl.load import load_cpl
 from gbdcc.service.cpl.ports import CplVerifier
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
@@ -44,16 +45,14 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, verifier: CplVerifier, 
     @api.post("", status_code=201)
     async def upload(request: Request) -> dict[str, Any]:
         check_caller(request, token)
-        data = bytearray()
-        async for chunk in request.stream():
-            data += chunk
-            if len(data) > MAX_FILE_BYTES:
-                raise HTTPException(413, {"code": "GBDCC-852", "rule": "R-PKI-2",
-                                          "reason": f"a signed CPL file is at most {MAX_FILE_BYTES} bytes"})
         try:
-            record = await run_in_threadpool(store, bytes(data))
+            data = await read_limited(request, MAX_FILE_BYTES)
+        except RequestTooLarge:
+            raise refusal(413, CplMalformed(f"a signed CPL file is at most {MAX_FILE_BYTES} bytes")) from None
+        try:
+            record = await run_in_threadpool(store, data)
         except CplError as err:
-            raise HTTPException(422, {"code": err.code, "rule": err.rule, "reason": err.reason}) from None
+            raise refusal(422, err) from None
         return describe(record)
 
     @api.get("")

@@ -20,7 +20,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from gbdcc.adapters.http.admin_common import RowId, to_json
+from gbdcc.adapters.http.admin_common import RowId, refusal, to_json
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.adapters.wan.devices.hub import HanTrace
 from gbdcc.adapters.wan.runtime import SimulatedWan
@@ -39,7 +39,7 @@ def _refusal(err: GbdccError) -> HTTPException:
     status = 404 if isinstance(err, HubOrderUnknown) else 403 if err.rule == "R-TEST-1" else 409
     if isinstance(err, InvalidIdentifier):
         status = 400
-    return HTTPException(status, {"code": err.code, "rule": err.rule, "reason": err.reason})
+    return refusal(status, err)
 
 
 class OrderIn(BaseModel):

@@ -29,7 +29,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
-from gbdcc.adapters.http.admin_common import RowId, to_json
+from gbdcc.adapters.http.admin_common import RowId, refusal, to_json
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import ErrorCodeUnknown, GbdccError, IncidentRefused, IncidentUnknown, SupportRequestUnknown
 from gbdcc.domain.ids import Eui64
@@ -57,7 +57,7 @@ def incident_json(incident: Incident, policy: IncidentPolicy) -> dict[str, Any]:
 
 def _refusal(err: IncidentRefused) -> HTTPException:
     status = 404 if isinstance(err, IncidentUnknown | SupportRequestUnknown | ErrorCodeUnknown) else 409
-    return HTTPException(status, {"code": err.code, "rule": err.rule, "reason": err.reason})
+    return refusal(status, err)
 
 
 class IncidentIn(BaseModel):
@@ -127,7 +127,7 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, policy: IncidentPolicy,
         except IncidentRefused as err:
             raise _refusal(err) from None
         except GbdccError as err:  # a malformed User ID / device in the query or body
-            raise HTTPException(400, {"code": err.code, "rule": err.rule, "reason": err.reason}) from None
+            raise refusal(400, err) from None
 
     @api.get(PREFIX + "/incidents")
     def listing(request: Request, state: IncidentState | None = None, source: str | None = None,

@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from gbdcc.adapters.http.admin_common import refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.compliance.parties import LARGE_SUPPLIER_PREMISES, PartyProfile, PartyType, make_profile
 from gbdcc.domain.errors import GbdccError, PartyMemberTaken, PartyUnknown
@@ -43,10 +44,6 @@ def as_json(p: PartyProfile) -> dict[str, Any]:
             "user_ids": [str(m) for m in p.members], "notes": p.notes}
 
 
-def _refusal(status: int, err: GbdccError) -> HTTPException:
-    return HTTPException(status, {"code": err.code, "rule": err.rule, "reason": err.reason})
-
-
 def router(uow_factory: UnitOfWorkFactory, *, token: str | None,
            threshold: int = LARGE_SUPPLIER_PREMISES) -> APIRouter:
     token = token or None
@@ -63,7 +60,7 @@ def router(uow_factory: UnitOfWorkFactory, *, token: str | None,
         try:
             return as_json(await run_in_threadpool(get_profile, uow_factory, name))
         except PartyUnknown as err:
-            raise _refusal(404, err) from None
+            raise refusal(404, err) from None
 
     @api.put("/{name}")
     async def put(request: Request, name: str, body: ProfileBody) -> dict[str, Any]:
@@ -75,8 +72,8 @@ def router(uow_factory: UnitOfWorkFactory, *, token: str | None,
                                    members=[Eui64.parse(u) for u in body.user_ids], threshold=threshold)
             return as_json(await run_in_threadpool(record_profile, uow_factory, profile))
         except PartyMemberTaken as err:
-            raise _refusal(409, err) from None
+            raise refusal(409, err) from None
         except GbdccError as err:  # PartyProfileInvalid, InvalidIdentifier
-            raise _refusal(422, err) from None
+            raise refusal(422, err) from None
 
     return api

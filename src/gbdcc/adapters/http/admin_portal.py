@@ -12,6 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
+from gbdcc.adapters.http.admin_common import refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import GbdccError, InvalidIdentifier, PortalRefused
 from gbdcc.domain.ids import Eui64
@@ -31,7 +32,7 @@ class PasswordIn(BaseModel):
 
 def _refusal(err: GbdccError) -> HTTPException:
     status = 422 if isinstance(err, InvalidIdentifier) else 409
-    return HTTPException(status, {"code": err.code, "rule": err.rule, "reason": err.reason})
+    return refusal(status, err)
 
 
 def router(accounts: PortalAccounts, *, token: str | None) -> APIRouter:

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from gbdcc.adapters.http.admin_common import Limit
+from gbdcc.adapters.http.admin_common import Limit, refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import (
     GbdccError,
@@ -40,7 +40,7 @@ def view(r: ServiceRequest) -> dict[str, Any]:
 def _http(err: GbdccError) -> HTTPException:
     status = (404 if isinstance(err, QuarantinedRequestUnknown) else 403 if isinstance(err, QuarantinedRequestNotOwned)
               else 400 if isinstance(err, InvalidIdentifier) else 409)
-    return HTTPException(status, {"code": err.code, "rule": err.rule, "reason": err.reason})
+    return refusal(status, err)
 
 
 def router(desk: QuarantineDesk, *, token: str | None) -> APIRouter:

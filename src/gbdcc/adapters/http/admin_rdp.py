@@ -19,10 +19,10 @@ import hmac
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from gbdcc.adapters.http.admin_common import RowId, errors, refusal
+from gbdcc.adapters.http.admin_common import RowId, errors, read_limited, refusal
 from gbdcc.adapters.observability.logging import get_logger
 from gbdcc.adapters.rdp.files import MAX_FILE_BYTES, CsvRegistrationFiles, read_bytes
-from gbdcc.domain.errors import AdminInvalid, AdminNotFound, AdminRequestRefused
+from gbdcc.domain.errors import AdminInvalid, AdminNotFound, AdminRequestRefused, RequestTooLarge
 from gbdcc.service.ports import Clock, UnitOfWorkFactory
 from gbdcc.service.registration import RegistrationLoad
 
@@ -44,17 +44,6 @@ def _authorised(token: str | None, legacy_token: str | None, header: str | None)
                   {"WWW-Authenticate": "Bearer"})
 
 
-async def _body(request: Request, limit: int) -> bytes:
-    size = 0
-    chunks: list[bytes] = []
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise refusal(413, AdminInvalid(f"the file exceeds the {limit:,}-byte limit", rule="RDP-FILE-SIZE"))
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None, lenient: bool = False,
            max_bytes: int = MAX_FILE_BYTES, legacy_token: str | None = None) -> APIRouter:
     """The admin routes over the instance's storage (``app.include_router(router(...))``); ``token`` is
@@ -68,10 +57,11 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None, l
                          "response file names each bad line"}})
     async def upload(rdp_id: str, request: Request) -> Response:
         _authorised(token, legacy_token, request.headers.get("authorization"))
-        declared = request.headers.get("content-length", "")
-        if declared.isascii() and declared.isdigit() and (len(declared) > 18 or int(declared) > max_bytes):
-            raise refusal(413, AdminInvalid(f"the file exceeds the {max_bytes:,}-byte limit", rule="RDP-FILE-SIZE"))
-        data = await _body(request, max_bytes)
+        try:
+            data = await read_limited(request, max_bytes)
+        except RequestTooLarge:
+            raise refusal(413, AdminInvalid(f"the file exceeds the {max_bytes:,}-byte limit",
+                                            rule="RDP-FILE-SIZE")) from None
         incoming = read_bytes(data, source="upload", name=request.headers.get("x-file-name"), max_bytes=max_bytes)
         loaded = await run_in_threadpool(load, incoming, expected_rdp=rdp_id)
         return Response(loaded.response, status_code=200 if loaded.outcome.accepted else 422,

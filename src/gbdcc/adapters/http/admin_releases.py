@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from gbdcc.adapters.http.admin_common import refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import ReleaseNoticeInvalid
 from gbdcc.domain.operations.releases import ReleaseNotice
@@ -63,6 +64,6 @@ def router(uow_factory: UnitOfWorkFactory, clock: Clock, *, token: str | None) -
         try:
             return notice_json(await run_in_threadpool(_issue, body))
         except ReleaseNoticeInvalid as err:
-            raise HTTPException(422, {"code": err.code, "rule": err.rule, "reason": err.reason}) from None
+            raise refusal(422, err) from None
 
     return api

@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from gbdcc.adapters.http.admin_common import refusal
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import ReportUnknown
 from gbdcc.service.compliance.reports import ReportRegistry
@@ -44,7 +45,7 @@ def router(reports: ReportRegistry, *, token: str | None) -> APIRouter:
         try:
             report = await run_in_threadpool(reports.build, name, at)
         except ReportUnknown as err:
-            raise HTTPException(404, {"code": err.code, "rule": err.rule, "reason": err.reason}) from None
+            raise refusal(404, err) from None
         if format == "csv":
             return Response(report.to_csv(), media_type="text/csv",
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})

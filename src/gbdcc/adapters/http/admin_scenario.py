@@ -20,10 +20,11 @@ import hmac
 import ipaddress
 from typing import TYPE_CHECKING
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
-from gbdcc.adapters.wan.scenario.errors import AdminRefused, ScenarioError, ScenarioInvalid, ScenarioUnknown
+from gbdcc.adapters.http.admin_common import refusal
+from gbdcc.adapters.wan.scenario.errors import AdminRefused, ScenarioInvalid, ScenarioUnknown
 from gbdcc.adapters.wan.scenario.parser import parse_scenario
 from gbdcc.adapters.wan.scenario.player import ScenarioPlayer
 from gbdcc.adapters.wan.scenario.sites import NoSites, SqlSites
@@ -35,10 +36,6 @@ if TYPE_CHECKING:
 
 PREFIX = "/admin/v1/scenarios"
 MAX_SCENARIO_BYTES = 1024 * 1024
-
-
-def _refusal(status: int, err: ScenarioError, headers: dict[str, str] | None = None) -> HTTPException:
-    return HTTPException(status, {"code": err.code, "rule": err.rule, "reason": err.reason}, headers=headers)
 
 
 def _loopback(host: str | None) -> bool:
@@ -55,12 +52,12 @@ def check_caller(request: Request, token: str | None) -> None:
     if token is None:
         host = request.client.host if request.client is not None else None
         if not _loopback(host):
-            raise _refusal(403, AdminRefused(f"caller {host} is not on this machine: set GBDCC_ADMIN_TOKEN on "
+            raise refusal(403, AdminRefused(f"caller {host} is not on this machine: set GBDCC_ADMIN_TOKEN on "
                                              "the instance to serve admin requests from elsewhere"))
         return
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        raise _refusal(401, AdminRefused("admin requests need Authorization: Bearer <GBDCC_ADMIN_TOKEN>"),
+        raise refusal(401, AdminRefused("admin requests need Authorization: Bearer <GBDCC_ADMIN_TOKEN>"),
                        {"WWW-Authenticate": "Bearer"})
 
 
@@ -75,7 +72,7 @@ def scenario_router(player: ScenarioPlayer, *, token: str | None) -> APIRouter:
         async for chunk in request.stream():
             size += len(chunk)
             if size > MAX_SCENARIO_BYTES:
-                raise _refusal(413, ScenarioInvalid(f"scenario over {MAX_SCENARIO_BYTES} bytes"))
+                raise refusal(413, ScenarioInvalid(f"scenario over {MAX_SCENARIO_BYTES} bytes"))
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -87,7 +84,7 @@ def scenario_router(player: ScenarioPlayer, *, token: str | None) -> APIRouter:
             scenario = parse_scenario(raw)
             played = await run_in_threadpool(player.play, scenario)
         except ScenarioInvalid as err:
-            raise _refusal(400, err) from None
+            raise refusal(400, err) from None
         return {**player.progress(played.id), "progress": f"{PREFIX}/{played.id}"}
 
     @router.get("", summary="Every scenario played since the instance started")
@@ -101,7 +98,7 @@ def scenario_router(player: ScenarioPlayer, *, token: str | None) -> APIRouter:
         try:
             return player.progress(play_id)
         except ScenarioUnknown as err:
-            raise _refusal(404, err) from None
+            raise refusal(404, err) from None
 
     @router.delete("/{play_id}", summary="Stop a scenario: end what is in progress, cancel the rest")
     async def stop(play_id: str, request: Request) -> dict[str, object]:
@@ -109,7 +106,7 @@ def scenario_router(player: ScenarioPlayer, *, token: str | None) -> APIRouter:
         try:
             return await run_in_threadpool(player.stop, play_id)
         except ScenarioUnknown as err:
-            raise _refusal(404, err) from None
+            raise refusal(404, err) from None
 
     return router
 

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
-from gbdcc.adapters.http.admin_common import RowId, to_json
+from gbdcc.adapters.http.admin_common import RowId, refusal, to_json
 from gbdcc.adapters.http.admin_scenario import check_caller
 from gbdcc.domain.errors import SecurityRecordUnknown, SecurityRefused
 from gbdcc.domain.security import Affects
@@ -29,7 +29,7 @@ PREFIX = "/admin/v1/security"
 
 def _refusal(err: SecurityRefused) -> HTTPException:
     status = 404 if isinstance(err, SecurityRecordUnknown) else 409
-    return HTTPException(status, {"code": err.code, "rule": err.rule, "reason": err.reason})
+    return refusal(status, err)
 
 
 class NoticeIn(BaseModel):

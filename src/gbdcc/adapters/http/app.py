@@ -21,6 +21,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 
 from gbdcc import __version__
+from gbdcc.adapters.http.admin_common import read_limited
 from gbdcc.adapters.observability.health import DatabaseHealth, HealthReport
 from gbdcc.adapters.observability.logging import get_logger
 from gbdcc.adapters.observability.metrics import Metrics
@@ -30,22 +31,6 @@ from gbdcc.service.gateway import DuisGateway, GatewayReply
 
 DUIS_CONTENT_TYPE = "application/xml"
 log = get_logger("gbdcc.duis")
-
-
-async def _read_limited(request: Request, limit: int) -> bytes:
-    """Read the body, refusing as soon as it exceeds ``limit`` bytes (no 50 MB buffer)."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isascii() and declared.isdigit() and (len(declared) > 18 or
-                                                                                int(declared) > limit):
-        raise RequestTooLarge(f"request body of {declared} bytes exceeds the {limit}-byte limit")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise RequestTooLarge(f"request body exceeds the {limit}-byte limit")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 #: HTTP status of a refusal that carries no DUIS Response (most specific error class first).
@@ -83,7 +68,7 @@ def create_app(gateway: DuisGateway, *, max_request_bytes: int, metrics: Metrics
     async def handle(request: Request, web_service: WebService) -> Response:
         with metrics.latency.labels(web_service.value).time():
             try:
-                raw = await _read_limited(request, max_request_bytes)
+                raw = await read_limited(request, max_request_bytes)
             except RequestTooLarge as err:
                 reply = await run_in_threadpool(gateway.refuse_unread, web_service, err)
                 count(reply, web_service)
